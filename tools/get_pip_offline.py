@@ -12,5 +12,7 @@ import sys
 ensurepip.bootstrap(upgrade=True)
 os.environ.pop("PIP_CONFIG_FILE", None)
 os.environ.pop("ENSUREPIP_OPTIONS", None)
-args = [a for a in sys.argv[1:] if a not in ("--disable-pip-version-check",)]
+# get-pip's own flags (--no-setuptools, --no-wheel: "do not install them") mean nothing to pip.
+GET_PIP_ONLY = ("--disable-pip-version-check", "--no-setuptools", "--no-wheel")
+args = [a for a in sys.argv[1:] if a not in GET_PIP_ONLY]
 sys.exit(subprocess.call([sys.executable, "-m", "pip", "install", "--disable-pip-version-check"] + args))
