@@ -1,0 +1,653 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: cloudstack
+short_description: Apache CloudStack instances as an inventory
+description:
+  - Lists the instances of one or several Apache CloudStack clouds (regions) and makes them
+    inventory hosts with clean, snake_case host variables.
+  - The source is a YAML file whose name ends in C(cloudstack.yml) or C(cloudstack.yaml).
+  - Filters the API can apply (zone, domain, account, project, a single state, tags) are sent
+    to it; the rest (several states, the JMESPath O(filter)) is applied locally.
+  - The instances are read in pages of 500 with C(listVirtualMachines), plus one paged
+    C(listPublicIpAddresses) (static NAT) and one paged C(listPortForwardingRules) per region and
+    project selection, and one C(listHosts) per region for the pods when the caller sees hosts.
+    No call is made per instance. Requests run concurrently (O(concurrency)), one client per thread.
+  - Connection settings come, for each value, from the option, then the environment
+    (E(CLOUDSTACK_ENDPOINT), E(CLOUDSTACK_KEY), E(CLOUDSTACK_SECRET), E(CLOUDSTACK_TIMEOUT),
+    E(CLOUDSTACK_VERIFY), E(CLOUDSTACK_METHOD), E(CLOUDSTACK_REGION), E(CLOUDSTACK_CONFIG)), then the
+    region section of C(cloudstack.ini), as for the modules of this collection.
+author:
+  - cloudstack.cloud contributors
+requirements:
+  - cs >= 3.0.0
+  - jmespath (only for O(filter))
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: Marks the file as a source for this plugin.
+    type: str
+    required: true
+    choices: [cloudstack.cloud.cloudstack]
+  api_url:
+    description: URL of the CloudStack API, for example C(https://cloud.example.com/client/api).
+    type: str
+  api_key:
+    description: API key of the CloudStack user.
+    type: str
+  api_secret:
+    description: Secret key of the CloudStack user.
+    type: str
+  api_region:
+    description: Section of C(cloudstack.ini) to read the settings from (default C(cloudstack)).
+    type: str
+  api_config:
+    description: Path of a C(cloudstack.ini) read after C(~/.cloudstack.ini) and C(./cloudstack.ini).
+    type: path
+  api_timeout:
+    description: HTTP timeout of one API request, in seconds (default 10).
+    type: int
+  api_http_method:
+    description: HTTP method of the API requests (default C(get)).
+    type: str
+    choices: [get, post]
+  api_verify_ssl_cert:
+    description: C(false) to skip TLS verification, or the path of a CA bundle.
+    type: str
+  regions:
+    description:
+      - Several clouds or regions in one source. Each entry takes the connection options above
+        (O(api_url), O(api_key), O(api_secret), O(api_region), O(api_config), O(api_timeout),
+        O(api_http_method), O(api_verify_ssl_cert)), which override the top-level ones, and an
+        optional C(name), the value of the C(region) host variable (default the ini region name).
+      - Empty means one region given by the top-level options.
+    type: list
+    elements: dict
+    default: []
+  zones:
+    description: Only instances in these zones (names or ids). Empty means every zone.
+    type: list
+    elements: str
+    default: []
+  domains:
+    description:
+      - Only instances in these domains and their subdomains. A domain is given by id, by path
+        (C(ROOT/customers/acme)) or by name when the name is unique. Empty means every domain the
+        caller can see.
+    type: list
+    elements: str
+    default: []
+  accounts:
+    description:
+      - Only instances owned by these accounts (names; within O(domains) when given). Project
+        instances are owned by their project, so this narrows the instances outside projects.
+    type: list
+    elements: str
+    default: []
+  projects:
+    description:
+      - Instances of these projects (names or ids). C(all) selects every project the caller can
+        see, in one query. Empty means no project instances.
+    type: list
+    elements: str
+    default: []
+  instances_outside_projects:
+    description:
+      - Also list the instances that belong to no project.
+      - Defaults to V(true) when O(projects) is empty and V(false) otherwise.
+    type: bool
+  states:
+    description:
+      - Only instances in one of these states. One state is filtered by the API, several locally.
+        Empty means every state.
+    type: list
+    elements: str
+    default: [Running]
+    choices: [Running, Stopped, Starting, Stopping, Migrating, Error, Unknown, Shutdown, Destroyed, Expunging]
+  tags:
+    description: Only instances that carry all these tags (key and value), filtered by the API.
+    type: dict
+    default: {}
+  filter:
+    description:
+      - A JMESPath expression evaluated over the host variables of each instance (with
+        O(hostvars_prefix)); instances for which it is false, null or empty are left out.
+      - 'For example V(memory >= `2048` && contains(security_groups, ''web'')).'
+    type: str
+  hostnames:
+    description:
+      - Inventory host name, from the first of these sources that is not empty.
+      - V(name), V(display_name), V(instance_name) (internal name, admins only), V(id),
+        V(hostname) (the guest host name, the name in lower case), V(public_ip), V(private_ip),
+        V(private_ipv6), V(nic:NETWORK) (IPv4 address on the network named or with id NETWORK);
+        anything else is a Jinja expression over the host variables, as in O(compose).
+      - When none gives a name, the instance id is used.
+      - Two instances with the same name both get C(_PROJECT) (or C(_ACCOUNT) outside projects)
+        appended, and C(_ID) if that still is not unique, whatever the order the API lists them in.
+    type: list
+    elements: str
+    default: [name]
+  ansible_host_preference:
+    description:
+      - C(ansible_host) is the first of these addresses that the instance has.
+      - V(public_ip) is the static NAT address, else the address of a port forwarding rule (then
+        C(ansible_port) is the public port forwarded to O(ssh_port)); V(private_ip) and
+        V(private_ipv6) are the addresses of the default NIC.
+    type: list
+    elements: str
+    default: [public_ip, private_ip]
+    choices: [public_ip, private_ip, private_ipv6]
+  ssh_port:
+    description: The instance port that C(ansible_port) is looked up for among port forwarding rules.
+    type: int
+    default: 22
+  hostvars_prefix:
+    description:
+      - Prefix of the host variable names, for example C(cs_). Expressions (O(filter), O(compose),
+        O(groups), O(keyed_groups), O(hostnames)) see the variables with their prefix.
+    type: str
+    default: ''
+  concurrency:
+    description: Maximum number of API requests in flight at once.
+    type: int
+    default: 4
+"""
+
+EXAMPLES = r"""
+# cloudstack.yml: every running instance the credentials of CLOUDSTACK_* or cloudstack.ini can see
+plugin: cloudstack.cloud.cloudstack
+
+# prod.cloudstack.yml: two regions, some projects, groups by zone and tag, cached for an hour
+plugin: cloudstack.cloud.cloudstack
+regions:
+  - name: eu
+    api_region: eu-west
+  - name: us
+    api_url: https://us.cloud.example.com/client/api
+    api_key: "{{ lookup('env', 'US_CLOUDSTACK_KEY') }}"
+    api_secret: "{{ lookup('env', 'US_CLOUDSTACK_SECRET') }}"
+projects: [web, db]
+states: [Running, Stopped]
+tags:
+  env: prod
+filter: "contains(security_groups, 'ssh')"
+hostnames:
+  - tags.fqdn
+  - name
+ansible_host_preference: [public_ip, private_ip]
+hostvars_prefix: cs_
+keyed_groups:
+  - key: cs_zone
+    prefix: zone
+  - key: cs_tags
+    prefix: tag
+groups:
+  big: cs_memory >= 8192
+compose:
+  ansible_user: "'debian'"
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ansible-inventory
+cache_timeout: 3600
+"""
+
+import threading
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+from ansible.errors import AnsibleError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
+    CS_IMPORT_ERROR, HAS_CS, CloudStackApiError, CloudStackClient)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.config import CloudStackConfigError, resolve_config
+
+try:
+    import jmespath
+    HAS_JMESPATH = True
+except ImportError:
+    HAS_JMESPATH = False
+
+PAGE_SIZE = 500
+CACHE_FORMAT = 1
+ALL_PROJECTS = "all"
+# what listVirtualMachines returns: groups, NICs, security groups, template, offering, affinity
+# groups; never stats, volumes or ISOs, which cost the management server a query per instance
+VM_DETAILS = "group,nics,secgrp,tmpl,servoff,affgrp"
+CONNECTION_OPTIONS = ("api_url", "api_key", "api_secret", "api_region", "api_config", "api_timeout",
+                      "api_http_method", "api_verify_ssl_cert")
+HOSTNAME_FACTS = ("name", "display_name", "instance_name", "id", "public_ip", "private_ip", "private_ipv6")
+
+
+def instance_facts(vm, region):
+    """The host variables of one listVirtualMachines item: plain data, snake_case, stable keys."""
+    nics = vm.get("nic") or []
+    default_nic = next((nic for nic in nics if nic.get("isdefault")), nics[0] if nics else {})
+    return {
+        "id": vm.get("id"),
+        "name": vm.get("name"),
+        "display_name": vm.get("displayname"),
+        "instance_name": vm.get("instancename"),
+        "state": vm.get("state"),
+        "region": region,
+        "zone": vm.get("zonename"),
+        "zone_id": vm.get("zoneid"),
+        "pod": None,
+        "pod_id": None,
+        "host": vm.get("hostname"),
+        "host_id": vm.get("hostid"),
+        "hypervisor": vm.get("hypervisor"),
+        "template": vm.get("templatename"),
+        "template_id": vm.get("templateid"),
+        "os_type": vm.get("osdisplayname"),
+        "service_offering": vm.get("serviceofferingname"),
+        "service_offering_id": vm.get("serviceofferingid"),
+        "cpu_number": vm.get("cpunumber"),
+        "cpu_speed": vm.get("cpuspeed"),
+        "memory": vm.get("memory"),
+        "instance_group": vm.get("group"),
+        "ha_enabled": vm.get("haenable"),
+        "networks": [{
+            "name": nic.get("networkname"),
+            "id": nic.get("networkid"),
+            "type": nic.get("type"),
+            "is_default": bool(nic.get("isdefault")),
+            "ip": nic.get("ipaddress"),
+            "ipv6": nic.get("ip6address"),
+            "mac": nic.get("macaddress"),
+            "netmask": nic.get("netmask"),
+            "gateway": nic.get("gateway"),
+        } for nic in nics],
+        "private_ip": default_nic.get("ipaddress"),
+        "private_ipv6": default_nic.get("ip6address"),
+        "public_ip": vm.get("publicip"),
+        "port_forwarding": [],
+        "security_groups": [group.get("name") for group in vm.get("securitygroup") or []],
+        "affinity_groups": [group.get("name") for group in vm.get("affinitygroup") or []],
+        "tags": dict((tag.get("key"), tag.get("value")) for tag in vm.get("tags") or []),
+        "project": vm.get("project"),
+        "project_id": vm.get("projectid"),
+        "account": vm.get("account"),
+        "domain": vm.get("domain"),
+        "domain_id": vm.get("domainid"),
+        "created": vm.get("created"),
+    }
+
+
+def add_public_addresses(facts, static_nat_ips, forwarding_rules, ssh_port):
+    """Set public_ip and port_forwarding from the region's static NAT addresses and rules.
+
+    public_ip is the static NAT address; else the address of a rule to ``ssh_port``; else the
+    address of any rule (the lowest, so the choice does not depend on API order).
+    """
+    rules = sorted(({
+        "public_ip": rule.get("ipaddress"),
+        "public_port": int(rule.get("publicport")),
+        "public_end_port": int(rule.get("publicendport") or rule.get("publicport")),
+        "private_port": int(rule.get("privateport")),
+        "private_end_port": int(rule.get("privateendport") or rule.get("privateport")),
+        "protocol": rule.get("protocol"),
+    } for rule in forwarding_rules.get(facts["id"], [])),
+        key=lambda r: (r["public_ip"], r["public_port"], r["protocol"]))
+    facts["port_forwarding"] = rules
+    nat = static_nat_ips.get(facts["id"])
+    if nat:
+        facts["public_ip"] = nat
+    elif not facts["public_ip"] and rules:
+        ssh_rules = [r for r in rules if forwards(r, ssh_port)]
+        facts["public_ip"] = (ssh_rules or rules)[0]["public_ip"]
+
+
+def forwards(rule, port):
+    return rule["protocol"] in ("tcp", "TCP") and rule["private_port"] <= port <= rule["private_end_port"]
+
+
+def forwarded_port(facts, address, ssh_port):
+    """The public port that reaches ``ssh_port`` of the instance through ``address``, or None."""
+    for rule in facts["port_forwarding"]:
+        if rule["public_ip"] == address and forwards(rule, ssh_port):
+            return rule["public_port"] + ssh_port - rule["private_port"]
+    return None
+
+
+def unique_names(names, facts_list):
+    """Make clashing host names unique whatever the listing order: NAME_OWNER, then NAME_OWNER_ID."""
+    counts = Counter(names)
+    qualified = [name if counts[name] == 1 else "%s_%s" % (name, facts.get("project") or facts.get("account"))
+                 for name, facts in zip(names, facts_list)]
+    counts = Counter(qualified)
+    return [name if counts[name] == 1 else "%s_%s" % (name, facts["id"]) for name, facts in zip(qualified, facts_list)]
+
+
+class Region:
+    """One cloud endpoint: a label (the ``region`` host variable) and the settings for cs."""
+
+    def __init__(self, label, config):
+        self.label = label
+        self.config = config
+
+
+class ThreadClients:
+    """One CloudStackClient per thread and region (a cs client is not shared between threads)."""
+
+    def __init__(self, logger):
+        self.logger = logger
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.created = []
+
+    def get(self, region):
+        clients = self.local.__dict__.setdefault("clients", {})
+        if region.label not in clients:
+            clients[region.label] = CloudStackClient(region.config, logger=self.logger)
+            with self.lock:
+                self.created.append(clients[region.label])
+        return clients[region.label]
+
+    @property
+    def calls(self):
+        return sum(client.calls for client in self.created)
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = "cloudstack.cloud.cloudstack"
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(("cloudstack.yml", "cloudstack.yaml"))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        if not HAS_CS:
+            raise AnsibleError("the cloudstack.cloud.cloudstack inventory needs the Python library cs: %s" % CS_IMPORT_ERROR)
+        self._read_config_data(path)
+        self.validate_options()
+
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option("cache") and cache
+        update_cache = self.get_option("cache") and not cache
+        instances = None
+        if use_cache:
+            cached = self._cache.get(cache_key)
+            if isinstance(cached, dict) and cached.get("format") == CACHE_FORMAT:
+                instances = cached["instances"]
+            else:
+                update_cache = True
+        if instances is None:
+            instances = self.fetch_instances()
+        if update_cache:
+            self._cache[cache_key] = {"format": CACHE_FORMAT, "instances": instances}
+        self.populate(instances)
+
+    # configuration
+
+    def validate_options(self):
+        for option in ("concurrency",):
+            if self.get_option(option) < 1:
+                raise AnsibleError("%s must be at least 1, got %s" % (option, self.get_option(option)))
+        self.filter = None
+        if self.get_option("filter"):
+            if not HAS_JMESPATH:
+                raise AnsibleError("filter needs the Python library jmespath")
+            try:
+                self.filter = jmespath.compile(self.get_option("filter"))
+            except jmespath.exceptions.JMESPathError as exc:
+                raise AnsibleError("filter: %r is not a valid JMESPath expression: %s" % (self.get_option("filter"), exc))
+        for source in self.get_option("hostnames"):
+            if source.startswith("nic:") and not source[4:]:
+                raise AnsibleError("hostnames: %r names no network; write nic:NETWORK_NAME" % source)
+        self.regions = self.configured_regions()
+
+    def configured_regions(self):
+        top = dict((option, self.get_option(option)) for option in CONNECTION_OPTIONS)
+        entries = self.get_option("regions") or [{}]
+        regions = []
+        for index, entry in enumerate(entries):
+            where = "regions[%d]" % index if self.get_option("regions") else "connection"
+            if not isinstance(entry, dict):
+                raise AnsibleError("%s: expected a mapping of connection options, got %r" % (where, entry))
+            unknown = sorted(set(entry) - set(CONNECTION_OPTIONS) - set(["name"]))
+            if unknown:
+                raise AnsibleError("%s: unknown option(s) %s; allowed: name, %s" % (where, ", ".join(unknown), ", ".join(CONNECTION_OPTIONS)))
+            options = dict(top)
+            options.update((key, value) for key, value in entry.items() if key != "name" and value is not None)
+            try:
+                config = resolve_config(options)
+            except CloudStackConfigError as exc:
+                raise AnsibleError("%s: %s" % (where, exc))
+            regions.append(Region(str(entry.get("name") or config["name"]), config))
+        labels = Counter(region.label for region in regions)
+        clashing = sorted(label for label, count in labels.items() if count > 1)
+        if clashing:
+            raise AnsibleError("regions: several entries are named %s; give each a distinct name" % ", ".join(clashing))
+        return regions
+
+    # reading the clouds
+
+    def fetch_instances(self):
+        """Every instance in scope, as host variable dicts with public addresses and pods set."""
+        self.clients = ThreadClients(self.display.vvvv)
+        with ThreadPoolExecutor(max_workers=self.get_option("concurrency")) as pool:
+            self.pool = pool
+            try:
+                return self.read_regions()
+            except CloudStackApiError as exc:
+                raise AnsibleError("CloudStack inventory: %s" % exc)
+            finally:
+                self.display.vvv("cloudstack inventory: %d API calls" % self.clients.calls)
+
+    def read_regions(self):
+        scopes = []
+        for region, region_scopes in zip(self.regions, self.pool.map(self.region_scopes, self.regions)):
+            scopes.extend((region, params) for params in region_scopes)
+
+        pending = {}
+        for index, (region, params) in enumerate(scopes):
+            pending[self.pool.submit(self.vm_page, region, params, 1)] = ("vms", region, index, 1)
+        # addresses: one static NAT listing and one rule listing per region and project selection
+        project_selections = sorted(set((region.label, params.get("projectid")) for region, params in scopes), key=str)
+        by_label = dict((region.label, region) for region in self.regions)
+        for label, projectid in project_selections:
+            for kind in ("static_nat", "forwarding"):
+                pending[self.pool.submit(self.addresses, by_label[label], kind, projectid)] = (kind, by_label[label], None, None)
+
+        pages, static_nat, forwarding, pods, hosts_asked = {}, {}, {}, {}, set()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, region, index, page = pending.pop(future)
+                result = future.result()
+                if kind == "vms":
+                    count, facts = result
+                    pages[(index, page)] = facts
+                    if page == 1:
+                        for more in range(2, -(-count // PAGE_SIZE) + 1):
+                            pending[self.pool.submit(self.vm_page, region, scopes[index][1], more)] = ("vms", region, index, more)
+                    if region.label not in hosts_asked and any(f["host_id"] for f in facts):
+                        hosts_asked.add(region.label)
+                        pending[self.pool.submit(self.host_pods, region)] = ("pods", region, None, None)
+                elif kind == "static_nat":
+                    static_nat.setdefault(region.label, {}).update(result)
+                elif kind == "forwarding":
+                    for vm_id, rules in result.items():
+                        forwarding.setdefault(region.label, {}).setdefault(vm_id, []).extend(rules)
+                else:
+                    pods[region.label] = result
+
+        instances, seen = [], set()
+        for key in sorted(pages):
+            for facts in pages[key]:
+                if (facts["region"], facts["id"]) in seen:  # overlapping scopes (a domain and its subdomain)
+                    continue
+                seen.add((facts["region"], facts["id"]))
+                add_public_addresses(facts, static_nat.get(facts["region"], {}), forwarding.get(facts["region"], {}),
+                                     self.get_option("ssh_port"))
+                facts["pod_id"], facts["pod"] = pods.get(facts["region"], {}).get(facts["host_id"], (None, None))
+                instances.append(facts)
+        return instances
+
+    def region_scopes(self, region):
+        """The listVirtualMachines parameter sets that together cover the configured scope."""
+        client = self.clients.get(region)
+        base = {"listall": True, "details": VM_DETAILS}
+        if len(self.get_option("states")) == 1:
+            base["state"] = self.get_option("states")[0]
+        if self.get_option("tags"):
+            base["tags"] = [{"key": key, "value": value} for key, value in sorted(self.get_option("tags").items())]
+
+        zones = [{}]
+        if self.get_option("zones"):
+            found = self.resolve(region, "zones", client.list("listZones"), self.get_option("zones"))
+            zones = [{"zoneid": zone["id"]} for zone in found]
+
+        domains = []
+        if self.get_option("domains"):
+            all_domains = client.list("listDomains", listall=True)
+            domains = self.resolve(region, "domains", all_domains, self.get_option("domains"), by_path=True)
+        owners = [{"domainid": domain["id"], "isrecursive": True} for domain in domains] or [{}]
+        if self.get_option("accounts"):
+            owners = [{"account": account["name"], "domainid": account["domainid"]}
+                      for account in self.resolve_accounts(region, client, domains)]
+
+        projects = []
+        names = [name for name in self.get_option("projects") if name != ALL_PROJECTS]
+        if ALL_PROJECTS in self.get_option("projects"):
+            projects.append({"projectid": "-1"})
+        if names:
+            found = self.resolve(region, "projects", client.list("listProjects", listall=True), names)
+            projects.extend({"projectid": project["id"]} for project in found)
+        outside = self.get_option("instances_outside_projects")
+        if outside is None:
+            outside = not self.get_option("projects")
+
+        scopes = []
+        for zone in zones:
+            if outside:
+                scopes.extend(dict(base, **dict(zone, **owner)) for owner in owners)
+            for project in projects:
+                # accounts own no project instances: only their domains narrow a project scope
+                owner_domains = [{"domainid": d["id"], "isrecursive": True} for d in domains] or [{}]
+                scopes.extend(dict(base, **dict(zone, **dict(owner, **project))) for owner in owner_domains)
+        return scopes
+
+    def resolve(self, region, option, items, wanted, by_path=False):
+        """The listed items named (or with the id) in ``wanted``; a clear error for one that is not there."""
+        found = []
+        for value in wanted:
+            matches = [item for item in items if value in (item.get("id"), item.get("name"))
+                       or (by_path and value == item.get("path"))]
+            if not matches:
+                known = sorted(item.get("path" if by_path else "name") or "" for item in items)
+                raise AnsibleError("%s: no %s %r in region %s; there are: %s"
+                                   % (option, option[:-1], value, region.label, ", ".join(known) or "none"))
+            if len(matches) > 1:
+                raise AnsibleError("%s: %r matches several %s in region %s (%s); give its %s"
+                                   % (option, value, option, region.label,
+                                      ", ".join(sorted(m.get("path") or m.get("id") for m in matches)),
+                                      "path" if by_path else "id"))
+            found.extend(match for match in matches if match not in found)
+        return found
+
+    def resolve_accounts(self, region, client, domains):
+        accounts = client.list("listAccounts", listall=True)
+        if domains:
+            paths = [domain["path"] for domain in domains]
+            accounts = [account for account in accounts if any(
+                (account.get("domainpath") or "") == path or (account.get("domainpath") or "").startswith(path + "/")
+                for path in paths)]
+        found = []
+        for name in self.get_option("accounts"):
+            matches = [account for account in accounts if account.get("name") == name]
+            if not matches:
+                raise AnsibleError("accounts: no account %r%s in region %s; there are: %s" % (
+                    name, " in domains %s" % ", ".join(self.get_option("domains")) if domains else "", region.label,
+                    ", ".join(sorted(set(account.get("name") for account in accounts))) or "none"))
+            found.extend(matches)
+        return found
+
+    def vm_page(self, region, params, page):
+        data = self.clients.get(region).call("listVirtualMachines", page=page, pagesize=PAGE_SIZE, **params)
+        return data.get("count", 0), [instance_facts(vm, region.label) for vm in data.get("virtualmachine", [])]
+
+    def addresses(self, region, kind, projectid):
+        """instance id -> static NAT address, or instance id -> its port forwarding rules."""
+        client = self.clients.get(region)
+        if kind == "static_nat":
+            nat = {}
+            ips = client.list("listPublicIpAddresses", listall=True, isstaticnat=True, projectid=projectid)
+            for ip in sorted(ips, key=lambda ip: ip["ipaddress"]):  # an instance with several: the lowest
+                if ip.get("isstaticnat") and ip.get("virtualmachineid"):
+                    nat.setdefault(ip["virtualmachineid"], ip["ipaddress"])
+            return nat
+        rules = {}
+        for rule in client.list("listPortForwardingRules", listall=True, projectid=projectid):
+            if rule.get("virtualmachineid"):
+                rules.setdefault(rule["virtualmachineid"], []).append(rule)
+        return rules
+
+    def host_pods(self, region):
+        """hypervisor host id -> (pod id, pod name)."""
+        hosts = self.clients.get(region).list("listHosts", type="Routing")
+        return dict((host["id"], (host.get("podid"), host.get("podname"))) for host in hosts)
+
+    # building the inventory
+
+    def populate(self, instances):
+        states = set(self.get_option("states"))
+        prefix = self.get_option("hostvars_prefix")
+        strict = self.get_option("strict")
+        selected = []
+        for facts in instances:
+            if states and facts["state"] not in states:
+                continue
+            hostvars = dict((prefix + key, value) for key, value in facts.items()) if prefix else facts
+            if self.filter is not None and not self.filter.search(hostvars):
+                continue
+            selected.append((facts, hostvars))
+
+        names = unique_names([self.host_name(facts, hostvars, strict) for facts, hostvars in selected],
+                             [facts for facts, _ in selected])
+        for name, (facts, hostvars) in zip(names, selected):
+            self.inventory.add_host(name)
+            for key, value in hostvars.items():
+                self.inventory.set_variable(name, key, value)
+            self.set_ansible_host(name, facts)
+            self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
+            self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
+
+    def host_name(self, facts, hostvars, strict):
+        for source in self.get_option("hostnames"):
+            if source in HOSTNAME_FACTS:
+                value = facts[source]
+            elif source == "hostname":
+                value = (facts["name"] or "").lower()
+            elif source.startswith("nic:"):
+                value = next((nic["ip"] for nic in facts["networks"] if source[4:] in (nic["name"], nic["id"])), None)
+            else:
+                try:
+                    value = self._compose(source, hostvars)
+                except Exception as exc:
+                    if strict:
+                        raise AnsibleError("hostnames: %r failed for instance %s: %s" % (source, facts["id"], exc))
+                    value = None
+            if value:
+                return str(value)
+        return facts["id"]
+
+    def set_ansible_host(self, name, facts):
+        ssh_port = self.get_option("ssh_port")
+        for source in self.get_option("ansible_host_preference"):
+            address = facts[source]
+            if address:
+                self.inventory.set_variable(name, "ansible_host", address)
+                port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None
+                if port is not None:
+                    self.inventory.set_variable(name, "ansible_port", port)
+                return
