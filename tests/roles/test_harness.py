@@ -1,0 +1,37 @@
+"""The harness itself: a machine boots in its own namespace, answers SSH, installs through the proxy."""
+import os
+
+
+def test_machine_boots_isolated_and_installs_through_the_proxy(lab, boot, run_playbook, tmp_path):
+    machine = boot("harness")
+    assert machine.run("hostname").strip() == "harness"
+    assert machine.run("systemctl is-system-running").strip() in ("running", "degraded")
+    # Its own network namespace: only the lab's address, no default route to the world.
+    assert f"{machine.ip}/24" in machine.run("ip -br addr show eth0")
+    assert "default" not in machine.run("ip route")
+    # apt reaches the mirror only through the lab's proxy.
+    assert "Proxy" in machine.read_file("/etc/apt/apt.conf.d/01proxy")
+    machine.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -q hello")
+    assert machine.run("hello").strip() == "Hello, world!"
+    # A directory served by the lab is reachable from the machine, without the proxy.
+    (tmp_path / "probe.txt").write_text("served\n")
+    url = lab.serve(str(tmp_path))
+    assert machine.run(
+        f"python3 -c 'import urllib.request; print(urllib.request.urlopen(\"{url}/probe.txt\").read().decode())'"
+    ).strip() == "served"
+
+
+def test_playbook_runs_on_a_machine_and_reports_its_recap(boot, run_playbook):
+    machine = boot("harness-play")
+    play = [{
+        "hosts": "all",
+        "gather_facts": True,
+        "tasks": [
+            {"ansible.builtin.copy": {"dest": "/root/marker", "content": "{{ ansible_distribution_release }}\n"}},
+        ],
+    }]
+    first = run_playbook(play, {"machines": [machine]}).assert_ok()
+    assert first.changed("harness-play") == 1
+    assert machine.read_file("/root/marker") == "bookworm\n"
+    run_playbook(play, {"machines": [machine]}).assert_unchanged()
+    assert os.path.exists(machine.path("/root/marker"))
