@@ -1,16 +1,5 @@
 """The inventory plugin's pure helpers: facts from an API item, public addresses, unique names."""
-import os
-import sys
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-COLLECTIONS = os.path.join(REPO, ".build", "collections")
-LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
-if not os.path.exists(LINK):
-    os.makedirs(os.path.dirname(LINK), exist_ok=True)
-    os.symlink(REPO, LINK)
-sys.path.insert(0, COLLECTIONS)
-
-from ansible_collections.cloudstack.cloud.plugins.inventory.cloudstack import (  # noqa: E402
+from ansible_collections.cloudstack.cloud.plugins.inventory.cloudstack import (
     add_public_addresses, forwarded_port, instance_facts, unique_names)
 
 VM = {

@@ -1,0 +1,128 @@
+"""The inventory plugin against a recording fake client: which API calls it makes for a configuration."""
+import sys
+
+import pytest
+from ansible.errors import AnsibleError
+from ansible.inventory.data import InventoryData
+from ansible.parsing.dataloader import DataLoader
+from ansible.plugins.loader import inventory_loader
+
+WORLD = {
+    "listZones": [{"id": "z-1", "name": "Z1"}, {"id": "z-2", "name": "Z2"}, {"id": "z-3", "name": "Z3"}],
+    "listDomains": [{"id": "d-root", "name": "ROOT", "path": "ROOT"},
+                    {"id": "d-a", "name": "acme", "path": "ROOT/acme"},
+                    {"id": "d-b", "name": "ops", "path": "ROOT/acme/ops"},
+                    {"id": "d-c", "name": "ops", "path": "ROOT/ops"}],
+    "listAccounts": [{"name": "alice", "domainid": "d-a", "domainpath": "ROOT/acme"},
+                     {"name": "alice", "domainid": "d-c", "domainpath": "ROOT/ops"},
+                     {"name": "bob", "domainid": "d-b", "domainpath": "ROOT/acme/ops"}],
+    "listProjects": [{"id": "p-1", "name": "web"}, {"id": "p-2", "name": "db"}],
+    "listPublicIpAddresses": [], "listPortForwardingRules": [], "listHosts": [],
+}
+
+
+class FakeClient:
+    """Answers list commands from WORLD and listVirtualMachines with `vms` instances; records every call."""
+    requests = []
+    vms = 0
+
+    def __init__(self, config, logger=None):
+        self.calls = 0
+
+    def list(self, command, **params):
+        self.calls += 1
+        FakeClient.requests.append((command, params))
+        return list(WORLD[command])
+
+    def call(self, command, **params):
+        self.calls += 1
+        FakeClient.requests.append((command, params))
+        first = (params["page"] - 1) * params["pagesize"]
+        items = [{"id": "vm-%05d" % i, "name": "vm%d" % i, "state": "Running"}
+                 for i in range(first, min(first + params["pagesize"], FakeClient.vms))]
+        return {"count": FakeClient.vms, "virtualmachine": items} if items else {}
+
+
+@pytest.fixture
+def inventory(tmp_path, monkeypatch):
+    plugin = inventory_loader.get("cloudstack.cloud.cloudstack")
+    module = sys.modules[type(plugin).__module__]
+    monkeypatch.setattr(module, "CloudStackClient", FakeClient)
+    for name, value in (("CLOUDSTACK_ENDPOINT", "http://cloud.invalid/client/api"), ("CLOUDSTACK_KEY", "k"),
+                        ("CLOUDSTACK_SECRET", "s")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("CLOUDSTACK_CONFIG", raising=False)
+    monkeypatch.delenv("CLOUDSTACK_REGION", raising=False)
+    FakeClient.requests, FakeClient.vms = [], 0
+
+    def run(config, vms=0):
+        FakeClient.vms = vms
+        source = tmp_path / "unit.cloudstack.yml"
+        source.write_text("plugin: cloudstack.cloud.cloudstack\n" + config)
+        data = InventoryData()
+        plugin.parse(data, DataLoader(), str(source), cache=False)
+        return data
+    return run
+
+
+def vm_scopes():
+    scopes = [dict((k, v) for k, v in params.items() if k not in ("page", "pagesize", "listall", "details"))
+              for command, params in FakeClient.requests if command == "listVirtualMachines" and params["page"] == 1]
+    return sorted(scopes, key=lambda s: sorted(s.items()))
+
+
+def test_default_scope_is_running_instances_outside_projects(inventory):
+    inventory("")
+    vm_calls = [params for command, params in FakeClient.requests if command == "listVirtualMachines"]
+    assert vm_calls == [{"listall": True, "details": "group,nics,secgrp,tmpl,servoff,affgrp", "state": "Running",
+                         "page": 1, "pagesize": 500}]
+    assert sorted(command for command, _ in FakeClient.requests) == [
+        "listPortForwardingRules", "listPublicIpAddresses", "listVirtualMachines"]
+
+
+def test_zones_projects_and_tags_are_pushed_to_the_api(inventory):
+    inventory("zones: [Z1, z-2]\nprojects: [all, db]\ninstances_outside_projects: true\nstates: []\n"
+              "tags: {env: prod, role: web}\n")
+    tags = [{"key": "env", "value": "prod"}, {"key": "role", "value": "web"}]
+    assert vm_scopes() == sorted([
+        {"zoneid": zone, "tags": tags, **project}
+        for zone in ("z-1", "z-2") for project in ({}, {"projectid": "-1"}, {"projectid": "p-2"})],
+        key=lambda s: sorted(s.items()))
+    address_scopes = sorted(str(params.get("projectid")) for command, params in FakeClient.requests
+                            if command == "listPublicIpAddresses")
+    assert address_scopes == ["-1", "None", "p-2"]
+
+
+def test_domains_by_path_and_accounts_within_them(inventory):
+    inventory("domains: [ROOT/acme]\naccounts: [alice, bob]\n")
+    assert vm_scopes() == [{"account": "alice", "domainid": "d-a", "state": "Running"},
+                           {"account": "bob", "domainid": "d-b", "state": "Running"}]
+
+
+def test_project_scopes_keep_the_domain_but_not_the_account(inventory):
+    inventory("domains: [acme]\naccounts: [bob]\nprojects: [web]\n")
+    assert vm_scopes() == [{"domainid": "d-a", "isrecursive": True, "projectid": "p-1", "state": "Running"}]
+
+
+def test_pages_are_all_fetched_and_each_instance_listed_once(inventory):
+    data = inventory("", vms=1201)
+    pages = sorted(params["page"] for command, params in FakeClient.requests if command == "listVirtualMachines")
+    assert pages == [1, 2, 3]
+    assert len(data.hosts) == 1201
+    assert data.get_host("vm1200").vars["id"] == "vm-01200"
+
+
+@pytest.mark.parametrize("config, message", [
+    ("zones: [Nowhere]\n", "zones: no zone 'Nowhere' in region cloudstack; there are: Z1, Z2, Z3"),
+    ("domains: [ops]\n", "domains: 'ops' matches several domains in region cloudstack (ROOT/acme/ops, ROOT/ops); give its path"),
+    ("accounts: [carol]\n", "accounts: no account 'carol' in region cloudstack; there are: alice, bob"),
+    ("projects: [mail]\n", "projects: no project 'mail' in region cloudstack; there are: db, web"),
+    ("filter: 'state ==== x'\n", "filter: 'state ==== x' is not a valid JMESPath expression"),
+    ("regions: [{name: a, api_ur: x}]\n", "regions[0]: unknown option(s) api_ur; allowed: name, api_url"),
+    ("regions: [{api_key: a}, {api_key: b}]\n", "regions: several entries are named cloudstack; give each a distinct name"),
+    ("concurrency: 0\n", "concurrency must be at least 1, got 0"),
+])
+def test_bad_configuration_is_a_clear_error(inventory, config, message):
+    with pytest.raises(AnsibleError) as error:
+        inventory(config)
+    assert message in str(error.value)
