@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The connection options every module of the collection accepts.
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - URL of the CloudStack API, for example V(https://cloud.example.com/client/api).
+      - If not set, the E(CLOUDSTACK_ENDPOINT) environment variable, then the C(endpoint) key of the
+        region's section in C(cloudstack.ini) are used.
+    type: str
+  api_key:
+    description:
+      - API key of the CloudStack user.
+      - If not set, E(CLOUDSTACK_KEY), then the C(key) key of the region's section in C(cloudstack.ini) are used.
+    type: str
+  api_secret:
+    description:
+      - Secret key of the CloudStack user.
+      - If not set, E(CLOUDSTACK_SECRET), then the C(secret) key of the region's section in C(cloudstack.ini) are used.
+    type: str
+  api_http_method:
+    description:
+      - HTTP method used to call the API.
+      - If not set, E(CLOUDSTACK_METHOD), then the C(method) ini key are used; the default is V(get).
+      - Use V(post) for large parameters such as user data.
+    type: str
+    choices: [get, post]
+  api_timeout:
+    description:
+      - HTTP timeout of one request, in seconds.
+      - If not set, E(CLOUDSTACK_TIMEOUT), then the C(timeout) ini key are used; the default is V(10).
+    type: int
+  api_verify_ssl_cert:
+    description:
+      - Path of a CA bundle to verify the API's TLS certificate with, or V(false) to skip verification.
+      - If not set, E(CLOUDSTACK_VERIFY), then the C(verify) ini key are used; certificates are verified by default.
+    type: str
+  api_region:
+    description:
+      - Section of C(cloudstack.ini) to read the settings not given otherwise from.
+      - If not set, E(CLOUDSTACK_REGION) is used, else the section V(cloudstack).
+    type: str
+  api_config:
+    description:
+      - Path of a C(cloudstack.ini) file, read after C(~/.cloudstack.ini) and C(./cloudstack.ini).
+      - If not set, E(CLOUDSTACK_CONFIG) is used.
+    type: path
+requirements:
+  - cs >= 3.0.0
+notes:
+  - Each setting is taken from the first place that has it, the option, the environment, then C(cloudstack.ini).
+  - Reads (list, get, query and async job polls) are retried with backoff on connection errors, timeouts,
+    HTTP 429 and HTTP 5xx that carry no CloudStack error; commands that change something are never re-sent.
+  - Every result has RV(ignore:api_calls), the number of API requests made. At C(-vvv) it also has
+    RV(ignore:api_log), each request with its secrets masked.
+  - Names of referenced resources (zone, domain, offerings, ...) are resolved to ids; a name that matches
+    several resources is an error listing them, give the id then.
+"""

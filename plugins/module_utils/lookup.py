@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Name -> id resolution for references (zone, domain, offerings, template, ...), cached per run.
+
+A reference may be given by name or by id. A name that matches several resources is an error
+listing the candidates; a name that matches none is an error naming what exists instead.
+"""
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+SHOWN_CANDIDATES = 20
+
+
+class Reference:
+    """How to list one kind of resource: list command, the parameter filtering by name, fixed params.
+
+    ``name_param=None``: list them all and match on ``name_keys`` here (domains: a path such as
+    ROOT/customers is not a name the API filters on).
+    """
+
+    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",)):
+        self.label = label
+        self.command = command
+        self.name_param = name_param
+        self.params = params or {}
+        self.name_keys = name_keys  # item fields a given name may equal (a domain also by its path)
+
+
+REFERENCES = {
+    "zone": Reference("zone", "listZones"),
+    "pod": Reference("pod", "listPods"),
+    "cluster": Reference("cluster", "listClusters"),
+    "host": Reference("host", "listHosts"),
+    "domain": Reference("domain", "listDomains", name_param=None, params={"listall": True}, name_keys=("path", "name")),
+    "account": Reference("account", "listAccounts", params={"listall": True}),
+    "project": Reference("project", "listProjects", params={"listall": True}),
+    "service_offering": Reference("service offering", "listServiceOfferings"),
+    "disk_offering": Reference("disk offering", "listDiskOfferings"),
+    "template": Reference("template", "listTemplates", params={"templatefilter": "executable"}),
+    "iso": Reference("ISO", "listIsos", params={"isofilter": "executable"}),
+    "network": Reference("network", "listNetworks", params={"listall": True}),
+    "vpc": Reference("VPC", "listVPCs", params={"listall": True}),
+    "security_group": Reference("security group", "listSecurityGroups", name_param="securitygroupname", params={"listall": True}),
+    "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),
+    "ssh_key": Reference("SSH key pair", "listSSHKeyPairs", params={"listall": True}),
+}
+
+
+class LookupFailed(Exception):
+    """A reference that resolves to nothing, or to more than one resource."""
+
+
+def describe(item):
+    """A short label for a candidate: its id plus where it lives, when the API says."""
+    where = [str(item[k]) for k in ("path", "domain", "account", "project", "zonename") if item.get(k)]
+    return "%s (%s)" % (item.get("id"), ", ".join(where)) if where else str(item.get("id"))
+
+
+class Lookup:
+    """Resolve references through list calls, each asked at most once per module run."""
+
+    def __init__(self, client, references=None):
+        self.client = client
+        self.references = references or REFERENCES
+        self._cache = {}
+
+    def _list(self, reference, **params):
+        key = (reference.command, tuple(sorted((k, str(v)) for k, v in params.items())))
+        if key not in self._cache:
+            self._cache[key] = self.client.list(reference.command, **dict(reference.params, **params))
+        return self._cache[key]
+
+    def find(self, kind, value, **scope):
+        """The one resource of ``kind`` whose id or name is ``value`` within ``scope`` (extra list params)."""
+        reference = self.references[kind]
+        scope = dict((k, v) for k, v in scope.items() if v is not None)
+        value = str(value)
+        if UUID.match(value):
+            by_id = self._list(reference, id=value, **scope)
+            if by_id:
+                return by_id[0]
+        named = self._list(reference, **(dict(scope, **{reference.name_param: value}) if reference.name_param else scope))
+        matches = [item for item in named if any(item.get(k) == value for k in reference.name_keys)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise LookupFailed("%s %r is ambiguous: it matches %d of them: %s; give the id instead"
+                              % (reference.label, value, len(matches), ", ".join(describe(m) for m in matches)))
+        existing = sorted(set(str(item.get(reference.name_keys[0])) for item in self._list(reference, **scope)))
+        shown = ", ".join(existing[:SHOWN_CANDIDATES]) + (" and %d more" % (len(existing) - SHOWN_CANDIDATES) if len(existing) > SHOWN_CANDIDATES else "")
+        raise LookupFailed("%s %r not found%s; existing: %s" % (
+            reference.label, value, " in %s" % scope if scope else "", shown or "none"))
+
+    def id(self, kind, value, **scope):
+        return self.find(kind, value, **scope)["id"]
+
+    def ids(self, kind, values, **scope):
+        return [self.id(kind, value, **scope) for value in values]

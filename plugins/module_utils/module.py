@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The AnsibleModule side shared by every module: connection options, client, errors, result.
+
+``CloudStackModule(argument_spec, **ansible_module_kwargs)`` adds the connection options
+(documented once in the ``cloudstack.cloud.cloudstack`` doc fragment), builds the client from
+them, and turns every CloudStack or lookup error into a clean failure. Every result carries
+``api_calls`` (requests made) and, at ``-vvv``, ``api_log`` (each call with secrets masked).
+"""
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import contextlib
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
+    CS_IMPORT_ERROR, HAS_CS, CloudStackApiError, CloudStackClient)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.config import CloudStackConfigError, resolve_config
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import Lookup, LookupFailed
+
+CONNECTION_ARGSPEC = dict(
+    api_key=dict(type="str", no_log=False),
+    api_secret=dict(type="str", no_log=True),
+    api_url=dict(type="str"),
+    api_http_method=dict(type="str", choices=["get", "post"]),
+    api_timeout=dict(type="int"),
+    api_verify_ssl_cert=dict(type="str"),
+    api_region=dict(type="str"),
+    api_config=dict(type="path"),
+)
+LOG_VERBOSITY = 3
+
+
+class CloudStackModule:
+    """An AnsibleModule with a CloudStack client (``client``) and reference resolver (``lookup``)."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = dict(CONNECTION_ARGSPEC)
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self.api_log = []
+        if not HAS_CS:
+            self.module.fail_json(msg=missing_required_lib("cs"), exception=str(CS_IMPORT_ERROR))
+        try:
+            config = resolve_config(self.params)
+        except CloudStackConfigError as exc:
+            self.module.fail_json(msg=str(exc))
+        logger = self.api_log.append if self.module._verbosity >= LOG_VERBOSITY else None
+        self.client = CloudStackClient(config, logger=logger)
+        self.lookup = Lookup(self.client)
+
+    def _common(self, result):
+        result["api_calls"] = self.client.calls
+        if self.api_log:
+            result["api_log"] = self.api_log
+        return result
+
+    def exit(self, **result):
+        self.module.exit_json(**self._common(result))
+
+    def fail(self, msg, **result):
+        self.module.fail_json(msg=msg, **self._common(result))
+
+    @contextlib.contextmanager
+    def errors(self):
+        """Turn API and lookup errors raised inside the block into a module failure."""
+        try:
+            yield
+        except (CloudStackApiError, LookupFailed) as exc:
+            self.fail(str(exc))

@@ -1,0 +1,344 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resource engine: a module declares its resource as data, the engine does the rest.
+
+A declaration is a ``Resource`` made of ``Field`` objects::
+
+    RESOURCE = Resource(
+        "zone", list_command="listZones", create_command="createZone",
+        update_command="updateZone", delete_command="deleteZone",
+        fields=[
+            Field("name", "name", required=True),            # create and update: name
+            Field("network_type", "networktype", update=None, choices=["Basic", "Advanced"]),
+            Field("dhcp_provider", "dhcpprovider", create=None),  # update only
+            Field("domain", "domainid", ref="domain", update=None),  # a name resolved to an id
+        ],
+        states={"present": {}, "enabled": {"allocation_state": "Enabled"}},
+    )
+
+    def main():
+        RESOURCE.run()
+
+The engine then gives: the argument spec (fields + ``state`` + connection options), finding the
+resource (by ``id`` when the declaration has an ``id`` field and it is given, else by exact
+``name`` within the ``scope`` list parameters), check mode, ``--diff`` (before/after of the
+declared fields), idempotency (only fields whose wanted value differs from what the API returns
+are sent), create-only fields (a difference fails naming the field, current and wanted value),
+update-only fields (sent by a follow-up update after the create), references by name resolved to
+ids, and a uniform result: the resource with snake_case keys, ``changed``, ``api_calls``.
+
+A ``Field(option, api, ...)``:
+- ``api``: the parameter name for create and update; ``create=``/``update=`` override it for one
+  of them, ``None`` meaning "not accepted there" (``update=None``: create-only field).
+- ``returned``: the response key compared with the option (default: the api name).
+- ``type``/``elements``/``choices``/``aliases``/``default``/``no_log``: the argument spec;
+  ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
+  ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
+- ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
+- ``internal=True`` fields have no module option: only ``states`` set them (e.g. allocation state).
+
+Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each gets the
+``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
+``engine.write(command, **params)`` which marks the run changed and does nothing in check mode,
+``engine.find()``, ``engine.fail(msg)``):
+- ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
+- ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
+- ``prepare_update(engine, current, params) -> params``: handle some changed fields with their own
+  commands (e.g. an instance's scaling) and return what is left for the update command; a hook
+  that handled everything returns ``{}`` (the update command is then not called).
+- ``converge(engine, current) -> dict``: after the resource is present and up to date, reach
+  the wanted ``state`` (e.g. an instance's power state); return the resulting resource.
+- ``delete(engine, current)``: remove the resource another way (e.g. destroy with expunge).
+- ``result(engine, resource) -> dict``: post-process the returned resource (e.g. hide a secret).
+"""
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
+from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
+
+SAME = object()  # Field(create=/update=) default: the field's api name
+CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+# Concatenated API keys that recur across resources -> snake_case result keys.
+COMMON_RENAMES = {
+    "displaytext": "display_text", "displayname": "display_name", "domainid": "domain_id",
+    "domainname": "domain_name", "zoneid": "zone_id", "zonename": "zone_name", "projectid": "project_id",
+    "accountid": "account_id", "allocationstate": "allocation_state", "networktype": "network_type",
+    "hasannotations": "has_annotations", "serviceofferingid": "service_offering_id",
+    "serviceofferingname": "service_offering_name", "templateid": "template_id", "templatename": "template_name",
+    "diskofferingid": "disk_offering_id", "diskofferingname": "disk_offering_name", "hypervisor": "hypervisor",
+}
+
+
+def snake(key):
+    return COMMON_RENAMES.get(key) or CAMEL.sub(r"_\1", key).lower()
+
+
+class Field:
+    def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
+                 choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ignore_case=None,
+                 internal=False):
+        self.option = option
+        self.internal = internal
+        self.create = api if create is SAME else create
+        self.update = api if update is SAME else update
+        self.returned = returned or api or self.create or self.update
+        self.type = type
+        self.elements = elements or ("str" if type == "list" else None)
+        self.choices = choices
+        self.aliases = aliases
+        self.default = default
+        self.no_log = no_log
+        self.required = required
+        self.ref = ref
+        self.ignore_case = bool(choices) if ignore_case is None else ignore_case
+
+    def argspec(self):
+        spec = dict(type=self.type)
+        for key in ("elements", "choices", "aliases", "default"):
+            if getattr(self, key) is not None:
+                spec[key] = getattr(self, key)
+        if self.no_log or "key" in self.option or "pass" in self.option:
+            spec["no_log"] = self.no_log
+        return spec
+
+    def normalize(self, value):
+        """The comparable form of an option value or of what the API returned."""
+        if self.type == "list":
+            items = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else str(value).split(","))
+            items = sorted(set(str(item).strip() for item in items if str(item).strip()))
+            return [item.lower() for item in items] if self.ignore_case else items
+        if value is None or value == "":
+            return None
+        if self.type == "bool":
+            return value if isinstance(value, bool) else str(value).lower() == "true"
+        if self.type in ("int", "float"):
+            try:
+                return int(value) if self.type == "int" else float(value)
+            except (TypeError, ValueError):
+                return value
+        if self.type == "dict":
+            return dict((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else value
+        return str(value).lower() if self.ignore_case else str(value)
+
+    def to_api(self, value):
+        """Lists go comma-joined (an empty list clears the value instead of being dropped)."""
+        return ",".join(str(v) for v in value) if self.type == "list" else value
+
+
+class Resource:
+    """A resource kind, declared as data; ``run()`` is a module's whole main()."""
+
+    def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
+                 list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
+                 delete_params=None, module_kwargs=None):
+        self.name = name
+        self.fields = fields
+        self.list_command = list_command
+        self.create_command = create_command
+        self.update_command = update_command
+        self.delete_command = delete_command
+        self.list_params = list_params or {}
+        self.scope = scope or {}  # option -> list parameter that narrows the search
+        self.states = states if states is not None else {"present": {}}
+        self.renames = renames or {}
+        self.hooks = hooks or {}
+        self.response_key = response_key or name
+        self.delete_params = delete_params or {}
+        self.module_kwargs = module_kwargs or {}
+        self.by_option = dict((f.option, f) for f in fields if f.option)
+
+    def argument_spec(self):
+        spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
+        spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + ["absent"])
+        return spec
+
+    def run(self):
+        module = CloudStackModule(self.argument_spec(), supports_check_mode=True, **self.module_kwargs)
+        Engine(self, module).run()
+
+
+class Engine:
+    """One module run over one resource declaration."""
+
+    def __init__(self, resource, module):
+        self.resource = resource
+        self.module = module
+        self.params = module.params
+        self.client = module.client
+        self.lookup = module.lookup
+        self.check_mode = module.check_mode
+        self.changed = False
+        self.before = {}
+        self.after = {}
+
+    def fail(self, msg):
+        self.module.fail(msg, changed=self.changed)
+
+    def hook(self, name):
+        return self.resource.hooks.get(name)
+
+    # --- wanted values -------------------------------------------------------------------------
+    def wanted(self):
+        """{field: API value} for every field the task sets (state values included), refs resolved."""
+        values = dict((f.option, self.params.get(f.option)) for f in self.resource.fields if not f.internal)
+        values.update(self.resource.states.get(self.params["state"], {}))
+        wanted = {}
+        for field in self.resource.fields:
+            value = values.get(field.option)
+            if value is None:
+                continue
+            if field.ref:
+                value = self.lookup.ids(field.ref, value) if field.type == "list" else self.lookup.id(field.ref, value)
+            wanted[field] = value
+        return wanted
+
+    # --- finding -------------------------------------------------------------------------------
+    def find(self):
+        if self.hook("find"):
+            return self.hook("find")(self)
+        params = dict(self.resource.list_params)
+        for option, list_param in self.resource.scope.items():
+            field = self.resource.by_option[option]
+            if field in self._wanted:
+                params[list_param] = self._wanted[field]
+        if self.params.get("id"):
+            found = self.client.list(self.resource.list_command, id=self.params["id"], **params)
+            return found[0] if found else None
+        name = self.params.get("name")
+        if not name:
+            self.fail("name (or id) is required to find the %s" % self.resource.name)
+        found = [item for item in self.client.list(self.resource.list_command, name=name, **params) if item.get("name") == name]
+        if len(found) > 1:
+            self.fail("%s name %r is ambiguous: %d match (ids %s); give the id" % (
+                self.resource.name, name, len(found), ", ".join(str(item.get("id")) for item in found)))
+        return found[0] if found else None
+
+    # --- writes --------------------------------------------------------------------------------
+    def write(self, command, **params):
+        """Send a create/update/delete-like command; marks the run changed; a no-op in check mode."""
+        self.changed = True
+        if self.check_mode:
+            return None
+        return self.client.call(command, **params)
+
+    def extract(self, response):
+        """The resource object inside a create/update answer, or None when it has none."""
+        if not isinstance(response, dict):
+            return None
+        inner = response.get(self.resource.response_key)
+        if isinstance(inner, dict):
+            return inner
+        dicts = [v for v in response.values() if isinstance(v, dict)]
+        return dicts[0] if len(dicts) == 1 else (response if "id" in response else None)
+
+    def predicted(self, current, params_by_field):
+        """What the resource will look like once the wanted values are applied (check mode)."""
+        resource = dict(current or {})
+        for field, value in params_by_field.items():
+            resource[field.returned] = field.to_api(value)
+        return resource
+
+    def view(self, resource, fields, only_returned=False):
+        """Fields of a resource keyed by option, normalized (the --diff before/after); unreturned = None."""
+        return dict((f.option, f.normalize(resource.get(f.returned))) for f in fields
+                    if f.returned in resource or not only_returned)
+
+    def create(self, wanted):
+        fields = [f for f in wanted if f.create]
+        missing = [f.option for f in self.resource.fields if f.required and f not in wanted]
+        if missing:
+            self.fail("%s required to create the %s %r" % (" and ".join(missing) + (" is" if len(missing) == 1 else " are"),
+                                                           self.resource.name, self.params.get("name")))
+        params = dict((f.create, f.to_api(wanted[f])) for f in fields)
+        if self.hook("prepare_create"):
+            params = self.hook("prepare_create")(self, params)
+        self.after = self.view(self.predicted({}, wanted), wanted)
+        try:
+            created = self.extract(self.write(self.resource.create_command, **params))
+        except CloudStackTransportError:
+            # The create may have reached CloudStack: look before saying it failed, never re-send.
+            created = self.find()
+            if created is None:
+                raise
+        if self.check_mode:
+            return self.predicted({}, dict((f, wanted[f]) for f in fields))
+        return created or self.find()
+
+    def differences(self, current, wanted):
+        # CloudStack leaves out fields that are not set: a missing field compares as unset.
+        return dict((f, v) for f, v in wanted.items() if f.normalize(v) != f.normalize(current.get(f.returned)))
+
+    def update(self, current, wanted):
+        changes = self.differences(current, wanted)
+        frozen = [f for f in changes if not f.update]
+        if frozen and self.changed:
+            # Just created: CloudStack stored its own form of these values; nothing to correct.
+            changes = dict((f, v) for f, v in changes.items() if f.update)
+        elif frozen:
+            self.fail("cannot change %s of the existing %s %r: %s; these are set only at creation (delete and re-create it)" % (
+                " and ".join(f.option for f in frozen), self.resource.name, current.get("name", current.get("id")),
+                "; ".join("%s is %r, wanted %r" % (f.option, current.get(f.returned), changes[f]) for f in frozen)))
+        if not changes:
+            return current
+        if not self.before and not self.changed:
+            self.before = self.view(current, wanted)
+        self.after = dict(self.after or self.view(current, wanted), **self.view(self.predicted({}, changes), changes))
+        params = dict((f.update, f.to_api(v)) for f, v in changes.items())
+        if self.hook("prepare_update"):
+            params = self.hook("prepare_update")(self, current, params)
+        if params:
+            try:
+                updated = self.extract(self.write(self.resource.update_command, id=current["id"], **params))
+            except CloudStackTransportError:
+                self.fail("updating the %s %s got no answer; it may have been applied, re-run the task to converge" % (
+                    self.resource.name, current["id"]))
+            if not self.check_mode:
+                return updated or self.find()
+        return self.predicted(current, changes) if self.check_mode else (self.find() or current)
+
+    def present(self, current, wanted):
+        if current is None:
+            if self.params.get("id"):
+                self.fail("no %s with id %s exists (an id cannot be chosen at creation)" % (self.resource.name, self.params["id"]))
+            current = self.create(wanted)
+        current = self.update(current, wanted)
+        if self.hook("converge"):
+            current = self.hook("converge")(self, current)
+        return current
+
+    def absent(self, current):
+        if current is None:
+            return {}
+        self.before = self.view(current, self.resource.fields, only_returned=True)
+        self.after = {}
+        if self.hook("delete"):
+            self.hook("delete")(self, current)
+        else:
+            self.write(self.resource.delete_command, id=current["id"], **self.resource.delete_params)
+        return current
+
+    def result(self, resource):
+        renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
+        renames.update(self.resource.renames)
+        out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
+        if self.hook("result"):
+            out = self.hook("result")(self, out)
+        return out
+
+    def run(self):
+        with self.module.errors():
+            self._wanted = self.wanted()
+            current = self.find()
+            if self.params["state"] == "absent":
+                resource = self.absent(current)
+            else:
+                resource = self.present(current, self._wanted)
+            result = self.result(resource)
+        result["changed"] = self.changed
+        if self.module.module._diff:
+            result["diff"] = dict(before=self.before, after=self.after)
+        self.module.exit(**result)
