@@ -24,9 +24,9 @@ description:
 author:
   - cloudstack.cloud contributors
 requirements:
-  - cs >= 3.0.0
   - jmespath (only for O(filter))
 extends_documentation_fragment:
+  - cloudstack.cloud.cloudstack
   - constructed
   - inventory_cache
 options:
@@ -35,31 +35,6 @@ options:
     type: str
     required: true
     choices: [cloudstack.cloud.cloudstack]
-  api_url:
-    description: URL of the CloudStack API, for example C(https://cloud.example.com/client/api).
-    type: str
-  api_key:
-    description: API key of the CloudStack user.
-    type: str
-  api_secret:
-    description: Secret key of the CloudStack user.
-    type: str
-  api_region:
-    description: Section of C(cloudstack.ini) to read the settings from (default C(cloudstack)).
-    type: str
-  api_config:
-    description: Path of a C(cloudstack.ini) read after C(~/.cloudstack.ini) and C(./cloudstack.ini).
-    type: path
-  api_timeout:
-    description: HTTP timeout of one API request, in seconds (default 10).
-    type: int
-  api_http_method:
-    description: HTTP method of the API requests (default C(get)).
-    type: str
-    choices: [get, post]
-  api_verify_ssl_cert:
-    description: C(false) to skip TLS verification, or the path of a CA bundle.
-    type: str
   regions:
     description:
       - Several clouds or regions in one source. Each entry takes the connection options above
@@ -170,8 +145,7 @@ regions:
     api_region: eu-west
   - name: us
     api_url: https://us.cloud.example.com/client/api
-    api_key: "{{ lookup('env', 'US_CLOUDSTACK_KEY') }}"
-    api_secret: "{{ lookup('env', 'US_CLOUDSTACK_SECRET') }}"
+    api_config: ~/.config/cloudstack-us.ini
 projects: [web, db]
 states: [Running, Stopped]
 tags:
