@@ -35,6 +35,8 @@ A ``Field(option, api, ...)``:
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
+- ``empty``: what an update sends for an empty list (``public`` for an offering's domains, ``all``
+  for its zones); a create leaves empty lists out.
 - ``internal=True`` fields have no module option: only ``states`` set them (e.g. allocation state).
 
 Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each gets the
@@ -58,6 +60,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
 
 SAME = object()  # Field(create=/update=) default: the field's api name
@@ -80,8 +83,9 @@ def snake(key):
 class Field:
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ignore_case=None,
-                 internal=False):
+                 internal=False, empty=""):
         self.option = option
+        self.empty = empty
         self.internal = internal
         self.create = api if create is SAME else create
         self.update = api if update is SAME else update
@@ -125,8 +129,10 @@ class Field:
         return str(value).lower() if self.ignore_case else str(value)
 
     def to_api(self, value):
-        """Lists go comma-joined (an empty list clears the value instead of being dropped)."""
-        return ",".join(str(v) for v in value) if self.type == "list" else value
+        """Lists go comma-joined; an empty list as ``empty`` (it clears the value instead of being dropped)."""
+        if self.type != "list":
+            return value
+        return ",".join(str(v) for v in value) or self.empty
 
 
 class Resource:
@@ -153,6 +159,8 @@ class Resource:
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
+        if "id" not in self.by_option and "name" in spec:
+            spec["name"]["required"] = True  # without an id option, the name is what identifies it
         spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + ["absent"])
         return spec
 
@@ -239,7 +247,7 @@ class Engine:
         """What the resource will look like once the wanted values are applied (check mode)."""
         resource = dict(current or {})
         for field, value in params_by_field.items():
-            resource[field.returned] = field.to_api(value)
+            resource[field.returned] = ",".join(value) if field.type == "list" else value
         return resource
 
     def view(self, resource, fields, only_returned=False):
@@ -248,7 +256,7 @@ class Engine:
                     if f.returned in resource or not only_returned)
 
     def create(self, wanted):
-        fields = [f for f in wanted if f.create]
+        fields = [f for f, v in wanted.items() if f.create and v != []]
         missing = [f.option for f in self.resource.fields if f.required and f not in wanted]
         if missing:
             self.fail("%s required to create the %s %r" % (" and ".join(missing) + (" is" if len(missing) == 1 else " are"),
@@ -342,3 +350,46 @@ class Engine:
         if self.module.module._diff:
             result["diff"] = dict(before=self.before, after=self.after)
         self.module.exit(**result)
+
+
+class Info:
+    """An info module, declared as data: a list command, its filters, the result key.
+
+    ``match``: the option that names one resource by name or id (e.g. ``zone``); ``filters``: Fields
+    whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
+    keys -> result keys (the rest go through snake_case).
+    """
+
+    def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None):
+        self.name = name
+        self.list_command = list_command
+        self.result_key = result_key
+        self.match = match
+        self.filters = filters or []
+        self.list_params = list_params or {}
+        self.renames = renames or {}
+
+    def argument_spec(self):
+        spec = dict((f.option, f.argspec()) for f in self.filters)
+        if self.match:
+            spec[self.match.option] = self.match.argspec()
+        return spec
+
+    def items(self, module):
+        params = dict(self.list_params)
+        for field in self.filters:
+            value = module.params.get(field.option)
+            if value is not None:
+                params[field.create] = module.lookup.id(field.ref, value) if field.ref else field.to_api(value)
+        wanted = module.params.get(self.match.option) if self.match else None
+        if wanted is None:
+            return module.client.list(self.list_command, **params)
+        key = "id" if UUID.match(wanted) else "name"
+        return [item for item in module.client.list(self.list_command, **dict(params, **{key: wanted})) if item.get(key) == wanted]
+
+    def run(self):
+        module = CloudStackModule(self.argument_spec(), supports_check_mode=True)
+        with module.errors():
+            items = self.items(module)
+        module.exit(changed=False, **{self.result_key: [
+            dict((self.renames.get(k) or snake(k), v) for k, v in item.items()) for item in items]})

@@ -1,0 +1,239 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: disk_offering
+short_description: Manage CloudStack disk offerings
+description:
+  - Create, update and delete disk offerings.
+  - CloudStack changes only O(name), O(display_text), O(display_offering), O(storage_tags), the rates,
+    O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking
+    for another value of one fails, naming it, current and wanted value.
+version_added: 0.1.0
+author: cloudstack.cloud contributors
+options:
+  name:
+    description:
+      - Name of the disk offering.
+    type: str
+    required: true
+  display_text:
+    description:
+      - Display text of the offering; O(name) when not given at creation.
+    type: str
+  state:
+    description:
+      - State of the disk offering.
+    type: str
+    default: present
+    choices: [present, absent]
+  disk_size:
+    description:
+      - Size of the disk in GB. Leave it out with O(customized=true).
+    type: int
+  customized:
+    description:
+      - Whether the disk size is chosen when the volume is created.
+    type: bool
+  display_offering:
+    description:
+      - Whether end users see the offering.
+    type: bool
+  storage_type:
+    description:
+      - Storage type of the offering.
+    type: str
+    choices: [local, shared]
+  storage_tags:
+    description:
+      - Storage tags of the offering; V([]) removes them.
+    type: list
+    elements: str
+    aliases: [storage_tag]
+  provisioning_type:
+    description:
+      - Provisioning type of the volumes.
+    type: str
+    choices: [thin, sparse, fat]
+  hypervisor_snapshot_reserve:
+    description:
+      - Hypervisor snapshot reserve space as a percent of a volume, for managed storage with Xen or VMware.
+    type: int
+  bytes_read_rate:
+    description:
+      - Bytes read rate of the disk.
+    type: int
+  bytes_write_rate:
+    description:
+      - Bytes write rate of the disk.
+    type: int
+  iops_read_rate:
+    description:
+      - IO requests read rate of the disk.
+    type: int
+  iops_write_rate:
+    description:
+      - IO requests write rate of the disk.
+    type: int
+  iops_max:
+    description:
+      - Maximum IOPS of the disk.
+    type: int
+  iops_min:
+    description:
+      - Minimum IOPS of the disk.
+    type: int
+  iops_customized:
+    description:
+      - Whether the IOPS are chosen when the volume is created.
+    type: bool
+  domains:
+    description:
+      - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
+    type: list
+    elements: str
+    aliases: [domain]
+  zones:
+    description:
+      - Zones (names or ids) the offering is restricted to; V([]) makes it available in all zones.
+    type: list
+    elements: str
+    aliases: [zone]
+extends_documentation_fragment:
+  - cloudstack.cloud.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Ensure a 20 GB disk offering on SSD storage
+  cloudstack.cloud.disk_offering:
+    name: ssd-20
+    display_text: SSD 20 GB
+    disk_size: 20
+    storage_tags: [ssd]
+
+- name: Ensure a custom-size disk offering
+  cloudstack.cloud.disk_offering:
+    name: custom
+    customized: true
+
+- name: Remove an offering
+  cloudstack.cloud.disk_offering:
+    name: ssd-20
+    state: absent
+"""
+
+RETURN = r"""
+id:
+  description: UUID of the disk offering.
+  returned: success
+  type: str
+  sample: a6f7a5fc-43f8-11e5-a151-feff819cdc9f
+name:
+  description: Name of the offering.
+  returned: success
+  type: str
+  sample: ssd-20
+display_text:
+  description: Display text of the offering.
+  returned: success
+  type: str
+  sample: SSD 20 GB
+disk_size:
+  description: Size of the disk in GB.
+  returned: success
+  type: int
+  sample: 20
+customized:
+  description: Whether the disk size is chosen at volume creation.
+  returned: success
+  type: bool
+  sample: false
+display_offering:
+  description: Whether end users see the offering.
+  returned: success
+  type: bool
+  sample: true
+storage_type:
+  description: Storage type.
+  returned: success
+  type: str
+  sample: shared
+storage_tags:
+  description: Storage tags, comma-separated.
+  returned: success and set
+  type: str
+  sample: ssd
+provisioning_type:
+  description: Provisioning type.
+  returned: success
+  type: str
+  sample: thin
+domain:
+  description: Names of the domains the offering is restricted to, comma-separated.
+  returned: success and restricted
+  type: str
+  sample: ROOT
+zone:
+  description: Names of the zones the offering is restricted to, comma-separated.
+  returned: success and restricted
+  type: str
+  sample: zone-01
+api_calls:
+  description: Number of CloudStack API requests the task made.
+  returned: always
+  type: int
+  sample: 2
+"""
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+
+
+def default_display_text(engine, params):
+    params.setdefault("displaytext", params["name"])
+    return params
+
+
+RESOURCE = Resource(
+    "disk offering",
+    list_command="listDiskOfferings", create_command="createDiskOffering",
+    update_command="updateDiskOffering", delete_command="deleteDiskOffering",
+    response_key="diskoffering",
+    fields=[
+        Field("name", "name", required=True),
+        Field("display_text", "displaytext"),
+        Field("disk_size", "disksize", update=None, type="int"),
+        Field("customized", "customized", update=None, returned="iscustomized", type="bool"),
+        Field("display_offering", "displayoffering", type="bool"),
+        Field("storage_type", "storagetype", update=None, choices=["local", "shared"]),
+        Field("storage_tags", "tags", type="list", aliases=["storage_tag"]),
+        Field("provisioning_type", "provisioningtype", update=None, choices=["thin", "sparse", "fat"]),
+        Field("hypervisor_snapshot_reserve", "hypervisorsnapshotreserve", update=None, type="int"),
+        Field("bytes_read_rate", "bytesreadrate", returned="diskBytesReadRate", type="int"),
+        Field("bytes_write_rate", "byteswriterate", returned="diskBytesWriteRate", type="int"),
+        Field("iops_read_rate", "iopsreadrate", returned="diskIopsReadRate", type="int"),
+        Field("iops_write_rate", "iopswriterate", returned="diskIopsWriteRate", type="int"),
+        Field("iops_max", "maxiops", update=None, type="int"),
+        Field("iops_min", "miniops", update=None, type="int"),
+        Field("iops_customized", "customizediops", update=None, returned="iscustomizediops", type="bool"),
+        Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
+        Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+    ],
+    hooks={"prepare_create": default_display_text},
+)
+
+
+def main():
+    RESOURCE.run()
+
+
+if __name__ == "__main__":
+    main()

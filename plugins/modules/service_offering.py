@@ -1,0 +1,346 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: service_offering
+short_description: Manage CloudStack service (compute) offerings
+description:
+  - Create, update and delete service offerings, including system VM offerings.
+  - CloudStack changes only O(name), O(display_text), O(host_tags), O(storage_tags), O(domains) and O(zones)
+    of an existing offering; every other option is set at creation, and asking for another value of one
+    fails, naming it, current and wanted value.
+version_added: 0.1.0
+author: cloudstack.cloud contributors
+options:
+  name:
+    description:
+      - Name of the service offering.
+    type: str
+    required: true
+  display_text:
+    description:
+      - Display text of the offering; O(name) when not given at creation.
+    type: str
+  state:
+    description:
+      - State of the service offering.
+    type: str
+    default: present
+    choices: [present, absent]
+  cpu_number:
+    description:
+      - Number of CPUs.
+    type: int
+  cpu_speed:
+    description:
+      - CPU speed in MHz.
+    type: int
+  memory:
+    description:
+      - Memory in MB.
+    type: int
+  limit_cpu_usage:
+    description:
+      - Restrict the CPU usage to the committed service offering.
+    type: bool
+  host_tags:
+    description:
+      - Host tags of the offering; V([]) removes them.
+    type: list
+    elements: str
+    aliases: [host_tag]
+  storage_tags:
+    description:
+      - Storage tags of the offering; V([]) removes them.
+    type: list
+    elements: str
+    aliases: [storage_tag]
+  storage_type:
+    description:
+      - Storage type of the offering.
+    type: str
+    choices: [local, shared]
+  offer_ha:
+    description:
+      - Whether the offering offers high availability.
+    type: bool
+  is_system:
+    description:
+      - Whether it is a system VM offering. System offerings are looked for among system offerings only.
+    type: bool
+    default: false
+  system_vm_type:
+    description:
+      - Type of system VM the offering is for; with O(is_system=true).
+    type: str
+    choices: [domainrouter, consoleproxy, secondarystoragevm]
+  is_customized:
+    description:
+      - Whether CPU number, speed and memory are chosen when deploying (a custom offering).
+    type: bool
+  is_volatile:
+    description:
+      - Whether the root disk is replaced by a fresh one at every reboot.
+    type: bool
+  disk_bytes_read_rate:
+    description:
+      - Disk bytes read rate.
+    type: int
+    aliases: [bytes_read_rate]
+  disk_bytes_write_rate:
+    description:
+      - Disk bytes write rate.
+    type: int
+    aliases: [bytes_write_rate]
+  disk_iops_read_rate:
+    description:
+      - Disk IO requests read rate.
+    type: int
+  disk_iops_write_rate:
+    description:
+      - Disk IO requests write rate.
+    type: int
+  disk_iops_max:
+    description:
+      - Maximum disk IOPS.
+    type: int
+  disk_iops_min:
+    description:
+      - Minimum disk IOPS.
+    type: int
+  is_iops_customized:
+    description:
+      - Whether the disk IOPS are chosen when deploying.
+    type: bool
+    aliases: [disk_iops_customized]
+  hypervisor_snapshot_reserve:
+    description:
+      - Hypervisor snapshot reserve space as a percent of a volume, for managed storage with Xen or VMware.
+    type: int
+  network_rate:
+    description:
+      - Network data transfer rate in Mb/s; for user offerings and O(system_vm_type=domainrouter) offerings.
+    type: int
+  provisioning_type:
+    description:
+      - Provisioning type of the volumes.
+    type: str
+    choices: [thin, sparse, fat]
+  deployment_planner:
+    description:
+      - Deployment planner heuristics for VMs of this offering; the global setting C(vm.deployment.planner) when not given.
+    type: str
+  dynamic_scaling_enabled:
+    description:
+      - Whether VMs of this offering can be scaled while running.
+    type: bool
+  service_offering_details:
+    description:
+      - Details for the planner, as a mapping of keys to values.
+    type: dict
+  domains:
+    description:
+      - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
+    type: list
+    elements: str
+    aliases: [domain]
+  zones:
+    description:
+      - Zones (names or ids) the offering is restricted to; V([]) makes it available in all zones.
+    type: list
+    elements: str
+    aliases: [zone]
+extends_documentation_fragment:
+  - cloudstack.cloud.cloudstack
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Ensure a small compute offering
+  cloudstack.cloud.service_offering:
+    name: small
+    display_text: Small (1 vCPU, 1 GB)
+    cpu_number: 1
+    cpu_speed: 1000
+    memory: 1024
+    host_tags: [kvm]
+
+- name: Ensure a virtual router offering
+  cloudstack.cloud.service_offering:
+    name: router-large
+    is_system: true
+    system_vm_type: domainrouter
+    cpu_number: 2
+    cpu_speed: 2000
+    memory: 2048
+
+- name: Remove an offering
+  cloudstack.cloud.service_offering:
+    name: small
+    state: absent
+"""
+
+RETURN = r"""
+id:
+  description: UUID of the service offering.
+  returned: success
+  type: str
+  sample: a6f7a5fc-43f8-11e5-a151-feff819cdc9f
+name:
+  description: Name of the offering.
+  returned: success
+  type: str
+  sample: small
+display_text:
+  description: Display text of the offering.
+  returned: success
+  type: str
+  sample: Small (1 vCPU, 1 GB)
+cpu_number:
+  description: Number of CPUs.
+  returned: success
+  type: int
+  sample: 1
+cpu_speed:
+  description: CPU speed in MHz.
+  returned: success
+  type: int
+  sample: 1000
+memory:
+  description: Memory in MB.
+  returned: success
+  type: int
+  sample: 1024
+host_tags:
+  description: Host tags, comma-separated.
+  returned: success and set
+  type: str
+  sample: kvm
+storage_tags:
+  description: Storage tags, comma-separated.
+  returned: success and set
+  type: str
+  sample: ssd
+storage_type:
+  description: Storage type.
+  returned: success
+  type: str
+  sample: shared
+is_system:
+  description: Whether it is a system VM offering.
+  returned: success
+  type: bool
+  sample: false
+system_vm_type:
+  description: Type of system VM.
+  returned: success and system offering
+  type: str
+  sample: domainrouter
+is_customized:
+  description: Whether it is a custom offering.
+  returned: success
+  type: bool
+  sample: false
+offer_ha:
+  description: Whether it offers high availability.
+  returned: success
+  type: bool
+  sample: false
+limit_cpu_usage:
+  description: Whether the CPU usage is restricted to the offering.
+  returned: success
+  type: bool
+  sample: false
+domain:
+  description: Names of the domains the offering is restricted to, comma-separated.
+  returned: success and restricted
+  type: str
+  sample: ROOT
+domain_id:
+  description: Ids of the domains the offering is restricted to, comma-separated.
+  returned: success and restricted
+  type: str
+zone:
+  description: Names of the zones the offering is restricted to, comma-separated.
+  returned: success and restricted
+  type: str
+  sample: zone-01
+zone_id:
+  description: Ids of the zones the offering is restricted to, comma-separated.
+  returned: success and restricted
+  type: str
+created:
+  description: When the offering was created.
+  returned: success
+  type: str
+  sample: "2026-01-02T10:11:12+0000"
+api_calls:
+  description: Number of CloudStack API requests the task made.
+  returned: always
+  type: int
+  sample: 2
+"""
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+
+
+def default_display_text(engine, params):
+    params.setdefault("displaytext", params["name"])
+    return params
+
+
+RESOURCE = Resource(
+    "service offering",
+    list_command="listServiceOfferings", create_command="createServiceOffering",
+    update_command="updateServiceOffering", delete_command="deleteServiceOffering",
+    response_key="serviceoffering",
+    fields=[
+        Field("name", "name", required=True),
+        Field("display_text", "displaytext"),
+        Field("cpu_number", "cpunumber", update=None, type="int"),
+        Field("cpu_speed", "cpuspeed", update=None, type="int"),
+        Field("memory", "memory", update=None, type="int"),
+        Field("limit_cpu_usage", "limitcpuuse", update=None, type="bool"),
+        Field("host_tags", "hosttags", type="list", aliases=["host_tag"]),
+        Field("storage_tags", create="tags", update="storagetags", returned="storagetags", type="list", aliases=["storage_tag"]),
+        Field("storage_type", "storagetype", update=None, choices=["local", "shared"]),
+        Field("offer_ha", "offerha", update=None, type="bool"),
+        Field("is_system", "issystem", update=None, type="bool", default=False),
+        Field("system_vm_type", "systemvmtype", update=None, choices=["domainrouter", "consoleproxy", "secondarystoragevm"]),
+        Field("is_customized", "customized", update=None, returned="iscustomized", type="bool"),
+        Field("is_volatile", "isvolatile", update=None, type="bool"),
+        Field("disk_bytes_read_rate", "bytesreadrate", update=None, returned="diskBytesReadRate", type="int", aliases=["bytes_read_rate"]),
+        Field("disk_bytes_write_rate", "byteswriterate", update=None, returned="diskBytesWriteRate", type="int", aliases=["bytes_write_rate"]),
+        Field("disk_iops_read_rate", "iopsreadrate", update=None, returned="diskIopsReadRate", type="int"),
+        Field("disk_iops_write_rate", "iopswriterate", update=None, returned="diskIopsWriteRate", type="int"),
+        Field("disk_iops_max", "maxiops", update=None, type="int"),
+        Field("disk_iops_min", "miniops", update=None, type="int"),
+        Field("is_iops_customized", "customizediops", update=None, returned="iscustomizediops", type="bool", aliases=["disk_iops_customized"]),
+        Field("hypervisor_snapshot_reserve", "hypervisorsnapshotreserve", update=None, type="int"),
+        Field("network_rate", "networkrate", update=None, type="int"),
+        Field("provisioning_type", "provisioningtype", update=None, choices=["thin", "sparse", "fat"]),
+        Field("deployment_planner", "deploymentplanner", update=None),
+        Field("dynamic_scaling_enabled", "dynamicscalingenabled", update=None, type="bool"),
+        Field("service_offering_details", "serviceofferingdetails", update=None, type="dict"),
+        Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
+        Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+    ],
+    scope={"is_system": "issystem"},
+    hooks={"prepare_create": default_display_text},
+)
+
+
+def main():
+    RESOURCE.run()
+
+
+if __name__ == "__main__":
+    main()
