@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: `ansible-inventory --list` with cloudstack.cloud.cloudstack and with ngine_io.cloudstack.instance.
 
 For each size (default 1,000 and 10,000 instances) a fresh simulator is filled with
@@ -87,8 +86,8 @@ def bench_size(size, strict, skip_peer, rows):
     try:
         started = time.monotonic()
         with SimulatorProcess("--instances", str(size), strict=strict, workdir=workdir) as sim:
-            print("N=%d: simulator filled in %.1fs (%s)" % (size, time.monotonic() - started,
-                                                           "strict" if strict else "not strict"), flush=True)
+            print("N=%d: simulator filled in %.1fs (%s)" % (
+                size, time.monotonic() - started, "strict" if strict else "not strict"), flush=True)
             ours = os.path.join(workdir, "bench.cloudstack.yml")
             with open(ours, "w") as f:
                 f.write(OURS.format(cache=os.path.join(workdir, "cache")))
@@ -129,7 +128,7 @@ def report(rows):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-strict", action="store_true", help="let the simulator accept parameters the catalogue lacks")
     parser.add_argument("--skip-peer", action="store_true", help="only benchmark cloudstack.cloud.cloudstack")

@@ -22,7 +22,7 @@ description:
     E(CLOUDSTACK_VERIFY), E(CLOUDSTACK_METHOD), E(CLOUDSTACK_REGION), E(CLOUDSTACK_CONFIG)), then the
     region section of C(cloudstack.ini), as for the modules of this collection.
 author:
-  - cloudstack.cloud contributors
+  - cloudstack.cloud contributors (@cloudstack)
 requirements:
   - jmespath (only for O(filter))
 extends_documentation_fragment:
@@ -433,7 +433,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         pages, static_nat, forwarding, pods, hosts_asked = {}, {}, {}, {}, set()
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done = wait(pending, return_when=FIRST_COMPLETED).done
             for future in done:
                 kind, region, index, page = pending.pop(future)
                 result = future.result()
@@ -586,7 +586,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             selected.append((facts, hostvars))
 
         names = unique_names([self.host_name(facts, hostvars, strict) for facts, hostvars in selected],
-                             [facts for facts, _ in selected])
+                             [facts for facts, hostvars in selected])
         for name, (facts, hostvars) in zip(names, selected):
             self.inventory.add_host(name)
             for key, value in hostvars.items():

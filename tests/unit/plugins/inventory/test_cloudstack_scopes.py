@@ -76,7 +76,7 @@ def test_default_scope_is_running_instances_outside_projects(inventory):
     vm_calls = [params for command, params in FakeClient.requests if command == "listVirtualMachines"]
     assert vm_calls == [{"listall": True, "details": "group,nics,secgrp,tmpl,servoff,affgrp", "state": "Running",
                          "page": 1, "pagesize": 500}]
-    assert sorted(command for command, _ in FakeClient.requests) == [
+    assert sorted(request[0] for request in FakeClient.requests) == [
         "listPortForwardingRules", "listPublicIpAddresses", "listVirtualMachines"]
 
 
