@@ -84,7 +84,8 @@ class Lookup:
             if by_id:
                 return by_id[0]
         named = self._list(reference, **(dict(scope, **{reference.name_param: value}) if reference.name_param else scope))
-        matches = [item for item in named if any(item.get(k) == value for k in reference.name_keys)]
+        # A template ready in several zones is listed once per zone, under one id: count it once.
+        matches = list(dict((item["id"], item) for item in named if any(item.get(k) == value for k in reference.name_keys)).values())
         if len(matches) == 1:
             return matches[0]
         if matches:

@@ -44,13 +44,15 @@ Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each 
 ``engine.write(command, **params)`` which marks the run changed and does nothing in check mode,
 ``engine.find()``, ``engine.fail(msg)``):
 - ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
+- ``create(engine, params) -> response``: create it another way (e.g. pick the command by the options).
 - ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
 - ``prepare_update(engine, current, params) -> params``: handle some changed fields with their own
   commands (e.g. an instance's scaling) and return what is left for the update command; a hook
   that handled everything returns ``{}`` (the update command is then not called).
 - ``converge(engine, current) -> dict``: after the resource is present and up to date, reach
   the wanted ``state`` (e.g. an instance's power state); return the resulting resource.
-- ``delete(engine, current)``: remove the resource another way (e.g. destroy with expunge).
+- ``delete(engine, current) -> dict|None``: remove the resource another way (e.g. destroy with expunge);
+  what it returns, if anything, is the result (e.g. a destroyed but recoverable instance).
 - ``result(engine, resource) -> dict``: post-process the returned resource (e.g. hide a secret).
 """
 from __future__ import absolute_import, division, print_function
@@ -140,7 +142,7 @@ class Resource:
 
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
-                 delete_params=None, module_kwargs=None):
+                 delete_params=None, module_kwargs=None, absent_states=("absent",)):
         self.name = name
         self.fields = fields
         self.list_command = list_command
@@ -150,6 +152,7 @@ class Resource:
         self.list_params = list_params or {}
         self.scope = scope or {}  # option -> list parameter that narrows the search
         self.states = states if states is not None else {"present": {}}
+        self.absent_states = absent_states  # states that remove the resource (each told apart by the delete hook)
         self.renames = renames or {}
         self.hooks = hooks or {}
         self.response_key = response_key or name
@@ -161,7 +164,7 @@ class Resource:
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
         if "id" not in self.by_option and "name" in spec:
             spec["name"]["required"] = True  # without an id option, the name is what identifies it
-        spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + ["absent"])
+        spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + list(self.absent_states))
         return spec
 
     def run(self):
@@ -266,7 +269,8 @@ class Engine:
             params = self.hook("prepare_create")(self, params)
         self.after = self.view(self.predicted({}, wanted), wanted)
         try:
-            created = self.extract(self.write(self.resource.create_command, **params))
+            create = self.hook("create")
+            created = self.extract(create(self, params) if create else self.write(self.resource.create_command, **params))
         except CloudStackTransportError:
             # The create may have reached CloudStack: look before saying it failed, never re-send.
             created = self.find()
@@ -324,9 +328,8 @@ class Engine:
         self.before = self.view(current, self.resource.fields, only_returned=True)
         self.after = {}
         if self.hook("delete"):
-            self.hook("delete")(self, current)
-        else:
-            self.write(self.resource.delete_command, id=current["id"], **self.resource.delete_params)
+            return self.hook("delete")(self, current) or current
+        self.write(self.resource.delete_command, id=current["id"], **self.resource.delete_params)
         return current
 
     def result(self, resource):
@@ -341,7 +344,7 @@ class Engine:
         with self.module.errors():
             self._wanted = self.wanted()
             current = self.find()
-            if self.params["state"] == "absent":
+            if self.params["state"] in self.resource.absent_states:
                 resource = self.absent(current)
             else:
                 resource = self.present(current, self._wanted)
@@ -357,10 +360,13 @@ class Info:
 
     ``match``: the option that names one resource by name or id (e.g. ``zone``); ``filters``: Fields
     whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
-    keys -> result keys (the rest go through snake_case).
+    keys -> result keys (the rest go through snake_case). Hooks for what plain filters cannot say:
+    ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
+    ``transform(module, item) -> dict`` post-processes each result item (after renaming).
     """
 
-    def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None):
+    def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None,
+                 prepare=None, transform=None):
         self.name = name
         self.list_command = list_command
         self.result_key = result_key
@@ -368,6 +374,8 @@ class Info:
         self.filters = filters or []
         self.list_params = list_params or {}
         self.renames = renames or {}
+        self.prepare = prepare
+        self.transform = transform
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.filters)
@@ -381,6 +389,8 @@ class Info:
             value = module.params.get(field.option)
             if value is not None:
                 params[field.create] = module.lookup.id(field.ref, value) if field.ref else field.to_api(value)
+        if self.prepare:
+            params = self.prepare(module, params)
         wanted = module.params.get(self.match.option) if self.match else None
         if wanted is None:
             return module.client.list(self.list_command, **params)
@@ -390,6 +400,7 @@ class Info:
     def run(self):
         module = CloudStackModule(self.argument_spec(), supports_check_mode=True)
         with module.errors():
-            items = self.items(module)
-        module.exit(changed=False, **{self.result_key: [
-            dict((self.renames.get(k) or snake(k), v) for k, v in item.items()) for item in items]})
+            items = [dict((self.renames.get(k) or snake(k), v) for k, v in item.items()) for item in self.items(module)]
+            if self.transform:
+                items = [self.transform(module, item) for item in items]
+        module.exit(changed=False, **{self.result_key: items})
