@@ -171,8 +171,10 @@ cache_connection: ~/.cache/ansible-inventory
 cache_timeout: 3600
 """
 
+import re
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from ansible.errors import AnsibleError
@@ -196,6 +198,9 @@ ALL_PROJECTS = "all"
 VM_DETAILS = "group,nics,secgrp,tmpl,servoff,affgrp"
 CONNECTION_OPTIONS = ("api_url", "api_key", "api_secret", "api_region", "api_config", "api_timeout",
                       "api_http_method", "api_verify_ssl_cert")
+# a bare variable reference such as ``zone`` or ``tags.env``, looked up without Jinja
+VARIABLE_PATH = re.compile(r"^\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\s*$")
+JINJA_LITERALS = ("true", "false", "none", "True", "False", "None")
 HOSTNAME_FACTS = ("name", "display_name", "instance_name", "id", "public_ip", "private_ip", "private_ipv6")
 
 
@@ -571,6 +576,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return dict((host["id"], (host.get("podid"), host.get("podname"))) for host in hosts)
 
     # building the inventory
+
+    def _compose(self, template, variables, disable_lookups=...):
+        """Look bare variable references (``zone``, ``tags.env``) up directly.
+
+        Ansible compiles an expression anew for every host, about a millisecond each: at 10,000
+        hosts that is seconds per keyed group. Anything else, or a reference that is not there
+        (for the error or undefined behaviour), goes to Jinja as usual.
+        """
+        if isinstance(template, str) and VARIABLE_PATH.match(template) and not self.get_option("use_extra_vars"):
+            value, parts = variables, template.strip().split(".")
+            if parts[0] not in JINJA_LITERALS:
+                for part in parts:
+                    # Jinja prefers attributes (dict methods such as items) to keys: leave those to it
+                    if not isinstance(value, Mapping) or part not in value or hasattr(dict, part):
+                        break
+                    value = value[part]
+                else:
+                    return value
+        return super(InventoryModule, self)._compose(template, variables)
 
     def populate(self, instances):
         states = set(self.get_option("states"))

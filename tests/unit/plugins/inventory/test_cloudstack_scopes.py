@@ -6,6 +6,7 @@ from ansible.errors import AnsibleError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
+from ansible.template import trust_as_template
 
 WORLD = {
     "listZones": [{"id": "z-1", "name": "Z1"}, {"id": "z-2", "name": "Z2"}, {"id": "z-3", "name": "Z3"}],
@@ -126,3 +127,20 @@ def test_bad_configuration_is_a_clear_error(inventory, config, message):
     with pytest.raises(AnsibleError) as error:
         inventory(config)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize("expression", ["zone", " tags.env ", "tags", "networks", "memory", "tags.missing", "nothing",
+                                        "tags.items", "true", "name ~ '.example'", "tags['env']"])
+def test_direct_variable_lookup_agrees_with_jinja(inventory, expression):
+    inventory("")
+    plugin = inventory_loader.get("cloudstack.cloud.cloudstack")
+    hostvars = {"zone": "Z1", "memory": 512, "name": "web1", "tags": {"env": "prod"}, "networks": [{"name": "n"}]}
+
+    def outcome(compose):
+        try:
+            return "value", compose(trust_as_template(expression), hostvars)
+        except Exception as exc:  # the same failure, whichever path evaluates it
+            return "error", type(exc).__name__
+
+    jinja = outcome(lambda expr, variables: super(type(plugin), plugin)._compose(expr, variables))
+    assert outcome(plugin._compose) == jinja
