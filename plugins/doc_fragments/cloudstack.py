@@ -64,3 +64,27 @@ notes:
   - Names of referenced resources (zone, domain, offerings, ...) are resolved to ids; a name that matches
     several resources is an error listing them, give the id then.
 """
+
+    # Attributes of a module that changes resources: cloudstack.cloud.cloudstack.attributes
+    ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+"""
+
+    # Attributes of an info module: cloudstack.cloud.cloudstack.info_attributes
+    INFO_ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The module changes nothing.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details: The module changes nothing.
+"""

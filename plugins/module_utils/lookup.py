@@ -89,8 +89,8 @@ class Lookup:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise LookupFailed("%s %r is ambiguous: it matches %d of them: %s; give the id instead"
-                              % (reference.label, value, len(matches), ", ".join(describe(m) for m in matches)))
+            raise LookupFailed("%s %r is ambiguous: it matches %d of them: %s; give the id instead" % (
+                reference.label, value, len(matches), ", ".join(describe(m) for m in matches)))
         existing = sorted(set(str(item.get(reference.name_keys[0])) for item in self._list(reference, **scope)))
         shown = ", ".join(existing[:SHOWN_CANDIDATES]) + (" and %d more" % (len(existing) - SHOWN_CANDIDATES) if len(existing) > SHOWN_CANDIDATES else "")
         raise LookupFailed("%s %r not found%s; existing: %s" % (

@@ -14,7 +14,8 @@ description:
     O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking
     for another value of one fails, naming it, current and wanted value.
 version_added: 0.1.0
-author: cloudstack.cloud contributors
+author:
+  - cloudstack.cloud contributors (@cloudstack)
 options:
   name:
     description:
@@ -105,11 +106,7 @@ options:
     aliases: [zone]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - cloudstack.cloud.cloudstack.attributes
 """
 
 EXAMPLES = r"""

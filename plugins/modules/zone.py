@@ -13,7 +13,8 @@ description:
   - Options not given are left as they are; options set only at creation (O(network_type), O(domain),
     O(securitygroups_enabled)) cannot be changed afterwards, the module fails naming them.
 version_added: 0.1.0
-author: cloudstack.cloud contributors
+author:
+  - cloudstack.cloud contributors (@cloudstack)
 options:
   name:
     description:
@@ -85,11 +86,7 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - cloudstack.cloud.cloudstack.attributes
 """
 
 EXAMPLES = r"""

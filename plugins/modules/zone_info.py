@@ -11,7 +11,8 @@ short_description: Gather information about CloudStack zones
 description:
   - Lists every zone, or the one named by O(zone).
 version_added: 0.1.0
-author: cloudstack.cloud contributors
+author:
+  - cloudstack.cloud contributors (@cloudstack)
 options:
   zone:
     description:
@@ -21,12 +22,7 @@ options:
     aliases: [name]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
-attributes:
-  check_mode:
-    support: full
-    details: The module changes nothing.
-  diff_mode:
-    support: none
+  - cloudstack.cloud.cloudstack.info_attributes
 """
 
 EXAMPLES = r"""

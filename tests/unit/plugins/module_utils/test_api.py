@@ -1,0 +1,126 @@
+"""CloudStackClient against the strict simulator: signing, paging, jobs, errors, retries, logging."""
+import pytest
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
+    CloudStackApiError, CloudStackClient, CloudStackTransportError)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.config import resolve_config
+
+
+def client_for(sim, method="get", **kwargs):
+    config = resolve_config({"api_config": sim.credentials, "api_region": "cloudstack", "api_http_method": method})
+    kwargs.setdefault("retry_backoff", 0.01)
+    return CloudStackClient(config, **kwargs)
+
+
+def fault(sim, command, kind, count=1, seconds=None):
+    spec = {"command": command, "fault": kind, "count": count}
+    if seconds is not None:
+        spec["seconds"] = seconds
+    sim.admin("faults", spec)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_signed_requests_are_accepted(simulator, method):
+    client = client_for(simulator, method)
+    names = sorted(zone["name"] for zone in client.list("listZones"))
+    assert names == ["Sandbox-simulator-advanced", "Sandbox-simulator-basic"]
+    assert client.calls == 1 and simulator.stats()["calls"]["listZones"] == 1
+
+
+def test_bad_secret_is_an_api_error_without_the_secret(simulator):
+    config = resolve_config({"api_config": simulator.credentials})
+    config["secret"] = "wrong-secret-value"
+    with pytest.raises(CloudStackApiError) as err:
+        CloudStackClient(config).list("listZones")
+    assert err.value.errorcode == 401 and "wrong-secret-value" not in str(err.value)
+
+
+def test_paging_past_500_items(start_simulator):
+    sim = start_simulator("--instances", "1203")
+    client = client_for(sim)
+    vms = client.list("listVirtualMachines", listall=True)
+    assert len(vms) == 1203 and len(set(vm["id"] for vm in vms)) == 1203
+    assert client.calls == 3 and sim.stats()["calls"]["listVirtualMachines"] == 3
+
+
+@pytest.mark.parametrize("kind", ["http_500", "http_503", "http_429", "drop"])
+def test_reads_are_retried_on_transient_faults(simulator, kind):
+    fault(simulator, "listZones", kind, count=2)
+    client = client_for(simulator)
+    assert len(client.list("listZones")) == 2
+    assert client.calls == 3 and simulator.stats()["calls"]["listZones"] == 3
+
+
+def test_reads_give_up_after_the_retries(simulator):
+    fault(simulator, "listZones", "http_503", count=10)
+    client = client_for(simulator, retries=2)
+    with pytest.raises(CloudStackTransportError) as err:
+        client.list("listZones")
+    assert err.value.errorcode == 503 and client.calls == 3
+
+
+@pytest.mark.parametrize("kind", ["http_503", "drop"])
+def test_writes_are_never_resent(simulator, kind):
+    fault(simulator, "createZone", kind)
+    client = client_for(simulator)
+    with pytest.raises(CloudStackTransportError) as err:
+        client.call("createZone", name="zone-x", dns1="8.8.8.8", internaldns1="8.8.8.8", networktype="Basic")
+    assert "may have been applied" in str(err.value)
+    assert client.calls == 1 and simulator.stats()["calls"]["createZone"] == 1
+    assert client.list("listZones", name="zone-x") == []
+
+
+def test_api_error_names_command_code_and_text(simulator):
+    client = client_for(simulator)
+    with pytest.raises(CloudStackApiError) as err:
+        client.call("createZone", name="zone-x", networktype="Basic")
+    assert err.value.command == "createZone" and err.value.errorcode == 431
+    assert "dns1" in err.value.errortext and str(err.value).startswith("CloudStack API createZone failed: errorcode 431")
+    assert client.calls == 1
+
+
+def test_async_job_awaited(simulator):
+    client = client_for(simulator)
+    vm = client.list("listVirtualMachines", listall=True)[0]
+    result = client.call("stopVirtualMachine", id=vm["id"])
+    assert result["virtualmachine"]["id"] == vm["id"] and result["virtualmachine"]["state"] == "Stopped"
+    assert simulator.stats()["calls"]["queryAsyncJobResult"] >= 1
+
+
+def test_async_job_failure_carries_code_and_text(simulator):
+    client = client_for(simulator)
+    vm = client.list("listVirtualMachines", listall=True)[0]
+    fault(simulator, "stopVirtualMachine", "job_failure")
+    with pytest.raises(CloudStackApiError) as err:
+        client.call("stopVirtualMachine", id=vm["id"])
+    assert err.value.command == "stopVirtualMachine" and err.value.errorcode and err.value.errortext
+
+
+def test_job_polls_are_retried(simulator):
+    client = client_for(simulator)
+    vm = client.list("listVirtualMachines", listall=True)[0]
+    fault(simulator, "queryAsyncJobResult", "http_503", count=2)
+    assert client.call("stopVirtualMachine", id=vm["id"])["virtualmachine"]["state"] == "Stopped"
+
+
+def test_without_wait_the_job_id_comes_back(simulator):
+    client = client_for(simulator)
+    vm = client.list("listVirtualMachines", listall=True)[0]
+    started = client.call("stopVirtualMachine", wait=False, id=vm["id"])
+    assert set(started) >= {"jobid"} and client.calls == 2
+
+
+def test_log_masks_secrets(simulator):
+    lines = []
+    client = client_for(simulator, logger=lines.append)
+    client.list("listZones")
+    try:  # succeeding or not, the request is logged
+        client.call("createUser", account="admin", username="u1", password="hunter2-secret", email="u1@example.com",
+                    firstname="U", lastname="One")
+    except CloudStackApiError:
+        pass
+    text = "\n".join(lines)
+    assert "API call 1: listZones" in text and "createUser" in text
+    for secret in (client._cs.key, client._cs.secret, "hunter2-secret"):
+        assert secret not in text
+    assert "'password': '********'" in text and "'apiKey': '********'" in text and "'signature': '********'" in text
