@@ -345,7 +345,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         if not HAS_CS:
             raise AnsibleError("the cloudstack.cloud.cloudstack inventory needs the Python library cs: %s" % CS_IMPORT_ERROR)
-        self._read_config_data(path)
+        config = self._read_config_data(path)
+        unknown = sorted(set(config) - set(self._options))
+        if unknown:  # Ansible ignores them: a misspelt filter would silently list everything
+            raise AnsibleError("%s: unknown option(s) %s; see ansible-doc -t inventory %s"
+                               % (path, ", ".join(unknown), self.NAME))
         self.validate_options()
 
         cache_key = self.get_cache_key(path)
@@ -367,9 +371,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # configuration
 
     def validate_options(self):
-        for option in ("concurrency",):
-            if self.get_option(option) < 1:
-                raise AnsibleError("%s must be at least 1, got %s" % (option, self.get_option(option)))
+        if self.get_option("concurrency") < 1:
+            raise AnsibleError("concurrency must be at least 1, got %s" % self.get_option("concurrency"))
         self.filter = None
         if self.get_option("filter"):
             if not HAS_JMESPATH:

@@ -122,6 +122,7 @@ def test_pages_are_all_fetched_and_each_instance_listed_once(inventory):
     ("regions: [{name: a, api_ur: x}]\n", "regions[0]: unknown option(s) api_ur; allowed: name, api_url"),
     ("regions: [{api_key: a}, {api_key: b}]\n", "regions: several entries are named cloudstack; give each a distinct name"),
     ("concurrency: 0\n", "concurrency must be at least 1, got 0"),
+    ("zonez: [Z1]\nstate: [Running]\n", "unit.cloudstack.yml: unknown option(s) state, zonez; see ansible-doc"),
 ])
 def test_bad_configuration_is_a_clear_error(inventory, config, message):
     with pytest.raises(AnsibleError) as error:

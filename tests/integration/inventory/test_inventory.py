@@ -1,0 +1,167 @@
+"""`ansible-inventory --list` with cloudstack.cloud.cloudstack against a strict simulator.
+
+The world (conftest.build_world): web1, web2, db1 (stopped) in the advanced zone, basic1 in the
+basic zone, and a second web1 in project alpha.
+"""
+import pytest
+
+from conftest import ADVANCED, BASIC
+
+PLUGIN = "plugin: cloudstack.cloud.cloudstack\n"
+
+
+def hostvars(output):
+    return output["_meta"]["hostvars"]
+
+
+def members(output, group):
+    return sorted(output.get(group, {}).get("hosts", []))
+
+
+def listed(world, run_inventory, config=""):
+    world.sim.reset_stats()
+    returncode, output, stderr = run_inventory(world.sim, PLUGIN + config)
+    assert returncode == 0, stderr
+    return output
+
+
+def nic_ip(vm, network):
+    return next(nic["ipaddress"] for nic in vm["nic"] if nic["networkname"] == network)
+
+
+def test_default_lists_running_instances_outside_projects_with_clean_vars(world, run_inventory):
+    output = listed(world, run_inventory)
+    assert sorted(hostvars(output)) == ["basic1", "web1", "web2"]
+    web1, raw = hostvars(output)["web1"], world.vms["web1"]
+    host = world.api.listHosts(id=raw["hostid"])["host"][0]
+    assert web1 == {
+        "id": raw["id"], "name": "web1", "display_name": "Web One", "instance_name": raw["instancename"],
+        "state": "Running", "region": "cloudstack", "zone": ADVANCED, "zone_id": world.advanced["id"],
+        "pod": host["podname"], "pod_id": host["podid"], "host": host["name"], "host_id": host["id"],
+        "hypervisor": "Simulator", "template": world.template["name"], "template_id": world.template["id"],
+        "os_type": raw.get("osdisplayname"), "service_offering": "Small Instance",
+        "service_offering_id": world.offering["id"], "cpu_number": 1, "cpu_speed": 500, "memory": 512,
+        "instance_group": None, "ha_enabled": raw.get("haenable"),
+        "networks": [{"name": nic["networkname"], "id": nic["networkid"], "type": nic.get("type"),
+                      "is_default": nic["isdefault"], "ip": nic["ipaddress"], "ipv6": nic.get("ip6address"),
+                      "mac": nic["macaddress"], "netmask": nic["netmask"], "gateway": nic["gateway"]}
+                     for nic in raw["nic"]],
+        "private_ip": nic_ip(raw, "front"), "private_ipv6": None, "public_ip": world.static_nat_ip,
+        "port_forwarding": [], "security_groups": [], "affinity_groups": [],
+        "tags": {"env": "prod", "role": "web"}, "project": None, "project_id": None, "account": "admin",
+        "domain": "ROOT", "domain_id": raw["domainid"], "created": raw["created"],
+        "ansible_host": world.static_nat_ip,
+    }
+    assert [n["name"] for n in web1["networks"]] == ["front", "back"]
+
+
+def test_ansible_host_prefers_public_addresses_then_the_default_nic(world, run_inventory):
+    vars_ = hostvars(listed(world, run_inventory))
+    assert (vars_["web2"]["ansible_host"], vars_["web2"]["ansible_port"]) == (world.forwarded_ip, 2222)
+    assert vars_["web2"]["port_forwarding"] == [{
+        "public_ip": world.forwarded_ip, "public_port": 2222, "public_end_port": 2222, "private_port": 22,
+        "private_end_port": 22, "protocol": "tcp"}]
+    assert vars_["basic1"]["ansible_host"] == nic_ip(world.vms["basic1"], "defaultGuestNetwork")
+    assert "ansible_port" not in vars_["basic1"]
+    assert vars_["basic1"]["security_groups"] == ["default"]
+    private = hostvars(listed(world, run_inventory, "ansible_host_preference: [private_ip]\n"))
+    assert private["web1"]["ansible_host"] == nic_ip(world.vms["web1"], "front")
+    assert "ansible_port" not in private["web2"]
+
+
+def test_states_zones_and_tags_filter(world, run_inventory):
+    assert sorted(hostvars(listed(world, run_inventory, "states: []\n"))) == ["basic1", "db1", "web1", "web2"]
+    assert sorted(hostvars(listed(world, run_inventory, "states: [Stopped]\n"))) == ["db1"]
+    assert sorted(hostvars(listed(world, run_inventory, "states: [Stopped, Running]\nzones: [%s]\n" % BASIC))) == [
+        "basic1"]
+    assert sorted(hostvars(listed(world, run_inventory, "states: []\ntags: {env: prod}\n"))) == ["web1", "web2"]
+    assert sorted(hostvars(listed(world, run_inventory, "tags: {env: prod, role: web}\n"))) == ["web1"]
+
+
+def test_jmespath_filter_sees_the_host_vars(world, run_inventory):
+    config = "states: []\nfilter: \"contains(networks[].name, 'back')\"\n"
+    assert sorted(hostvars(listed(world, run_inventory, config))) == ["db1", "web1"]
+    config = "hostvars_prefix: cs_\nfilter: \"cs_zone == '%s' && cs_public_ip != null\"\n" % ADVANCED
+    assert sorted(hostvars(listed(world, run_inventory, config))) == ["web1", "web2"]
+
+
+def test_projects_and_unique_names(world, run_inventory):
+    everything = hostvars(listed(world, run_inventory, "projects: [all]\ninstances_outside_projects: true\n"))
+    assert sorted(everything) == ["basic1", "web1_admin", "web1_alpha", "web2"]
+    assert everything["web1_alpha"]["project"] == "alpha"
+    assert everything["web1_alpha"]["id"] == world.vms["alpha/web1"]["id"]
+    only_alpha = hostvars(listed(world, run_inventory, "projects: [alpha]\n"))
+    assert sorted(only_alpha) == ["web1"]
+    assert only_alpha["web1"]["id"] == world.vms["alpha/web1"]["id"]
+
+
+def test_hostname_preferences_fall_back_in_order(world, run_inventory):
+    vars_ = hostvars(listed(world, run_inventory, "hostnames: [display_name, name]\n"))
+    assert sorted(vars_) == ["Basic One", "Web One", "web2"]  # web2 has no display name of its own
+    by_nic = hostvars(listed(world, run_inventory, "hostnames: ['nic:back', tags.role, name]\nstates: []\n"))
+    assert sorted(by_nic) == sorted([nic_ip(world.vms["web1"], "back"), nic_ip(world.vms["db1"], "back"),
+                                     "basic1", "web2"])
+    by_tag = hostvars(listed(world, run_inventory, "hostnames: [tags.role, public_ip, id]\n"))
+    assert sorted(by_tag) == sorted(["web", world.forwarded_ip, world.vms["basic1"]["id"]])
+
+
+def test_constructed_groups_compose_and_prefix(world, run_inventory):
+    config = """hostvars_prefix: cs_
+keyed_groups:
+  - key: cs_zone
+    prefix: zone
+  - key: cs_tags
+    prefix: tag
+  - key: cs_security_groups
+    prefix: sg
+  - key: cs_state
+leading_separator: false
+groups:
+  frontends: "'front' in cs_networks | map(attribute='name')"
+compose:
+  ansible_user: "'admin' if cs_zone == '%s' else 'root'"
+  memory_gb: cs_memory / 1024
+""" % BASIC
+    output = listed(world, run_inventory, config)
+    assert members(output, "zone_Sandbox_simulator_advanced") == ["web1", "web2"]
+    assert members(output, "zone_Sandbox_simulator_basic") == ["basic1"]
+    assert members(output, "tag_env_prod") == ["web1", "web2"]
+    assert members(output, "tag_role_web") == ["web1"]
+    assert members(output, "sg_default") == ["basic1"]
+    assert members(output, "Running") == ["basic1", "web1", "web2"]
+    assert members(output, "frontends") == ["web1", "web2"]
+    basic1 = hostvars(output)["basic1"]
+    assert (basic1["ansible_user"], basic1["memory_gb"], basic1["cs_zone"]) == ("admin", 0.5, BASIC)
+    assert "zone" not in basic1 and hostvars(output)["web1"]["ansible_user"] == "root"
+
+
+def test_cached_run_makes_no_api_call(world, run_inventory, tmp_path):
+    config = PLUGIN + "cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n" % (tmp_path / "c")
+    world.sim.reset_stats()
+    returncode, cold, stderr = run_inventory(world.sim, config)
+    assert returncode == 0, stderr
+    cold_calls = world.sim.stats()["calls"]
+    assert cold_calls == {"listVirtualMachines": 1, "listPublicIpAddresses": 1, "listPortForwardingRules": 1,
+                          "listHosts": 1}
+    world.sim.reset_stats()
+    returncode, cached, stderr = run_inventory(world.sim, config)
+    assert returncode == 0, stderr
+    assert world.sim.stats()["total"] == 0
+    assert cached == cold
+    returncode, flushed, stderr = run_inventory(world.sim, config, "--flush-cache")
+    assert returncode == 0, stderr
+    assert world.sim.stats()["calls"] == cold_calls and flushed == cold
+
+
+@pytest.mark.parametrize("config, message", [
+    ("zones: [Nowhere]\n", "zones: no zone 'Nowhere' in region cloudstack; there are: %s, %s" % (ADVANCED, BASIC)),
+    ("projects: [beta]\n", "projects: no project 'beta' in region cloudstack; there are: alpha"),
+    ("states: [Runing]\n", "Runing"),
+    ("filter: 'memory >'\n", "filter: 'memory >' is not a valid JMESPath expression"),
+    ("regions: [{api_region: nowhere}]\n", "regions[0]: region 'nowhere' (api_region or CLOUDSTACK_REGION) is not a section"),
+])
+def test_bad_configuration_is_a_clear_error(world, run_inventory, config, message):
+    returncode, output, stderr = run_inventory(world.sim, PLUGIN + config)
+    assert returncode != 0
+    assert message in " ".join(stderr.split())
+    assert "Traceback" not in stderr
