@@ -1,0 +1,1 @@
+"""A stateful Apache CloudStack management server simulator (standard library only)."""

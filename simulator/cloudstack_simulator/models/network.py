@@ -1,0 +1,473 @@
+"""Guest networks, security groups and affinity groups."""
+import ipaddress
+
+from .. import exceptions
+from ..registry import Job, Listing, command, finisher
+from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, success, visible, with_tags
+
+ACTIVE_VM = ("Starting", "Running", "Stopping", "Stopped", "Migrating", "Error")
+
+
+# Networks --------------------------------------------------------------------------------------
+
+def make_network(store, zone, offering, name, displaytext, account, project=None, gateway=None, netmask=None,
+                 acltype="Account", vlan=None, state=None, physicalnetwork=None, networkdomain=None,
+                 startip=None, endip=None):
+    subnet = ipaddress.IPv4Network("%s/%s" % (gateway, netmask), strict=False) if gateway and netmask else None
+    network = {"id": new_id(), "name": name, "displaytext": displaytext or name, "zoneid": zone["id"],
+               "zonename": zone["name"], "networkofferingid": offering["id"],
+               "networkofferingname": offering["name"], "networkofferingdisplaytext": offering["displaytext"],
+               "networkofferingavailability": offering["availability"],
+               "networkofferingconservemode": offering["conservemode"], "traffictype": "Guest",
+               "type": offering["guestiptype"], "state": state or ("Setup" if offering["guestiptype"] == "Shared"
+                                                                   else "Allocated"),
+               "gateway": gateway, "netmask": netmask, "cidr": str(subnet) if subnet else None,
+               "broadcastdomaintype": "Vlan" if zone["networktype"] == "Advanced" else "Native",
+               "broadcasturi": "vlan://%s" % vlan if vlan else None, "vlan": vlan, "dns1": zone["dns1"],
+               "dns2": zone.get("dns2"), "acltype": acltype, "issystem": False, "isdefault": False,
+               "ispersistent": offering["ispersistent"], "specifyipranges": offering["specifyipranges"],
+               "specifyvlan": offering["specifyvlan"], "canusefordeploy": True, "restartrequired": False,
+               "displaynetwork": True, "redundantrouter": False, "strechedl2subnet": False,
+               "supportsvmautoscaling": offering["guestiptype"] == "Isolated",
+               "egressdefaultpolicy": offering["egressdefaultpolicy"], "internetprotocol": "IPv4",
+               "networkdomain": networkdomain or "cs%ssandbox.simulator" % new_id()[:4],
+               "physicalnetworkid": physicalnetwork["id"] if physicalnetwork else None,
+               "service": offering["service"], "created": now(), "hasannotations": False,
+               "receivedbytes": 0, "sentbytes": 0, "related": None, "_next": 0,
+               "_range": [startip, endip] if startip else None}
+    network["related"] = network["id"]
+    network.update(owner_fields(store, account, project))
+    if acltype == "Domain":
+        network.pop("account", None)
+        network["subdomainaccess"] = True
+    return store.put("network", network)
+
+
+def supports(network, service):
+    return any(s["name"] == service for s in network["service"])
+
+
+def allocate_ip(store, network):
+    """The next free guest address of a network (CloudStack hands them out in order)."""
+    if not network.get("cidr"):
+        return None
+    used = {n["ipaddress"] for n in store.all("nic") if n["networkid"] == network["id"]}
+    used.add(network["gateway"])
+    subnet = ipaddress.IPv4Network(network["cidr"])
+    if network.get("_range"):
+        first, last = (int(ipaddress.IPv4Address(a)) for a in network["_range"])
+    else:
+        first, last = int(subnet.network_address) + 1, int(subnet.broadcast_address) - 1
+    size = last - first + 1
+    for step in range(size):
+        candidate = str(ipaddress.IPv4Address(first + (network["_next"] + step) % size))
+        if candidate not in used:
+            network["_next"] = (network["_next"] + step + 1) % size
+            return candidate
+    raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR,
+                              "Insufficient address capacity: unable to allocate an IP address in network %s"
+                              % network["name"], exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
+
+
+def implement(store, network):
+    """Isolated networks get a VLAN and a source NAT address the first time they are used."""
+    if network["state"] != "Allocated":
+        return
+    if network["type"] == "Isolated":
+        used = {n.get("vlan") for n in store.find("network", zoneid=network["zoneid"])}
+        pnet = store.get("physicalnetwork", network.get("physicalnetworkid") or "") or store.first(
+            "physicalnetwork", zoneid=network["zoneid"])
+        if pnet and pnet.get("vlan"):
+            low, high = (int(x) for x in pnet["vlan"].split("-"))
+            vlan = next((str(v) for v in range(low, high + 1) if str(v) not in used), None)
+            if vlan is None:
+                raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "Unable to allocate a guest VLAN "
+                                          "in zone %s: all VLANs are in use" % network["zonename"], 4331)
+            network.update(vlan=vlan, broadcasturi="vlan://%s" % vlan)
+        if supports(network, "SourceNat"):
+            from .publicips import allocate_address
+            allocate_address(store, store.get("zone", network["zoneid"]), store.get("account", network["_accountid"]),
+                             network, sourcenat=True)
+    network["state"] = "Implemented"
+    store.put("network", network)
+
+
+def view_network(store, network):
+    return with_tags(store, network)
+
+
+@command("listNetworks")
+def list_networks(ctx, params):
+    store = ctx.store
+    networks = [n for n in store.all("network") if not n.get("_removed")]
+    domain_networks = [n for n in networks if n["acltype"] == "Domain"]
+    account_networks = visible(ctx, [n for n in networks if n["acltype"] != "Domain"], params)
+    if params.get("projectid") or (params.get("account") and not ctx.is_root_admin):
+        networks = account_networks
+    else:
+        networks = account_networks + [n for n in domain_networks if n not in account_networks]
+    for field in ("networkofferingid", "physicalnetworkid", "vlan", "acltype"):
+        if params.get(field):
+            networks = [n for n in networks if (n.get(field) or "").lower() == params[field].lower()]
+    if params.get("type"):
+        networks = [n for n in networks if n["type"].lower() == params["type"].lower()]
+    if params.get("traffictype"):
+        networks = [n for n in networks if n["traffictype"].lower() == params["traffictype"].lower()]
+    for field in ("issystem", "canusefordeploy", "restartrequired", "specifyipranges", "displaynetwork"):
+        if field in params:
+            networks = [n for n in networks if n[field] == params[field]]
+    if params.get("supportedservices"):
+        wanted = {s.lower() for s in params["supportedservices"]}
+        networks = [n for n in networks if wanted <= {s["name"].lower() for s in n["service"]}]
+    networks = filter_common(ctx, networks, params, keyword_fields=("name", "displaytext"))
+    return Listing(networks, lambda n: view_network(store, n))
+
+
+def subnet_of(params, zone):
+    if params.get("gateway") and params.get("netmask"):
+        try:
+            subnet = ipaddress.IPv4Network("%s/%s" % (params["gateway"], params["netmask"]), strict=False)
+        except ValueError:
+            raise exceptions.invalid("Invalid gateway %s or netmask %s" % (params["gateway"], params["netmask"])) \
+                from None
+        return params["gateway"], params["netmask"], subnet
+    if params.get("gateway") or params.get("netmask"):
+        raise exceptions.invalid("gateway/netmask should be passed in pair")
+    cidr = ipaddress.IPv4Network(zone.get("guestcidraddress") or "10.1.1.0/24", strict=False)
+    return str(cidr.network_address + 1), str(cidr.netmask), cidr
+
+
+@command("createNetwork")
+def create_network(ctx, params):
+    store = ctx.store
+    zone = ctx.lookup("zone", "zoneid")
+    offering = ctx.lookup("networkoffering", "networkofferingid")
+    if offering["state"] != "Enabled":
+        raise exceptions.invalid("Network offering with specified id is not in Enabled state, can't create the "
+                                 "network")
+    if offering["traffictype"] != "Guest":
+        raise exceptions.invalid("Can't use network offering id=%s as its traffic type is not Guest" % offering["id"])
+    if zone["networktype"] == "Basic":
+        raise exceptions.invalid("Network creation is not allowed in zone with network type Basic")
+    if zone["allocationstate"] != "Enabled" and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Cannot perform this operation, Zone is currently disabled: %s"
+                                           % zone["id"])
+    guestiptype = offering["guestiptype"]
+    acltype = params.get("acltype") or ("Domain" if guestiptype == "Shared" else "Account")
+    if acltype.lower() not in ("account", "domain"):
+        raise exceptions.invalid("Invalid acltype %s: it should be Account or Domain" % params["acltype"])
+    acltype = acltype.capitalize()
+    if guestiptype == "Shared" and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Only ROOT admin is allowed to create a Shared network")
+    vlan = params.get("vlan")
+    if offering["specifyvlan"] and not vlan:
+        raise exceptions.invalid("Network offering %s requires vlan to be specified" % offering["name"])
+    if vlan and not offering["specifyvlan"]:
+        raise exceptions.invalid("Can't specify vlan; corresponding offering says specifyVlan=false")
+    if vlan and any(n.get("vlan") == vlan for n in store.find("network", zoneid=zone["id"])):
+        raise exceptions.invalid("Network with vlan %s already exists or overlaps with other network vlans in zone %s"
+                                 % (vlan, zone["id"]))
+    if guestiptype == "L2":
+        gateway = netmask = None
+    else:
+        if guestiptype == "Shared" and not (params.get("gateway") and params.get("netmask")):
+            raise exceptions.invalid("Gateway and netmask are required for a Shared network")
+        gateway, netmask, _ = subnet_of(params, zone)
+    account, project = resolve_owner(ctx, params)
+    pnet = ctx.lookup("physicalnetwork", "physicalnetworkid") or store.first("physicalnetwork", zoneid=zone["id"])
+    startip = params.get("startip") if guestiptype == "Shared" else None
+    network = make_network(store, zone, offering, params["name"], params.get("displaytext"), account, project,
+                           gateway, netmask, acltype, vlan, physicalnetwork=pnet,
+                           networkdomain=params.get("networkdomain"), startip=startip,
+                           endip=params.get("endip") or startip)
+    if params.get("displaynetwork") is not None:
+        network["displaynetwork"] = params["displaynetwork"]
+        store.put("network", network)
+    return {"network": view_network(store, network)}
+
+
+def vms_in_network(store, network):
+    ids = {n["virtualmachineid"] for n in store.all("nic") if n["networkid"] == network["id"]}
+    return [store.get("virtualmachine", i) for i in ids if store.get("virtualmachine", i)]
+
+
+@command("deleteNetwork")
+def delete_network(ctx, params):
+    network = ctx.lookup("network", "id")
+    ctx.check_owner(network)
+    for vm in vms_in_network(ctx.store, network):
+        if vm["state"] != "Expunging" and not params.get("forced"):
+            raise exceptions.in_use("Can't delete the network, not all user vms are expunged. Vm %s is in %s state"
+                                    % (vm["name"], vm["state"]))
+    return Job("network.delete", {"id": network["id"]}, "Network", network["id"])
+
+
+@finisher("network.delete")
+def finish_delete_network(store, args):
+    from .publicips import release_ip
+    network = store.get("network", args["id"])
+    if network:
+        for address in store.find("publicipaddress", associatednetworkid=network["id"]):
+            release_ip(store, address)
+        for tag in list(store.tags_of(network["id"])):
+            store.delete("tag", tag["id"])
+        store.delete("network", network["id"])
+    return {"success": True}
+
+
+@command("updateNetwork")
+def update_network(ctx, params):
+    network = ctx.lookup("network", "id")
+    ctx.check_owner(network)
+    changes = {k: params[k] for k in ("name", "displaytext", "networkdomain", "dns1", "dns2", "displaynetwork")
+               if params.get(k) is not None}
+    offering = ctx.lookup("networkoffering", "networkofferingid")
+    if offering:
+        if offering["guestiptype"] != network["type"]:
+            raise exceptions.invalid("Can't upgrade from network offering %s to %s: the guest IP types differ"
+                                     % (network["networkofferingname"], offering["name"]))
+        changes["_offeringid"] = offering["id"]
+    return Job("network.update", {"id": network["id"], "changes": changes}, "Network", network["id"])
+
+
+@finisher("network.update")
+def finish_update_network(store, args):
+    network = store.get("network", args["id"])
+    changes = dict(args["changes"])
+    offeringid = changes.pop("_offeringid", None)
+    network.update(changes)
+    if offeringid:
+        offering = store.get("networkoffering", offeringid)
+        network.update(networkofferingid=offering["id"], networkofferingname=offering["name"],
+                       networkofferingdisplaytext=offering["displaytext"], service=offering["service"])
+    store.put("network", network)
+    return {"network": view_network(store, network)}
+
+
+# Security groups -------------------------------------------------------------------------------
+
+def make_security_group(store, name, description, account, project=None):
+    group = {"id": new_id(), "name": name, "description": description, "ingressrule": [], "egressrule": []}
+    group.update(owner_fields(store, account, project))
+    return store.put("securitygroup", group)
+
+
+def view_security_group(store, group, members):
+    out = with_tags(store, group)
+    ids = members.get(group["id"], [])
+    out.update(virtualmachinecount=len(ids), virtualmachineids=ids)
+    return out
+
+
+def group_members(store, kind_field):
+    members = {}
+    for vm in store.all("virtualmachine"):
+        for gid in vm.get(kind_field, ()):
+            members.setdefault(gid, []).append(vm["id"])
+    return members
+
+
+@command("listSecurityGroups")
+def list_security_groups(ctx, params):
+    store = ctx.store
+    groups = visible(ctx, store.all("securitygroup"), params)
+    if params.get("securitygroupname"):
+        groups = [g for g in groups if g["name"].lower() == params["securitygroupname"].lower()]
+    if params.get("virtualmachineid"):
+        vm = ctx.lookup("virtualmachine", "virtualmachineid")
+        groups = [g for g in groups if g["id"] in vm.get("_securitygroups", ())]
+    groups = filter_common(ctx, groups, params, keyword_fields=("name", "description"))
+    members = group_members(store, "_securitygroups")
+    return Listing(groups, lambda g: view_security_group(store, g, members))
+
+
+@command("createSecurityGroup")
+def create_security_group(ctx, params):
+    account, project = resolve_owner(ctx, params)
+    if ctx.store.first("securitygroup", _accountid=account["id"], name=params["name"]):
+        raise exceptions.invalid("Unable to create security group, a group with name %s already exists."
+                                 % params["name"])
+    group = make_security_group(ctx.store, params["name"], params.get("description"), account, project)
+    return {"securitygroup": view_security_group(ctx.store, group, {})}
+
+
+def find_group(ctx, params):
+    if params.get("id"):
+        group = ctx.lookup("securitygroup", "id")
+    elif params.get("name"):
+        account, _ = resolve_owner(ctx, params)
+        group = ctx.store.first("securitygroup", _accountid=account["id"], name=params["name"])
+        if group is None:
+            raise exceptions.invalid("Unable to find network group by name %s for account %s"
+                                     % (params["name"], account["name"]))
+    else:
+        raise exceptions.invalid("Either id or name parameter is required by deleteSecurityGroup command")
+    ctx.check_owner(group)
+    return group
+
+
+@command("deleteSecurityGroup")
+def delete_security_group(ctx, params):
+    group = find_group(ctx, params)
+    if group["name"] == "default":
+        raise exceptions.invalid("The network default group cannot be deleted")
+    if group_members(ctx.store, "_securitygroups").get(group["id"]):
+        raise exceptions.in_use("Cannot delete group when it's in use by virtual machines")
+    ctx.store.delete("securitygroup", group["id"])
+    return success()
+
+
+def rule_group(ctx, params):
+    if params.get("securitygroupid"):
+        if params.get("securitygroupname"):
+            raise exceptions.invalid("securitygroupid parameter is mutually exclusive with securitygroupname "
+                                     "parameter")
+        group = ctx.lookup("securitygroup", "securitygroupid")
+    elif params.get("securitygroupname"):
+        account, _ = resolve_owner(ctx, params)
+        group = ctx.store.first("securitygroup", _accountid=account["id"], name=params["securitygroupname"])
+        if group is None:
+            raise exceptions.invalid("Unable to find security group %s" % params["securitygroupname"])
+    else:
+        raise exceptions.invalid("Either securitygroupid or securitygroupname is required")
+    ctx.check_owner(group)
+    return group
+
+
+def make_rules(ctx, params, group):
+    protocol = (params.get("protocol") or "tcp").lower()
+    if protocol not in ("tcp", "udp", "icmp", "all") and not protocol.isdigit():
+        raise exceptions.invalid("Invalid protocol %s" % params["protocol"])
+    rule = {"protocol": protocol, "tags": []}
+    if protocol in ("tcp", "udp"):
+        start, end = params.get("startport"), params.get("endport")
+        if start is None or end is None:
+            raise exceptions.invalid("Invalid port range %s-%s" % (start, end))
+        if not (0 <= start <= 65535 and 0 <= end <= 65535) or start > end:
+            raise exceptions.invalid("Invalid port range %s-%s" % (start, end))
+        rule.update(startport=start, endport=end)
+    elif protocol == "icmp":
+        rule.update(icmptype=params.get("icmptype", -1), icmpcode=params.get("icmpcode", -1))
+    sources = [{"cidr": c} for c in params.get("cidrlist") or []]
+    for entry in params.get("usersecuritygrouplist") or []:
+        sources.append({"account": entry.get("account"), "securitygroupname": entry.get("group")})
+    if not sources:
+        sources = [{"cidr": "0.0.0.0/0"}]
+    return [dict(rule, ruleid=new_id(), **source) for source in sources]
+
+
+@command("authorizeSecurityGroupIngress", "authorizeSecurityGroupEgress")
+def authorize_rule(ctx, params):
+    group = rule_group(ctx, params)
+    direction = "ingressrule" if ctx.command.endswith("Ingress") else "egressrule"
+    rules = make_rules(ctx, params, group)
+    key = lambda r: tuple(r.get(k) for k in ("protocol", "startport", "endport", "icmptype", "icmpcode", "cidr",
+                                              "account", "securitygroupname"))  # noqa: E731
+    existing = {key(r) for r in group[direction]}
+    rules = [r for r in rules if key(r) not in existing]
+    if not rules:
+        raise exceptions.network_rule_conflict("Failed to authorize security group %s rules: the rules already exist"
+                                               % direction[:-4])
+    return Job("network.sg_rules", {"id": group["id"], "direction": direction, "add": rules}, "SecurityGroup",
+               group["id"])
+
+
+@finisher("network.sg_rules")
+def finish_sg_rules(store, args):
+    group = store.get("securitygroup", args["id"])
+    if args.get("add"):
+        group[args["direction"]].extend(args["add"])
+    else:
+        group[args["direction"]] = [r for r in group[args["direction"]] if r["ruleid"] != args["remove"]]
+    store.put("securitygroup", group)
+    if args.get("add"):
+        return {"securitygroup": dict(public(group), **{args["direction"]: args["add"]})}
+    return {"success": True}
+
+
+@command("revokeSecurityGroupIngress", "revokeSecurityGroupEgress")
+def revoke_rule(ctx, params):
+    direction = "ingressrule" if ctx.command.endswith("Ingress") else "egressrule"
+    for group in ctx.store.all("securitygroup"):
+        if any(r["ruleid"] == params["id"] for r in group[direction]):
+            ctx.check_owner(group)
+            return Job("network.sg_rules", {"id": group["id"], "direction": direction, "remove": params["id"]},
+                       "SecurityGroup", group["id"])
+    raise exceptions.invalid_uuid(ctx.command, "id", params["id"])
+
+
+# Affinity groups -------------------------------------------------------------------------------
+
+AFFINITY_TYPES = ("host anti-affinity", "host affinity", "non-strict host anti-affinity",
+                  "non-strict host affinity", "ExplicitDedication")
+
+
+def view_affinity_group(store, group, members):
+    out = public(group)
+    out["virtualmachineIds"] = members.get(group["id"], [])
+    return out
+
+
+@command("listAffinityGroups")
+def list_affinity_groups(ctx, params):
+    store = ctx.store
+    groups = visible(ctx, store.all("affinitygroup"), params)
+    if params.get("type"):
+        groups = [g for g in groups if g["type"] == params["type"]]
+    if params.get("virtualmachineid"):
+        vm = ctx.lookup("virtualmachine", "virtualmachineid")
+        groups = [g for g in groups if g["id"] in vm.get("_affinitygroups", ())]
+    groups = filter_common(ctx, groups, params, keyword_fields=("name", "description"))
+    members = group_members(store, "_affinitygroups")
+    return Listing(groups, lambda g: view_affinity_group(store, g, members))
+
+
+@command("listAffinityGroupTypes")
+def list_affinity_group_types(ctx, params):
+    return Listing([{"type": t} for t in AFFINITY_TYPES])
+
+
+@command("createAffinityGroup")
+def create_affinity_group(ctx, params):
+    account, project = resolve_owner(ctx, params)
+    kind = params.get("type") or "host anti-affinity"
+    if kind not in AFFINITY_TYPES:
+        raise exceptions.invalid("Unable to create affinity group, invalid affinity group type %s" % kind)
+    if ctx.store.first("affinitygroup", _accountid=account["id"], name=params["name"]):
+        raise exceptions.invalid("Unable to create affinity group, a group with name %s already exists."
+                                 % params["name"])
+    group = {"id": new_id(), "name": params["name"], "description": params.get("description"), "type": kind,
+             "dedicatedresources": []}
+    group.update(owner_fields(ctx.store, account, project))
+    ctx.store.put("affinitygroup", group)
+    return Job("network.affinity_group", {"id": group["id"]}, "AffinityGroup", group["id"])
+
+
+@finisher("network.affinity_group")
+def finish_affinity_group(store, args):
+    group = store.get("affinitygroup", args["id"])
+    return {"affinitygroup": view_affinity_group(store, group, group_members(store, "_affinitygroups"))}
+
+
+@command("deleteAffinityGroup")
+def delete_affinity_group(ctx, params):
+    if params.get("id"):
+        group = ctx.lookup("affinitygroup", "id")
+    elif params.get("name"):
+        account, _ = resolve_owner(ctx, params)
+        group = ctx.store.first("affinitygroup", _accountid=account["id"], name=params["name"])
+        if group is None:
+            raise exceptions.invalid("Unable to find affinity group by name %s for account %s"
+                                     % (params["name"], account["name"]))
+    else:
+        raise exceptions.invalid("Either the affinity group id or name must be specified")
+    ctx.check_owner(group)
+    if group_members(ctx.store, "_affinitygroups").get(group["id"]):
+        raise exceptions.in_use("Cannot delete affinity group %s: it is in use by virtual machines" % group["name"])
+    return Job("network.delete_affinity_group", {"id": group["id"]}, "AffinityGroup", group["id"])
+
+
+@finisher("network.delete_affinity_group")
+def finish_delete_affinity_group(store, args):
+    store.delete("affinitygroup", args["id"])
+    return {"success": True}

@@ -1,0 +1,211 @@
+"""Public IP addresses: association to accounts/networks, source NAT and static NAT."""
+from .. import exceptions
+from ..registry import Job, Listing, command, finisher
+from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
+
+OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
+
+
+def make_address(store, zone, vlan, address):
+    record = {"id": new_id(), "ipaddress": address, "state": "Free", "zoneid": zone["id"], "zonename": zone["name"],
+              "vlanid": vlan["id"], "vlanname": vlan["vlan"], "forvirtualnetwork": vlan["forvirtualnetwork"],
+              "physicalnetworkid": vlan.get("physicalnetworkid"), "issourcenat": False, "isstaticnat": False,
+              "issystem": False, "isportable": False, "fordisplay": True, "forsystemvms": False,
+              "hasannotations": False, "hasrules": False}
+    return store.put("publicipaddress", record)
+
+
+def allocate_address(store, zone, account, network=None, sourcenat=False, address=None, state="Allocated"):
+    candidates = [a for a in store.find("publicipaddress", zoneid=zone["id"], state="Free") if a["forvirtualnetwork"]]
+    if address:
+        candidates = [a for a in candidates if a["ipaddress"] == address]
+        if not candidates:
+            raise exceptions.invalid("Unable to find available public IP address %s in zone %s"
+                                     % (address, zone["name"]))
+    if not candidates:
+        raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR,
+                                  "Insufficient address capacity: no free public IP addresses in zone %s"
+                                  % zone["name"], exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
+    record = candidates[0]
+    project = store.first("project", _accountid=account["id"]) if account["accounttype"] == 5 else None
+    record.update(owner_fields(store, account, project))
+    record.update(state=state, allocated=now(), issourcenat=sourcenat,
+                  purpose="SourceNat" if sourcenat else None)
+    if network:
+        record.update(associatednetworkid=network["id"], associatednetworkname=network["name"])
+    return store.put("publicipaddress", record)
+
+
+def release_ip(store, record):
+    if record["isstaticnat"]:
+        disable_static_nat(store, record)
+    for field in OWNER_FIELDS + ("associatednetworkid", "associatednetworkname", "allocated", "purpose",
+                                 "virtualmachineid", "virtualmachinename", "virtualmachinedisplayname",
+                                 "virtualmachinetype", "vmipaddress"):
+        record.pop(field, None)
+    for tag in list(store.tags_of(record["id"])):
+        store.delete("tag", tag["id"])
+    record.update(state="Free", issourcenat=False, isstaticnat=False)
+    store.put("publicipaddress", record)
+
+
+def static_nat_of(store, vm):
+    for record in store.all("publicipaddress"):
+        if record.get("virtualmachineid") == vm["id"] and record["isstaticnat"]:
+            return record
+    return None
+
+
+def enable_static_nat(store, record, vm, nic):
+    record.update(isstaticnat=True, virtualmachineid=vm["id"], virtualmachinename=vm["name"],
+                  virtualmachinedisplayname=vm["displayname"], virtualmachinetype="User",
+                  vmipaddress=nic["ipaddress"], purpose="StaticNat")
+    store.put("publicipaddress", record)
+    vm.update(publicip=record["ipaddress"], publicipid=record["id"])
+    store.put("virtualmachine", vm)
+
+
+def disable_static_nat(store, record):
+    vm = store.get("virtualmachine", record.get("virtualmachineid") or "")
+    if vm:
+        vm.pop("publicip", None)
+        vm.pop("publicipid", None)
+        store.put("virtualmachine", vm)
+    for field in ("virtualmachineid", "virtualmachinename", "virtualmachinedisplayname", "virtualmachinetype",
+                  "vmipaddress"):
+        record.pop(field, None)
+    record.update(isstaticnat=False, purpose=None)
+    store.put("publicipaddress", record)
+
+
+@command("listPublicIpAddresses")
+def list_public_ip_addresses(ctx, params):
+    store = ctx.store
+    addresses = store.all("publicipaddress")
+    allocated_only = params.get("allocatedonly", True)
+    free = [a for a in addresses if a["state"] == "Free"] if not allocated_only and ctx.is_root_admin else []
+    addresses = visible(ctx, [a for a in addresses if a["state"] != "Free"], params) + free
+    for field in ("associatednetworkid", "vlanid", "physicalnetworkid", "ipaddress"):
+        if params.get(field):
+            addresses = [a for a in addresses if a.get(field) == params[field]]
+    if params.get("networkid"):
+        addresses = [a for a in addresses if a.get("associatednetworkid") == params["networkid"]]
+    for field in ("issourcenat", "isstaticnat", "forvirtualnetwork", "fordisplay", "forsystemvms"):
+        if field in params:
+            addresses = [a for a in addresses if a[field] == params[field]]
+    addresses = filter_common(ctx, addresses, params, keyword_fields=("ipaddress",))
+    return Listing(addresses, lambda a: with_tags(store, a))
+
+
+@command("associateIpAddress")
+def associate_ip_address(ctx, params):
+    store = ctx.store
+    network = ctx.lookup("network", "networkid")
+    if params.get("vpcid"):
+        raise exceptions.invalid("VPCs are not implemented by the simulator")
+    zone = store.get("zone", network["zoneid"]) if network else ctx.lookup("zone", "zoneid")
+    if zone is None:
+        raise exceptions.invalid("Unable to figure out zone to assign IP to. Please specify either zoneid, or "
+                                 "networkid, or vpcid in the call")
+    if zone["networktype"] == "Basic" or (network and network["type"] != "Isolated" and zone["securitygroupsenabled"]):
+        raise exceptions.invalid("Can't associate ip address to a network of type %s in zone %s"
+                                 % (network["type"] if network else zone["networktype"], zone["name"]))
+    if network:
+        ctx.check_owner(network)
+        account = store.get("account", network["_accountid"])
+    else:
+        account, _ = resolve_owner(ctx, params)
+    record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
+    if params.get("fordisplay") is not None:
+        record["fordisplay"] = params["fordisplay"]
+        store.put("publicipaddress", record)
+    return Job("publicip.associate", {"id": record["id"], "networkid": network["id"] if network else None},
+               "IpAddress", record["id"])
+
+
+def rollback_associate(store, args):
+    record = store.get("publicipaddress", args["id"])
+    if record:
+        release_ip(store, record)
+
+
+@finisher("publicip.associate", rollback=rollback_associate)
+def finish_associate(store, args):
+    from .network import implement
+    record = store.get("publicipaddress", args["id"])
+    if args.get("networkid"):
+        implement(store, store.get("network", args["networkid"]))
+    record["state"] = "Allocated"
+    store.put("publicipaddress", record)
+    return {"ipaddress": with_tags(store, record)}
+
+
+@command("disassociateIpAddress")
+def disassociate_ip_address(ctx, params):
+    record = ctx.lookup("publicipaddress", "id")
+    if record["state"] == "Free":
+        raise exceptions.invalid_uuid(ctx.command, "id", params["id"])
+    ctx.check_owner(record)
+    if record["issourcenat"]:
+        raise exceptions.invalid("IP address id=%s is a source nat ip address; it can't be disassociated"
+                                 % record["id"])
+    record["state"] = "Releasing"
+    ctx.store.put("publicipaddress", record)
+    return Job("publicip.release", {"id": record["id"]}, "IpAddress", record["id"])
+
+
+@finisher("publicip.release")
+def finish_release(store, args):
+    release_ip(store, store.get("publicipaddress", args["id"]))
+    return {"success": True}
+
+
+@command("enableStaticNat")
+def enable_static_nat_command(ctx, params):
+    store = ctx.store
+    record = ctx.lookup("publicipaddress", "ipaddressid")
+    vm = ctx.lookup("virtualmachine", "virtualmachineid")
+    ctx.check_owner(record)
+    ctx.check_owner(vm)
+    if record["state"] != "Allocated":
+        raise exceptions.invalid("Can't enable static nat for the address id=%s, as it's not allocated"
+                                 % record["id"])
+    if record["issourcenat"]:
+        raise exceptions.network_rule_conflict("Can't enable static nat on the source nat ip address %s"
+                                               % record["ipaddress"])
+    if record["isstaticnat"] and record.get("virtualmachineid") != vm["id"]:
+        raise exceptions.network_rule_conflict("Failed to enable static nat for the ip address id=%s as it's "
+                                               "already assigned to vm %s" % (record["id"],
+                                                                              record["virtualmachinename"]))
+    current = static_nat_of(store, vm)
+    if current and current["id"] != record["id"]:
+        raise exceptions.network_rule_conflict("Failed to enable static nat on the ip %s as the vm %s is already "
+                                               "associated with another public ip %s"
+                                               % (record["ipaddress"], vm["name"], current["ipaddress"]))
+    if vm["state"] in ("Destroyed", "Expunging", "Error"):
+        raise exceptions.invalid("Can't enable static nat for the vm %s in state %s" % (vm["name"], vm["state"]))
+    network = ctx.lookup("network", "networkid") or store.get("network", record.get("associatednetworkid") or "")
+    nics = [n for n in store.find("nic", virtualmachineid=vm["id"])
+            if network is None or n["networkid"] == network["id"]]
+    if params.get("vmguestip"):
+        nics = [n for n in nics if n["ipaddress"] == params["vmguestip"]]
+    if not nics:
+        raise exceptions.invalid("Unable to enable static nat for the ipAddress id=%s: vm %s has no nic in the "
+                                 "network %s" % (record["id"], vm["name"], network["name"] if network else "-"))
+    enable_static_nat(store, record, vm, nics[0])
+    return {"success": "true"}
+
+
+@command("disableStaticNat")
+def disable_static_nat_command(ctx, params):
+    record = ctx.lookup("publicipaddress", "ipaddressid")
+    ctx.check_owner(record)
+    if not record["isstaticnat"]:
+        raise exceptions.invalid("Specified IP address id is not associated with any vm Id")
+    return Job("publicip.disable_static_nat", {"id": record["id"]}, "IpAddress", record["id"])
+
+
+@finisher("publicip.disable_static_nat")
+def finish_disable_static_nat(store, args):
+    disable_static_nat(store, store.get("publicipaddress", args["id"]))
+    return {"success": True}

@@ -1,0 +1,102 @@
+"""Resource tags (createTags, deleteTags, listTags)."""
+from .. import exceptions
+from ..registry import Job, Listing, command, finisher
+from .common import new_id, owner_fields, public, visible
+
+# CloudStack's ResourceObjectType names -> the simulator's tables.
+RESOURCE_TYPES = {
+    "UserVm": "virtualmachine", "Template": "template", "Network": "network", "SecurityGroup": "securitygroup",
+    "PublicIpAddress": "publicipaddress", "Project": "project", "Zone": "zone", "ServiceOffering": "serviceoffering",
+    "DiskOffering": "diskoffering", "AffinityGroup": "affinitygroup", "Domain": "domain", "Account": "account",
+    "User": "user", "Storage": "storagepool", "Nic": "nic", "NetworkOffering": "networkoffering",
+    "SSHKeyPair": "sshkeypair",
+}
+
+
+def resource_type(value):
+    for name in RESOURCE_TYPES:
+        if name.lower() == value.lower():
+            return name
+    raise exceptions.invalid("Invalid resource type %s" % value)
+
+
+def resource_of(ctx, kind, resourceid):
+    record = ctx.store.get(kind, resourceid)
+    if record is None or record.get("_removed"):
+        raise exceptions.invalid("Unable to find resource by id %s and type %s" % (resourceid, kind))
+    return record
+
+
+@command("createTags")
+def create_tags(ctx, params):
+    typename = resource_type(params["resourcetype"])
+    kind = RESOURCE_TYPES[typename]
+    pairs = []
+    for entry in params["tags"]:
+        if not entry.get("key"):
+            raise exceptions.invalid("Tag key cannot be empty")
+        pairs.append((entry["key"], entry.get("value", "")))
+    for resourceid in params["resourceids"]:
+        record = resource_of(ctx, kind, resourceid)
+        ctx.check_owner(record)
+        existing = {t["key"] for t in ctx.store.tags_of(record["id"])}
+        for key, _ in pairs:
+            if key in existing:
+                raise exceptions.invalid("Tag %s already exists for the resource %s of type %s"
+                                         % (key, resourceid, typename))
+    return Job("tags.create", {"type": typename, "ids": params["resourceids"], "pairs": pairs,
+                               "customer": params.get("customer"), "caller": ctx.account["id"]})
+
+
+@finisher("tags.create")
+def finish_create_tags(store, args):
+    kind = RESOURCE_TYPES[args["type"]]
+    for resourceid in args["ids"]:
+        record = store.get(kind, resourceid)
+        if record is None:
+            raise exceptions.invalid("Unable to find resource by id %s and type %s" % (resourceid, args["type"]))
+        add_tags(store, args["type"], record, args["pairs"], args.get("customer"))
+    return {"success": True}
+
+
+def add_tags(store, typename, record, pairs, customer=None):
+    account = store.get("account", record.get("_accountid")) or store.first("account", name="system")
+    project = store.first("project", _accountid=account["id"]) if account["accounttype"] == 5 else None
+    for key, value in pairs:
+        tag = {"id": new_id(), "key": key, "value": value, "resourcetype": typename, "resourceid": record["id"],
+               "customer": customer}
+        tag.update(owner_fields(store, account, project))
+        store.put("tag", tag)
+
+
+@command("deleteTags")
+def delete_tags(ctx, params):
+    typename = resource_type(params["resourcetype"])
+    kind = RESOURCE_TYPES[typename]
+    for resourceid in params["resourceids"]:
+        ctx.check_owner(resource_of(ctx, kind, resourceid))
+    pairs = [(t["key"], t.get("value")) for t in params.get("tags") or []]
+    return Job("tags.delete", {"ids": params["resourceids"], "pairs": pairs})
+
+
+@finisher("tags.delete")
+def finish_delete_tags(store, args):
+    for resourceid in args["ids"]:
+        for tag in list(store.tags_of(resourceid)):
+            if not args["pairs"] or any(tag["key"] == k and v in (None, tag["value"]) for k, v in args["pairs"]):
+                store.delete("tag", tag["id"])
+    return {"success": True}
+
+
+@command("listTags")
+def list_tags(ctx, params):
+    tags = visible(ctx, ctx.store.all("tag"), params)
+    for field in ("key", "value", "resourceid", "customer"):
+        if params.get(field):
+            tags = [t for t in tags if t.get(field) == params[field]]
+    if params.get("resourcetype"):
+        tags = [t for t in tags if t["resourcetype"].lower() == params["resourcetype"].lower()]
+    if params.get("keyword"):
+        word = params["keyword"].lower()
+        tags = [t for t in tags if word in t["key"].lower() or word in (t["value"] or "").lower()]
+    return Listing(tags, public)

@@ -1,0 +1,117 @@
+"""Templates (one list entry per zone, as CloudStack lists them) and guest OS types."""
+from .. import exceptions
+from ..registry import Listing, command
+from .common import filter_common, new_id, now, public, with_tags
+
+OS_CATEGORIES = ["CentOS", "Debian", "Oracle", "RedHat", "SUSE", "Ubuntu", "Windows", "Other", "Novel", "Unix",
+                 "FreeBSD", "Rocky Linux", "AlmaLinux"]
+OS_TYPES = [
+    ("CentOS", "CentOS 5.6 (64-bit)"), ("CentOS", "CentOS 5.6 (32-bit)"), ("CentOS", "CentOS 7"),
+    ("CentOS", "CentOS 8"), ("Debian", "Debian GNU/Linux 11 (64-bit)"), ("Debian", "Debian GNU/Linux 12 (64-bit)"),
+    ("Ubuntu", "Ubuntu 20.04 LTS"), ("Ubuntu", "Ubuntu 22.04 LTS"), ("Ubuntu", "Ubuntu 24.04 LTS"),
+    ("RedHat", "Red Hat Enterprise Linux 8.0"), ("RedHat", "Red Hat Enterprise Linux 9.0"),
+    ("Rocky Linux", "Rocky Linux 9"), ("AlmaLinux", "AlmaLinux 9"), ("Oracle", "Oracle Linux 9"),
+    ("SUSE", "SUSE Linux Enterprise Server 15 (64-bit)"), ("FreeBSD", "FreeBSD 13 (64-bit)"),
+    ("Windows", "Windows Server 2019 (64-bit)"), ("Windows", "Windows Server 2022 (64-bit)"),
+    ("Windows", "Windows 10 (64-bit)"), ("Other", "Other (64-bit)"), ("Other", "Other Linux (64-bit)"),
+    ("Other", "Other PV (64-bit)"), ("Unix", "Other Ubuntu (64-bit)"),
+]
+FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
+
+
+def make_os_types(store):
+    categories = {}
+    for name in OS_CATEGORIES:
+        categories[name] = store.put("oscategory", {"id": new_id(), "name": name})
+    for category, description in OS_TYPES:
+        store.put("ostype", {"id": new_id(), "description": description, "name": description,
+                             "oscategoryid": categories[category]["id"], "oscategoryname": category,
+                             "isuserdefined": False, "fordisplay": True})
+
+
+def make_template(store, name, displaytext, ostype, owner, zones, hypervisor="Simulator", templatetype="BUILTIN",
+                  ispublic=True, isfeatured=True, size=2 * 1024 ** 3, passwordenabled=False, **extra):
+    domain = store.get("domain", owner["domainid"])
+    template = {"id": new_id(), "name": name, "displaytext": displaytext, "ostypeid": ostype["id"],
+                "ostypename": ostype["description"], "hypervisor": hypervisor, "format": "VHD",
+                "templatetype": templatetype, "ispublic": ispublic, "isfeatured": isfeatured, "isextractable": False,
+                "isready": True, "status": "Download Complete", "size": size, "physicalsize": size,
+                "passwordenabled": passwordenabled, "sshkeyenabled": False, "isdynamicallyscalable": False,
+                "bootable": True, "requireshvm": True, "crossZones": False, "directdownload": False,
+                "deployasis": False, "forcks": False, "arch": "x86_64", "created": now(), "hasannotations": False,
+                "checksum": "{SHA-1}" + new_id().replace("-", "")[:32], "details": {},
+                "account": owner["name"], "accountid": owner["id"], "domain": domain["name"],
+                "domainid": domain["id"], "domainpath": domain["path"], "_accountid": owner["id"],
+                "_zones": [z["id"] for z in zones]}
+    template.update(extra)
+    return store.put("template", template)
+
+
+def seed_builtin_templates(store, image_store):
+    """A new secondary store gets the built-in templates (CloudStack's SSVM downloads them)."""
+    for template in store.all("template"):
+        if template["templatetype"] == "BUILTIN" and image_store["zoneid"] not in template["_zones"]:
+            template["_zones"].append(image_store["zoneid"])
+            store.put("template", template)
+
+
+def template_zones(store, template):
+    return [store.get("zone", z) for z in template["_zones"] if store.get("zone", z)]
+
+
+def view_template(store, entry):
+    template, zone = entry
+    out = with_tags(store, template)
+    out.update(zoneid=zone["id"], zonename=zone["name"])
+    return out
+
+
+@command("listTemplates")
+def list_templates(ctx, params):
+    store = ctx.store
+    kind = params["templatefilter"].lower()
+    if kind not in FILTERS:
+        raise exceptions.invalid("Please specify a valid template filter: one of %s" % ", ".join(FILTERS))
+    templates = [t for t in store.all("template") if not t.get("_removed")]
+    own = {ctx.account["id"]}
+    if params.get("projectid"):
+        own = {ctx.lookup("project", "projectid")["_accountid"]}
+    if kind == "featured":
+        templates = [t for t in templates if t["isfeatured"] and t["ispublic"]]
+    elif kind in ("self", "selfexecutable"):
+        templates = [t for t in templates if t["_accountid"] in own]
+    elif kind == "sharedexecutable":
+        templates = []
+    elif kind == "executable":
+        templates = [t for t in templates if t["_accountid"] in own or t["ispublic"]]
+    elif kind == "community":
+        templates = [t for t in templates if t["ispublic"] and not t["isfeatured"] and t["_accountid"] not in own]
+    elif not ctx.is_root_admin:
+        templates = [t for t in templates if t["_accountid"] in own or t["ispublic"]]
+    for field in ("hypervisor", "templatetype", "arch"):
+        if params.get(field):
+            templates = [t for t in templates if (t.get(field) or "").lower() == params[field].lower()]
+    if "isready" in params:
+        templates = [t for t in templates if t["isready"] == params["isready"]]
+    templates = filter_common(ctx, templates, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
+    entries = [(t, z) for t in templates for z in template_zones(store, t)
+               if not params.get("zoneid") or z["id"] == params["zoneid"]]
+    return Listing(entries, lambda e: view_template(store, e))
+
+
+@command("listOsTypes")
+def list_os_types(ctx, params):
+    types = ctx.store.all("ostype")
+    if params.get("oscategoryid"):
+        types = [t for t in types if t["oscategoryid"] == params["oscategoryid"]]
+    if params.get("description"):
+        types = [t for t in types if t["description"].lower() == params["description"].lower()]
+    if "fordisplay" in params:
+        types = [t for t in types if t["fordisplay"] == params["fordisplay"]]
+    return Listing(filter_common(ctx, types, params, keyword_fields=("description",)), public)
+
+
+@command("listOsCategories")
+def list_os_categories(ctx, params):
+    categories = ctx.store.all("oscategory")
+    return Listing(filter_common(ctx, categories, params), public)

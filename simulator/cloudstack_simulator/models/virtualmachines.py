@@ -1,0 +1,713 @@
+"""Virtual machines and their NICs: deploy, lifecycle, scaling, updates, listing with `details`."""
+import base64
+import binascii
+import random
+import re
+
+from .. import exceptions
+from ..registry import Job, Listing, command, finisher
+from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible
+from .infrastructure import host_allocation, host_fits, refresh_host
+from .network import allocate_ip, implement
+from .publicips import disable_static_nat, static_nat_of
+
+HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+HOSTNAME_ERROR = ("Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and "
+                  "the hyphen ('-'), must be between 1 and 63 characters long, and can't start or end with \"-\" and "
+                  "can't start with digit")
+MAX_USERDATA = 32768
+# listVirtualMachines `details`: the response fields each group adds (the rest is always there).
+DETAIL_FIELDS = {
+    "group": ("group", "groupid"),
+    "nics": ("nic", "publicip", "publicipid"),
+    "stats": ("cpuused", "networkkbsread", "networkkbswrite", "diskkbsread", "diskkbswrite", "diskioread",
+              "diskiowrite", "memorykbs", "memoryintfreekbs", "memorytargetkbs"),
+    "secgrp": ("securitygroup",),
+    "tmpl": ("templateid", "templatename", "templatedisplaytext", "templatetype", "templateformat",
+             "passwordenabled"),
+    "servoff": ("serviceofferingid", "serviceofferingname", "cpunumber", "cpuspeed", "memory"),
+    "diskoff": ("diskofferingid", "diskofferingname"),
+    "iso": ("isoid", "isoname", "isodisplaytext"),
+    "volume": ("rootdeviceid", "rootdevicetype"),
+    "affgrp": ("affinitygroup",),
+    "backoff": ("backupofferingid", "backupofferingname"),
+}
+DETAIL_ONLY = {field for fields in DETAIL_FIELDS.values() for field in fields}
+MIN_FIELDS = {"id", "name", "displayname", "state", "zoneid", "zonename", "account", "domainid", "domain",
+              "project", "projectid", "created", "instancename", "hypervisor", "haenable", "ipaddress", "tags",
+              "nic", "userid", "username", "osdisplayname", "ostypeid", "guestosid", "arch"}
+
+
+def describe(vm):
+    """How CloudStack prints a VM in its error messages."""
+    return 'VM instance {"id": "%s", "instanceName": "%s", "type": "User"}' % (vm["id"], vm["instancename"])
+
+
+# Views -----------------------------------------------------------------------------------------
+
+def view_nic(store, nic):
+    return public(nic)
+
+
+def view_vm(store, vm, details=None, userdata=False):
+    out = public(vm)
+    nics = [view_nic(store, n) for n in store.children("nic", vm["id"])]
+    out["nic"] = nics
+    default = next((n for n in nics if n["isdefault"]), None)
+    if default:
+        out["ipaddress"] = default["ipaddress"]
+    out["securitygroup"] = [security_group_entry(store, g) for g in vm.get("_securitygroups", ())]
+    out["affinitygroup"] = [affinity_group_entry(store, g) for g in vm.get("_affinitygroups", ())]
+    out["tags"] = [public(t) for t in store.tags_of(vm["id"])]
+    if userdata and vm.get("_userdata") is not None:
+        out["userdata"] = vm["_userdata"]
+    if details and "all" not in details:
+        if "min" in details:
+            keep = set(MIN_FIELDS)
+        else:
+            keep = set(out) - DETAIL_ONLY
+        for group in details:
+            keep.update(DETAIL_FIELDS.get(group, ()))
+        out = {k: v for k, v in out.items() if k in keep}
+    return out
+
+
+def security_group_entry(store, groupid):
+    group = store.get("securitygroup", groupid)
+    if group is None:
+        return {"id": groupid}
+    return {"id": group["id"], "name": group["name"], "description": group.get("description"),
+            "account": group.get("account"), "ingressrule": group["ingressrule"], "egressrule": group["egressrule"],
+            "tags": [], "virtualmachineids": []}
+
+
+def affinity_group_entry(store, groupid):
+    group = store.get("affinitygroup", groupid)
+    if group is None:
+        return {"id": groupid}
+    return {"id": group["id"], "name": group["name"], "description": group.get("description"),
+            "type": group["type"], "account": group.get("account"), "virtualmachineIds": []}
+
+
+def vm_result(store, vmid):
+    return {"virtualmachine": view_vm(store, store.get("virtualmachine", vmid))}
+
+
+# Deploy ----------------------------------------------------------------------------------------
+
+def mac_address(store):
+    counter = store.get("counter", "mac") or {"id": "mac", "value": random.Random().randrange(0x1000, 0xfffff)}
+    counter["value"] += 1
+    store.put("counter", counter)
+    value = counter["value"]
+    return "1e:00:%02x:%02x:%02x:%02x" % ((value >> 24) & 0xff, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff)
+
+
+def next_vm_number(store):
+    counter = store.get("counter", "vm") or {"id": "vm", "value": 0}
+    counter["value"] += 1
+    store.put("counter", counter)
+    return counter["value"]
+
+
+def make_nic(store, vm, network, isdefault, deviceid, address=None):
+    nic = {"id": new_id(), "virtualmachineid": vm["id"], "networkid": network["id"], "networkname": network["name"],
+           "ipaddress": address or allocate_ip(store, network), "gateway": network["gateway"],
+           "netmask": network["netmask"], "macaddress": mac_address(store), "isdefault": isdefault,
+           "traffictype": "Guest", "type": network["type"], "deviceid": str(deviceid),
+           "broadcasturi": network.get("broadcasturi"), "isolationuri": network.get("broadcasturi"),
+           "ip6address": None, "secondaryip": [], "extradhcpoption": [], "mtu": 1500}
+    store.put("network", network)
+    return store.put("nic", nic)
+
+
+def merge_details(entries):
+    merged = {}
+    for entry in entries or []:
+        merged.update(entry)
+    return merged
+
+
+def compute_size(ctx, offering, details):
+    if not offering["iscustomized"]:
+        return offering["cpunumber"], offering["cpuspeed"], offering["memory"]
+    try:
+        cpunumber = int(details.get("cpuNumber") or offering["cpunumber"] or 0)
+        cpuspeed = int(details.get("cpuSpeed") or offering["cpuspeed"] or 0)
+        memory = int(details.get("memory") or offering["memory"] or 0)
+    except ValueError:
+        raise exceptions.invalid("Invalid cpuNumber, cpuSpeed or memory in details") from None
+    if not cpunumber or not cpuspeed or not memory:
+        raise exceptions.invalid("Need to specify custom parameter values cpu, cpu speed and memory when using custom "
+                                 "offering")
+    limits = offering.get("serviceofferingdetails") or {}
+    for key, value, low, high in (("cpuNumber", cpunumber, "mincpunumber", "maxcpunumber"),
+                                  ("memory", memory, "minmemory", "maxmemory")):
+        if low in limits and high in limits and not int(limits[low]) <= value <= int(limits[high]):
+            raise exceptions.invalid("Invalid %s value %s: it should be between %s and %s" % (
+                key, value, limits[low], limits[high]))
+    return cpunumber, cpuspeed, memory
+
+
+def decode_userdata(value):
+    if value is None:
+        return None
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise exceptions.invalid("User data is not base64 encoded") from None
+    if len(value) > MAX_USERDATA:
+        raise exceptions.invalid("User data is too long for an http GET request")
+    return value
+
+
+def pick_networks(ctx, params, zone, account, project):
+    store = ctx.store
+    if params.get("networkids"):
+        networks = [ctx.lookup("network", "networkids", n) for n in params["networkids"]]
+        for network in networks:
+            if network["zoneid"] != zone["id"]:
+                raise exceptions.invalid("Network id=%s doesn't belong to zone %s" % (network["id"], zone["name"]))
+            if network["acltype"] == "Account" and network["_accountid"] != account["id"]:
+                raise exceptions.permission_denied("Account %s doesn't have access to network %s"
+                                                   % (account["name"], network["name"]))
+        return networks
+    if params.get("iptonetworklist"):
+        return [ctx.lookup("network", "iptonetworklist", e.get("networkid")) for e in params["iptonetworklist"]]
+    if zone["networktype"] == "Basic":
+        default = [n for n in store.find("network", zoneid=zone["id"]) if n["type"] == "Shared"]
+        if not default:
+            raise exceptions.invalid("Unable to find a default network in the zone %s" % zone["name"])
+        return default[:1]
+    own = [n for n in store.find("network", zoneid=zone["id"], _accountid=account["id"]) if n["type"] == "Isolated"]
+    if len(own) == 1:
+        return own
+    if len(own) > 1:
+        raise exceptions.invalid("More than 1 default Isolated networks are found for account %s; please specify "
+                                 "networkIds" % account["name"])
+    raise exceptions.invalid("Unable to find a network for account %s in zone %s; please specify networkids"
+                             % (account["name"], zone["name"]))
+
+
+def pick_groups(ctx, params, zone, account, networks):
+    store = ctx.store
+    ids, names = params.get("securitygroupids"), params.get("securitygroupnames")
+    if ids and names:
+        raise exceptions.invalid("securitygroupids parameter is mutually exclusive with securitygroupnames parameter")
+    sg_networks = [n for n in networks if any(s["name"] == "SecurityGroup" for s in n["service"])]
+    if not zone["securitygroupsenabled"] and not sg_networks:
+        if ids or names:
+            raise exceptions.invalid("Can't create vm with security groups; security group feature is not enabled "
+                                     "in this zone")
+        return []
+    if ids:
+        groups = [ctx.lookup("securitygroup", "securitygroupids", i) for i in ids]
+    elif names:
+        groups = []
+        for name in names:
+            group = store.first("securitygroup", _accountid=account["id"], name=name)
+            if group is None:
+                raise exceptions.invalid("Unable to find security group by name %s for account id %s"
+                                         % (name, account["id"]))
+            groups.append(group)
+    else:
+        groups = [store.first("securitygroup", _accountid=account["id"], name="default")]
+    for group in groups:
+        if group["_accountid"] != account["id"]:
+            raise exceptions.permission_denied("Security group %s doesn't belong to the account %s"
+                                               % (group["name"], account["name"]))
+    return [g["id"] for g in groups if g]
+
+
+def pick_affinity_groups(ctx, params, account):
+    ids, names = params.get("affinitygroupids"), params.get("affinitygroupnames")
+    if ids and names:
+        raise exceptions.invalid("affinitygroupids parameter is mutually exclusive with affinitygroupnames parameter")
+    if ids:
+        groups = [ctx.lookup("affinitygroup", "affinitygroupids", i) for i in ids]
+    else:
+        groups = []
+        for name in names or []:
+            group = ctx.store.first("affinitygroup", _accountid=account["id"], name=name)
+            if group is None:
+                raise exceptions.invalid("Unable to find affinity group by name %s" % name)
+            groups.append(group)
+    for group in groups:
+        if group["_accountid"] != account["id"]:
+            raise exceptions.permission_denied("Affinity group %s doesn't belong to the account %s"
+                                               % (group["name"], account["name"]))
+    return [g["id"] for g in groups]
+
+
+def pick_keypairs(ctx, params, account):
+    names = list(params.get("keypairs") or [])
+    if params.get("keypair"):
+        names.insert(0, params["keypair"])
+    for name in names:
+        if ctx.store.first("sshkeypair", _accountid=account["id"], name=name) is None:
+            raise exceptions.invalid("A key pair with name '%s' was not found for account %s in specified domain id"
+                                     % (name, account["name"]))
+    return ",".join(dict.fromkeys(names)) or None
+
+
+def check_hostname(store, name, networks):
+    if not HOSTNAME.match(name):
+        raise exceptions.invalid(HOSTNAME_ERROR)
+    for network in networks:
+        for nic in store.all("nic"):
+            if nic["networkid"] == network["id"]:
+                vm = store.get("virtualmachine", nic["virtualmachineid"])
+                if vm and vm["name"].lower() == name.lower():
+                    raise exceptions.invalid("The vm with hostName %s already exists in the network domain: %s; "
+                                             "network=%s" % (name, network["networkdomain"], network["name"]))
+
+
+@command("deployVirtualMachine")
+def deploy_virtual_machine(ctx, params):
+    store = ctx.store
+    zone = ctx.lookup("zone", "zoneid")
+    if zone["allocationstate"] != "Enabled" and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Cannot perform this operation, Zone is currently disabled: %s"
+                                           % zone["id"])
+    template = ctx.lookup("template", "templateid")
+    if zone["id"] not in template["_zones"]:
+        raise exceptions.invalid("Template %s has not been completely downloaded to zone %s"
+                                 % (template["name"], zone["name"]))
+    offering = ctx.lookup("serviceoffering", "serviceofferingid")
+    if offering["issystem"] or offering["state"] != "Active":
+        raise exceptions.invalid("Unable to find service offering: %s" % offering["id"])
+    account, project = resolve_owner(ctx, params)
+    if account["state"] != "enabled":
+        raise exceptions.permission_denied("The owner of vm to deploy is disabled: %s" % account["name"])
+    details = merge_details(params.get("details"))
+    cpunumber, cpuspeed, memory = compute_size(ctx, offering, details)
+    host = ctx.lookup("host", "hostid")
+    if host is not None:
+        ctx.require_root_admin()
+        if host["zoneid"] != zone["id"]:
+            raise exceptions.invalid("Host %s doesn't belong to zone %s" % (host["name"], zone["name"]))
+    template_gb = template["size"] // 1024 ** 3
+    rootdisksize = params.get("rootdisksize") or details.get("rootdisksize")
+    if rootdisksize is not None and int(rootdisksize) < template_gb:
+        raise exceptions.invalid("Root disk size %s GB is smaller than the template size %s GB"
+                                 % (rootdisksize, template_gb))
+    networks = pick_networks(ctx, params, zone, account, project)
+    security_groups = pick_groups(ctx, params, zone, account, networks)
+    affinity_groups = pick_affinity_groups(ctx, params, account)
+    keypairs = pick_keypairs(ctx, params, account)
+    userdata = decode_userdata(params.get("userdata"))
+    vmid = new_id()
+    name = params.get("name") or (params.get("displayname") if params.get("displayname") and HOSTNAME.match(
+        params["displayname"]) else "VM-%s" % vmid)
+    check_hostname(store, name, networks)
+    startvm = params.get("startvm", True)
+    number = next_vm_number(store)
+    ostype = store.get("ostype", template["ostypeid"])
+    vm = {"id": vmid, "name": name, "displayname": params.get("displayname") or name,
+          "instancename": "i-%d-%d-%s" % (2, number, ctx.setting("instance.name") or "VM"),
+          "state": "Starting" if startvm else "Stopped", "haenable": offering["offerha"],
+          "zoneid": zone["id"], "zonename": zone["name"], "templateid": template["id"],
+          "templatename": template["name"], "templatedisplaytext": template["displaytext"],
+          "templatetype": template["templatetype"], "templateformat": template["format"],
+          "passwordenabled": template["passwordenabled"], "serviceofferingid": offering["id"],
+          "serviceofferingname": offering["name"], "cpunumber": cpunumber, "cpuspeed": cpuspeed, "memory": memory,
+          "guestosid": template["ostypeid"], "ostypeid": template["ostypeid"],
+          "osdisplayname": ostype["description"] if ostype else None, "rootdeviceid": 0, "rootdevicetype": "ROOT",
+          "hypervisor": template["hypervisor"], "isdynamicallyscalable": offering["dynamicscalingenabled"],
+          "created": now(), "lastupdated": now(), "keypairs": keypairs, "details": details or {},
+          "displayvm": params.get("displayvm", True), "deleteprotection": False, "arch": template.get("arch"),
+          "vmtype": "User", "pooltype": "NetworkFilesystem", "userid": ctx.user["id"],
+          "username": ctx.user["username"], "hasannotations": False, "group": params.get("group"),
+          "groupid": None, "_securitygroups": security_groups, "_affinitygroups": affinity_groups,
+          "_userdata": userdata, "_rootdisksize": rootdisksize, "_requested_host": host["id"] if host else None}
+    if params.get("group"):
+        vm["groupid"] = instance_group(store, params["group"], account, project)["id"]
+    vm.update(owner_fields(store, account, project))
+    with store.batch():
+        store.put("virtualmachine", vm)
+        ips = {e.get("networkid"): e.get("ip") for e in params.get("iptonetworklist") or []}
+        for index, network in enumerate(networks):
+            address = ips.get(network["id"]) or (params.get("ipaddress") if index == 0 else None)
+            if address and any(n["ipaddress"] == address for n in store.all("nic") if n["networkid"] == network["id"]):
+                raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "The requested IP address %s is "
+                                          "already in use in network %s" % (address, network["name"]), 4320)
+            make_nic(store, vm, network, index == 0, index, address)
+    return Job("vm.deploy", {"id": vmid, "start": startvm}, "VirtualMachine", vmid)
+
+
+def instance_group(store, name, account, project):
+    group = store.first("instancegroup", name=name, _accountid=account["id"])
+    if group is None:
+        group = {"id": new_id(), "name": name, "created": now()}
+        group.update(owner_fields(store, account, project))
+        store.put("instancegroup", group)
+    return group
+
+
+def place(store, vm, hostid=None):
+    """Pick a host for a VM as a deployment planner would; raise 533 when none has capacity."""
+    hosts = [refresh_host(store, h) for h in store.find("host", zoneid=vm["zoneid"])]
+    hosts = [h for h in hosts if h["hypervisor"] == vm["hypervisor"]]
+    if hostid:
+        hosts = [h for h in hosts if h["id"] == hostid]
+    for group_id in vm.get("_affinitygroups", ()):
+        group = store.get("affinitygroup", group_id)
+        peers = {v.get("hostid") for v in store.all("virtualmachine")
+                 if group_id in v.get("_affinitygroups", ()) and v["id"] != vm["id"] and v.get("hostid")}
+        if group and group["type"] == "host anti-affinity":
+            hosts = [h for h in hosts if h["id"] not in peers]
+        elif group and group["type"] == "host affinity" and peers:
+            hosts = [h for h in hosts if h["id"] in peers]
+    for host in sorted(hosts, key=lambda h: h["id"] != vm.get("_lasthostid")):
+        if store.get("cluster", host["clusterid"])["allocationstate"] != "Enabled":
+            continue
+        if host_fits(store, host, vm["cpunumber"], vm["cpuspeed"], vm["memory"]):
+            return host
+    raise exceptions.insufficient_capacity("Unable to create a deployment for %s" % describe(vm))
+
+
+def run_on(store, vm, host):
+    vm.update(state="Running", hostid=host["id"], hostname=host["name"], hostcontrolstate="Enabled",
+              lastupdated=now(), _lasthostid=host["id"])
+    pool = next((p for p in store.all("storagepool") if p.get("clusterid") == host["clusterid"]), None)
+    vm["_poolid"] = pool["id"] if pool else None
+    store.put("virtualmachine", vm)
+
+
+def stop(store, vm):
+    for field in ("hostid", "hostname", "hostcontrolstate"):
+        vm.pop(field, None)
+    vm.update(state="Stopped", lastupdated=now())
+    store.put("virtualmachine", vm)
+
+
+def rollback_deploy(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm:
+        stop(store, vm)
+        vm["state"] = "Error"
+        store.put("virtualmachine", vm)
+
+
+@finisher("vm.deploy", rollback=rollback_deploy)
+def finish_deploy(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    for nic in store.children("nic", vm["id"]):
+        implement(store, store.get("network", nic["networkid"]))
+    if args["start"]:
+        run_on(store, vm, place(store, vm, vm.get("_requested_host")))
+    return vm_result(store, vm["id"])
+
+
+# Lifecycle -------------------------------------------------------------------------------------
+
+def vm_for(ctx, name="id"):
+    vm = ctx.lookup("virtualmachine", name)
+    ctx.check_owner(vm)
+    return vm
+
+
+def set_state(store, vm, state):
+    vm.update(state=state, lastupdated=now())
+    store.put("virtualmachine", vm)
+
+
+@command("startVirtualMachine")
+def start_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] not in ("Stopped", "Running"):
+        raise exceptions.invalid("Unable to start %s: it is in %s state" % (describe(vm), vm["state"]))
+    host = ctx.lookup("host", "hostid")
+    if host is not None:
+        ctx.require_root_admin()
+    if vm["state"] == "Stopped":
+        set_state(ctx.store, vm, "Starting")
+    return Job("vm.start", {"id": vm["id"], "hostid": host["id"] if host else None}, "VirtualMachine", vm["id"])
+
+
+def rollback_start(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm and vm["state"] == "Starting":
+        stop(store, vm)
+
+
+@finisher("vm.start", rollback=rollback_start)
+def finish_start(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm["state"] == "Starting":
+        for nic in store.children("nic", vm["id"]):
+            implement(store, store.get("network", nic["networkid"]))
+        run_on(store, vm, place(store, vm, args.get("hostid")))
+    return vm_result(store, vm["id"])
+
+
+@command("stopVirtualMachine")
+def stop_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] not in ("Running", "Stopped", "Starting") and not params.get("forced"):
+        raise exceptions.invalid("Unable to stop %s: it is in %s state" % (describe(vm), vm["state"]))
+    if vm["state"] in ("Running", "Starting"):
+        set_state(ctx.store, vm, "Stopping")
+    return Job("vm.stop", {"id": vm["id"]}, "VirtualMachine", vm["id"])
+
+
+def rollback_stop(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm and vm["state"] == "Stopping":
+        set_state(store, vm, "Running")
+
+
+@finisher("vm.stop", rollback=rollback_stop)
+def finish_stop(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm["state"] in ("Stopping", "Running", "Error"):
+        stop(store, vm)
+    return vm_result(store, vm["id"])
+
+
+@command("rebootVirtualMachine")
+def reboot_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] != "Running":
+        raise exceptions.invalid("Unable to reboot %s as it is not in Running state (it is %s)"
+                                 % (describe(vm), vm["state"]))
+    return Job("vm.reboot", {"id": vm["id"]}, "VirtualMachine", vm["id"])
+
+
+@finisher("vm.reboot")
+def finish_reboot(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    vm["lastupdated"] = now()
+    store.put("virtualmachine", vm)
+    return vm_result(store, vm["id"])
+
+
+@command("destroyVirtualMachine")
+def destroy_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm.get("deleteprotection"):
+        raise exceptions.invalid("Instance %s has delete protection enabled and cannot be deleted" % vm["name"])
+    expunge = params.get("expunge", False)
+    if expunge and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Parameter expunge can be passed by Admin only. Or when the "
+                                           "allow.user.expunge.recover.vm key is set.")
+    if vm["state"] == "Destroyed" and not expunge:
+        raise exceptions.invalid("Vm with id %s is already destroyed" % vm["id"])
+    return Job("vm.destroy", {"id": vm["id"], "expunge": expunge}, "VirtualMachine", vm["id"])
+
+
+def remove_vm(store, vm):
+    address = static_nat_of(store, vm)
+    if address:
+        disable_static_nat(store, address)
+    for nic in list(store.children("nic", vm["id"])):
+        store.delete("nic", nic["id"])
+    for tag in list(store.tags_of(vm["id"])):
+        store.delete("tag", tag["id"])
+    store.delete("virtualmachine", vm["id"])
+
+
+@finisher("vm.destroy")
+def finish_destroy(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    stop(store, vm)
+    address = static_nat_of(store, vm)
+    if address:
+        disable_static_nat(store, address)
+    if args["expunge"]:
+        result = view_vm(store, vm)
+        result["state"] = "Expunging"
+        remove_vm(store, vm)
+        return {"virtualmachine": result}
+    set_state(store, vm, "Destroyed")
+    return vm_result(store, vm["id"])
+
+
+@command("recoverVirtualMachine")
+def recover_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] != "Destroyed":
+        raise exceptions.invalid("Unable to recover VM as it's not in Destroyed state (it is %s)" % vm["state"])
+    set_state(ctx.store, vm, "Stopped")
+    return {"virtualmachine": view_vm(ctx.store, vm)}
+
+
+@command("expungeVirtualMachine")
+def expunge_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] not in ("Destroyed", "Expunging"):
+        raise exceptions.invalid("Please destroy vm with specified vmId before expunge")
+    set_state(ctx.store, vm, "Expunging")
+    return Job("vm.expunge", {"id": vm["id"]}, "VirtualMachine", vm["id"])
+
+
+@finisher("vm.expunge")
+def finish_expunge(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm:
+        remove_vm(store, vm)
+    return {"success": True}
+
+
+# Offerings: scale and change -------------------------------------------------------------------
+
+def new_size(ctx, vm, params):
+    offering = ctx.lookup("serviceoffering", "serviceofferingid")
+    details = merge_details(params.get("details"))
+    cpunumber, cpuspeed, memory = compute_size(ctx, offering, details)
+    return offering, (cpunumber, cpuspeed, memory), details
+
+
+def apply_offering(store, vm, offering, size, details):
+    vm.update(serviceofferingid=offering["id"], serviceofferingname=offering["name"], cpunumber=size[0],
+              cpuspeed=size[1], memory=size[2], lastupdated=now())
+    if offering["iscustomized"]:
+        vm["details"] = dict(vm.get("details") or {}, **details)
+    store.put("virtualmachine", vm)
+
+
+@command("changeServiceForVirtualMachine")
+def change_service_for_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] != "Stopped":
+        raise exceptions.invalid("Unable to upgrade virtual machine %s  in state %s; make sure the virtual machine "
+                                 "is stopped" % (describe(vm), vm["state"]))
+    offering, size, details = new_size(ctx, vm, params)
+    apply_offering(ctx.store, vm, offering, size, details)
+    return {"virtualmachine": view_vm(ctx.store, vm)}
+
+
+@command("scaleVirtualMachine")
+def scale_virtual_machine(ctx, params):
+    store = ctx.store
+    vm = vm_for(ctx)
+    offering, size, details = new_size(ctx, vm, params)
+    if vm["state"] == "Running":
+        current = store.get("serviceoffering", vm["serviceofferingid"])
+        if current and offering["dynamicscalingenabled"] != current["dynamicscalingenabled"]:
+            raise exceptions.invalid("Unable to Scale VM: since dynamic scaling enabled flag is not same for new "
+                                     "service offering and old service offering")
+        old = (vm["cpunumber"], vm["cpuspeed"], vm["memory"])
+        if any(n < o for n, o in zip(size, old)) or size == old:
+            raise exceptions.invalid(
+                'While the VM is running, only scalling up it is supported. New service offering {"memory": %s, '
+                '"speed": %s, "cpu": %s} should have at least one value (ram, speed or cpu) greater than the current '
+                'values {"memory": %s, "speed": %s, "cpu": %s}.' % (size[2], size[1], size[0], old[2], old[1], old[0]))
+        if not ctx.setting_true("enable.dynamic.scale.vm"):
+            raise exceptions.permission_denied("Dynamically scaling virtual machines is disabled for this zone, please "
+                                               "contact your admin.")
+        if not vm["isdynamicallyscalable"]:
+            raise exceptions.internal("Unable to scale %s as it does not have tools to support dynamic scaling."
+                                      % describe(vm))
+    elif vm["state"] != "Stopped":
+        raise exceptions.invalid("Unable to scale %s in state %s" % (describe(vm), vm["state"]))
+    return Job("vm.scale", {"id": vm["id"], "offering": offering["id"], "size": list(size), "details": details},
+               "VirtualMachine", vm["id"])
+
+
+@finisher("vm.scale")
+def finish_scale(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    offering = store.get("serviceoffering", args["offering"])
+    if vm["state"] == "Running":
+        host = store.get("host", vm["hostid"])
+        cpu, memory = host_allocation(store, host)
+        cpu += args["size"][0] * args["size"][1] - vm["cpunumber"] * vm["cpuspeed"]
+        memory += (args["size"][2] - vm["memory"]) * 1024 * 1024
+        if (args["size"][0] > host["cpunumber"] or args["size"][1] > host["cpuspeed"]
+                or cpu > host["cpunumber"] * host["cpuspeed"] or memory > host["memorytotal"]):
+            raise exceptions.insufficient_capacity("Unable to scale %s due to insufficient resources." % describe(vm))
+    apply_offering(store, vm, offering, args["size"], args["details"])
+    return vm_result(store, vm["id"])
+
+
+# Update and listing ----------------------------------------------------------------------------
+
+@command("updateVirtualMachine")
+def update_virtual_machine(ctx, params):
+    store = ctx.store
+    vm = vm_for(ctx)
+    if params.get("name") and params["name"] != vm["name"]:
+        if vm["state"] != "Stopped":
+            raise exceptions.invalid("Unable to update the name of %s: the VM must be stopped" % describe(vm))
+        networks = [store.get("network", n["networkid"]) for n in store.children("nic", vm["id"])]
+        check_hostname(store, params["name"], [n for n in networks if n])
+        vm["name"] = params["name"]
+    for field in ("displayname", "haenable", "displayvm", "isdynamicallyscalable", "deleteprotection"):
+        if params.get(field) is not None:
+            vm[field] = params[field]
+    if "userdata" in params:
+        vm["_userdata"] = decode_userdata(params["userdata"])
+    if params.get("group") is not None:
+        if params["group"]:
+            account = store.get("account", vm["_accountid"])
+            project = store.get("project", vm["projectid"]) if vm.get("projectid") else None
+            vm.update(group=params["group"], groupid=instance_group(store, params["group"], account, project)["id"])
+        else:
+            vm.update(group=None, groupid=None)
+    if params.get("ostypeid"):
+        ostype = ctx.lookup("ostype", "ostypeid")
+        vm.update(ostypeid=ostype["id"], guestosid=ostype["id"], osdisplayname=ostype["description"])
+    if params.get("details") is not None or params.get("cleanupdetails"):
+        vm["details"] = {} if params.get("cleanupdetails") else merge_details(params["details"])
+    if params.get("securitygroupids") or params.get("securitygroupnames"):
+        if vm["state"] != "Stopped":
+            raise exceptions.invalid("Unable to update security groups of %s: the VM must be stopped" % describe(vm))
+        zone = store.get("zone", vm["zoneid"])
+        account = store.get("account", vm["_accountid"])
+        networks = [store.get("network", n["networkid"]) for n in store.children("nic", vm["id"])]
+        vm["_securitygroups"] = pick_groups(ctx, params, zone, account, networks)
+    vm["lastupdated"] = now()
+    store.put("virtualmachine", vm)
+    return {"virtualmachine": view_vm(store, vm)}
+
+
+@command("listVirtualMachines")
+def list_virtual_machines(ctx, params):
+    store = ctx.store
+    vms = visible(ctx, store.all("virtualmachine"), params)
+    for field in ("hostid", "templateid", "serviceofferingid", "groupid", "userid"):
+        if params.get(field):
+            vms = [v for v in vms if v.get(field) == params[field]]
+    if params.get("podid") or params.get("clusterid"):
+        field = "podid" if params.get("podid") else "clusterid"
+        hosts = {h["id"] for h in store.all("host") if h[field] == params[field]}
+        vms = [v for v in vms if v.get("hostid") in hosts]
+    for field in ("haenable", "displayvm"):
+        if field in params:
+            vms = [v for v in vms if v[field] == params[field]]
+    if params.get("hypervisor"):
+        vms = [v for v in vms if v["hypervisor"].lower() == params["hypervisor"].lower()]
+    if params.get("keypair"):
+        vms = [v for v in vms if params["keypair"] in (v.get("keypairs") or "").split(",")]
+    if params.get("networkid"):
+        vms = [v for v in vms if any(n["networkid"] == params["networkid"] for n in store.children("nic", v["id"]))]
+    if params.get("securitygroupid"):
+        vms = [v for v in vms if params["securitygroupid"] in v.get("_securitygroups", ())]
+    if params.get("affinitygroupid"):
+        vms = [v for v in vms if params["affinitygroupid"] in v.get("_affinitygroups", ())]
+    vms = filter_common(ctx, vms, params, keyword_fields=("name", "displayname", "instancename", "state"))
+    details = [d.lower() for d in params.get("details") or []]
+    valid = set(DETAIL_FIELDS) | {"all", "min"}
+    for detail in details:
+        if detail not in valid:
+            raise exceptions.invalid("Invalid details parameter %s; valid values are: %s"
+                                     % (detail, ", ".join(sorted(valid))))
+    if params.get("retrieveonlyresourcecount"):
+        return {"count": len(vms)}
+    userdata = params.get("userdata", False)
+    return Listing(vms, lambda v: view_vm(store, v, details, userdata))
+
+
+@command("listNics")
+def list_nics(ctx, params):
+    vm = vm_for(ctx, "virtualmachineid")
+    nics = list(ctx.store.children("nic", vm["id"]))
+    if params.get("nicid"):
+        nics = [n for n in nics if n["id"] == params["nicid"]]
+    if params.get("networkid"):
+        nics = [n for n in nics if n["networkid"] == params["networkid"]]
+    if params.get("keyword"):
+        nics = [n for n in nics if params["keyword"] in n["ipaddress"]]
+    store = ctx.store
+    return Listing(nics, lambda n: view_nic(store, n))

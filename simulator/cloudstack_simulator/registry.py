@@ -1,0 +1,43 @@
+"""Command name -> handler, and the results a handler can return besides a plain response body."""
+
+HANDLERS = {}
+FINISHERS = {}
+
+
+def command(*names):
+    """Register a handler `fn(ctx, params) -> dict | Listing | Job` for API commands."""
+    def register(fn):
+        for name in names:
+            HANDLERS[name] = fn
+        return fn
+    return register
+
+
+def finisher(name, rollback=None):
+    """Register `fn(store, args) -> jobresult dict`: what an async job does when it completes.
+
+    `rollback(store, args)` undoes the transitional state when the job fails instead.
+    """
+    def register(fn):
+        FINISHERS[name] = (fn, rollback)
+        return fn
+    return register
+
+
+class Listing:
+    """A list response: records, paged by the protocol layer, then rendered with `view`."""
+
+    def __init__(self, records, view=None):
+        self.records = records
+        self.view = view or (lambda record: record)
+
+
+class Job:
+    """An async command's job: `finish` (a registered finisher name) runs with `args` at completion."""
+
+    def __init__(self, finish, args, instancetype=None, instanceid=None, response_id=None):
+        self.finish = finish
+        self.args = args
+        self.instancetype = instancetype
+        self.instanceid = instanceid
+        self.response_id = response_id if response_id is not None else instanceid

@@ -1,0 +1,133 @@
+"""The simulator's worlds: a fresh database's defaults (`--empty`) and the sandbox of
+data/sandbox-zones.cfg on top of them (the default), as data/sandbox-README.md describes."""
+import json
+import os
+
+from .catalogue import DATA_DIR
+from .models import configurations, iam, infrastructure, network, offerings, templates
+from .models.common import new_id
+
+SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
+                   ("User", "User")]
+ALL_VR = "VirtualRouter"
+
+
+def build_defaults(store):
+    """What a fresh CloudStack database holds: ROOT, the admin and system accounts, settings, offerings."""
+    for name, kind in SIMULATOR_ROLES:
+        store.put("role", {"id": new_id(), "name": name, "type": kind, "description": "Default %s role" % name,
+                           "isdefault": True})
+    root = iam.make_domain(store, "ROOT")
+    system = iam.make_account(store, "system", root, iam.ACCOUNT_TYPE_ADMIN, default_security_group=False)
+    iam.make_user(store, system, "system", new_id(), "system", "cloud")
+    admin = iam.make_account(store, "admin", root, iam.ACCOUNT_TYPE_ADMIN)
+    admin["isdefault"] = system["isdefault"] = True
+    store.put("account", admin)
+    store.put("account", system)
+    iam.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
+    for name, value, category, kind, description in configurations.DEFAULTS:
+        configurations.make_configuration(store, name, value, category, kind, description)
+    templates.make_os_types(store)
+    build_offerings(store)
+    centos = store.first("ostype", description="CentOS 5.6 (64-bit)")
+    templates.make_template(store, "CentOS 5.6 (64-bit) no GUI (Simulator)", "CentOS 5.6 (64-bit) no GUI (Simulator)",
+                            centos, system, [], passwordenabled=True)
+
+
+def build_offerings(store):
+    make = offerings.make_service_offering
+    make(store, "Small Instance", "Small Instance", 1, 500, 512, defaultuse=False)
+    make(store, "Medium Instance", "Medium Instance", 1, 1000, 1024)
+    for name, vmtype, memory in (("System Offering For Software Router", "domainrouter", 256),
+                                 ("System Offering For Console Proxy", "consoleproxy", 1024),
+                                 ("System Offering For Secondary Storage VM", "secondarystoragevm", 512),
+                                 ("System Offering For Internal LB VM", "internalloadbalancervm", 256)):
+        make(store, name, name, 1, 500, memory, issystem=True, systemvmtype=vmtype, defaultuse=True)
+    for name, size in (("Small", 5), ("Medium", 20), ("Large", 100)):
+        offerings.make_disk_offering(store, name, "%s Disk, %s GB" % (name, size), size * offerings.GB)
+    offerings.make_disk_offering(store, "Custom", "Custom Disk", customized=True)
+    basic = [("Dhcp", ALL_VR), ("Dns", ALL_VR), ("UserData", ALL_VR)]
+    isolated = basic + [(s, ALL_VR) for s in ("Firewall", "Gateway", "Lb", "PortForwarding", "SourceNat",
+                                              "StaticNat", "Vpn")]
+    vpc = [(s, "VpcVirtualRouter") for s in ("Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding",
+                                             "Lb", "NetworkACL", "Vpn", "Gateway")]
+    make_net = offerings.make_network_offering
+    make_net(store, "DefaultSharedNetworkOfferingWithSGService", "Offering for Shared Security group enabled networks",
+             "Shared", basic + [("SecurityGroup", "SecurityGroupProvider")], specifyvlan=True, specifyipranges=True)
+    make_net(store, "DefaultSharedNetworkOffering", "Offering for Shared networks", "Shared", basic,
+             specifyvlan=True, specifyipranges=True)
+    make_net(store, "DefaultIsolatedNetworkOfferingWithSourceNatService",
+             "Offering for Isolated networks with Source Nat service enabled", "Isolated", isolated,
+             availability="Required", conservemode=True)
+    make_net(store, "DefaultIsolatedNetworkOffering", "Offering for Isolated networks with no Source Nat service",
+             "Isolated", basic, specifyipranges=True)
+    make_net(store, "DefaultIsolatedNetworkOfferingForVpcNetworks",
+             "Offering for Isolated VPC networks with Source Nat service enabled", "Isolated", vpc, forvpc=True,
+             conservemode=False)
+    make_net(store, "DefaultIsolatedNetworkOfferingForVpcNetworksNoLB",
+             "Offering for Isolated VPC networks with Source Nat service enabled and LB service disabled",
+             "Isolated", [s for s in vpc if s[0] != "Lb"], forvpc=True, conservemode=False)
+    make_net(store, "DefaultL2NetworkOffering", "Offering for L2 networks", "L2", [])
+    make_net(store, "DefaultL2NetworkOfferingVlan", "Offering for L2 networks VLAN", "L2", [], specifyvlan=True)
+    make_net(store, "DefaultL2NetworkOfferingConfigDrive", "Offering for L2 networks with config drive user data",
+             "L2", [("UserData", "ConfigDrive")])
+    make_net(store, "QuickCloudNoServices", "Offering for QuickCloud with no services", "Shared", [],
+             specifyvlan=True, specifyipranges=True)
+
+
+def build_sandbox(store, path=os.path.join(DATA_DIR, "sandbox-zones.cfg")):
+    with open(path) as f:
+        cfg = json.load(f)
+    for setting in cfg.get("globalConfig", []):
+        record = store.first("configuration", name=setting["name"]) or configurations.make_configuration(
+            store, setting["name"], setting["value"])
+        record["value"] = setting["value"]
+        store.put("configuration", record)
+    for zone_cfg in cfg["zones"]:
+        build_zone(store, zone_cfg)
+
+
+def build_zone(store, cfg):
+    system = store.first("account", name="system")
+    sg = str(cfg.get("securitygroupenabled", "false")).lower() == "true"
+    zone = infrastructure.make_zone(store, cfg["name"], cfg["networktype"], cfg["dns1"], cfg["internaldns1"], sg,
+                                    cfg.get("guestcidraddress"), cfg.get("dns2"), cfg.get("internaldns2"))
+    pnets = []
+    for pcfg in cfg.get("physical_networks", []):
+        pnet = infrastructure.make_physical_network(store, zone, pcfg["name"], pcfg.get("isolationmethods", ["VLAN"]),
+                                                    pcfg.get("vlan"), pcfg.get("broadcastdomainrange", "ZONE"))
+        pnet["state"] = "Enabled"
+        store.put("physicalnetwork", pnet)
+        for traffic in pcfg.get("traffictypes", []):
+            infrastructure.make_traffic_type(store, pnet, traffic["typ"])
+        pnets.append(pnet)
+    for rng in cfg.get("ipranges", []):
+        infrastructure.make_vlan_range(store, zone, rng["startip"], rng["endip"], rng["gateway"], rng["netmask"],
+                                       rng.get("vlan", "untagged"), True, pnet=pnets[0] if pnets else None)
+    for pod_cfg in cfg.get("pods", []):
+        pod = infrastructure.make_pod(store, zone, pod_cfg["name"], pod_cfg["gateway"], pod_cfg["netmask"],
+                                      pod_cfg["startip"], pod_cfg["endip"])
+        for guest in pod_cfg.get("guestIpRanges", []):
+            offering = store.first("networkoffering", name="DefaultSharedNetworkOfferingWithSGService")
+            guest_net = network.make_network(store, zone, offering, "defaultGuestNetwork", "defaultGuestNetwork",
+                                             system, gateway=guest["gateway"], netmask=guest["netmask"],
+                                             acltype="Domain", physicalnetwork=pnets[0] if pnets else None,
+                                             networkdomain="sandbox.simulator", startip=guest["startip"],
+                                             endip=guest["endip"])
+            guest_net["isdefault"] = True
+            store.put("network", guest_net)
+            infrastructure.make_vlan_range(store, zone, guest["startip"], guest["endip"], guest["gateway"],
+                                           guest["netmask"], "untagged", False, guest_net, pod)
+        for cluster_cfg in pod_cfg.get("clusters", []):
+            hypervisor = infrastructure.hypervisor_name(cluster_cfg.get("hypervisor", "simulator"))
+            cluster = infrastructure.make_cluster(store, pod, cluster_cfg["clustername"], hypervisor,
+                                                  cluster_cfg.get("clustertype", "CloudManaged"))
+            for index, host_cfg in enumerate(cluster_cfg.get("hosts", [])):
+                infrastructure.make_host(store, cluster, host_cfg["url"], index, hypervisor,
+                                         username=host_cfg.get("username", "root"))
+            for storage in cluster_cfg.get("primaryStorages", []):
+                infrastructure.make_storage_pool(store, cluster, storage["name"], storage["url"])
+    for secondary in cfg.get("secondaryStorages", []):
+        image = infrastructure.make_image_store(store, zone, secondary["url"], provider=secondary.get("provider", "NFS"))
+        templates.seed_builtin_templates(store, image)
+    return zone

@@ -1,0 +1,104 @@
+"""The simulator's state: tables of records (plain JSON-able dicts keyed by id), optionally written
+through to SQLite so that a cloud survives a restart (even kill -9: every mutation is committed)."""
+import contextlib
+import json
+import sqlite3
+import threading
+
+
+class Store:
+    def __init__(self, path=None):
+        self.tables = {}
+        self.lock = threading.RLock()
+        self._db = None
+        self._batch = 0
+        # Children looked up by parent id on every listing: kind -> parent field (which never changes).
+        self._index_fields = {"tag": "resourceid", "nic": "virtualmachineid"}
+        self._index = {kind: {} for kind in self._index_fields}
+        if path:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS objects (kind TEXT, id TEXT, data TEXT, "
+                             "PRIMARY KEY (kind, id))")
+            for kind, oid, data in self._db.execute("SELECT kind, id, data FROM objects ORDER BY rowid"):
+                self.tables.setdefault(kind, {})[oid] = json.loads(data)
+            for kind, field in self._index_fields.items():
+                for record in self.all(kind):
+                    self._index[kind].setdefault(record[field], []).append(record)
+
+    @property
+    def loaded(self):
+        """True when the state file already held a cloud."""
+        return bool(self.tables)
+
+    def table(self, kind):
+        return self.tables.setdefault(kind, {})
+
+    def get(self, kind, oid):
+        return self.tables.get(kind, {}).get(oid)
+
+    def all(self, kind):
+        return list(self.tables.get(kind, {}).values())
+
+    def find(self, kind, **fields):
+        return [r for r in self.tables.get(kind, {}).values()
+                if all(r.get(k) == v for k, v in fields.items())]
+
+    def first(self, kind, **fields):
+        for record in self.tables.get(kind, {}).values():
+            if all(record.get(k) == v for k, v in fields.items()):
+                return record
+        return None
+
+    def children(self, kind, parentid):
+        """Indexed records of `kind` (tag, nic) that belong to `parentid`."""
+        return self._index[kind].get(parentid, ())
+
+    def tags_of(self, resourceid):
+        return self._index["tag"].get(resourceid, ())
+
+    def has_tags(self, resourceid, wanted):
+        """True when the resource has every {key, value} of `wanted` (a tags[i].key/value map)."""
+        tags = self.tags_of(resourceid)
+        have = {(t["key"], t["value"]) for t in tags}
+        keys = {t["key"] for t in tags}
+        return all((w.get("key"), w["value"]) in have if "value" in w else w.get("key") in keys for w in wanted)
+
+    def put(self, kind, record):
+        """Insert or save a record (after changing it in place)."""
+        table = self.table(kind)
+        if kind in self._index and record["id"] not in table:
+            self._index[kind].setdefault(record[self._index_fields[kind]], []).append(record)
+        table[record["id"]] = record
+        if self._db:
+            self._execute("INSERT OR REPLACE INTO objects (kind, id, data) VALUES (?, ?, ?)",
+                          (kind, record["id"], json.dumps(record)))
+        return record
+
+    def delete(self, kind, oid):
+        record = self.tables.get(kind, {}).pop(oid, None)
+        if kind in self._index and record:
+            self._index[kind][record[self._index_fields[kind]]].remove(record)
+        if self._db:
+            self._execute("DELETE FROM objects WHERE kind = ? AND id = ?", (kind, oid))
+        return record
+
+    def _execute(self, sql, args):
+        self._db.execute(sql, args)
+        if not self._batch:
+            self._db.commit()
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Many mutations in one SQLite transaction (building the sandbox, --instances)."""
+        with self.lock:
+            if self._db and not self._batch:
+                self._db.execute("BEGIN")
+            self._batch += 1
+            try:
+                yield
+            finally:
+                self._batch -= 1
+                if self._db and not self._batch:
+                    self._db.execute("COMMIT")
