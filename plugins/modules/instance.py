@@ -569,10 +569,10 @@ RESOURCE = Resource(
         Field("cpu", "cpunumber", type="int"),
         Field("cpu_speed", "cpuspeed", type="int"),
         Field("memory", "memory", type="int"),
-        Field("force", type="bool", default=False),
+        Field("force", type="bool", default=False, compare=False),
         Field("template", "templateid", ref="template", update=None, required=True),
         Field("hypervisor", "hypervisor", update=None, ignore_case=True),
-        Field("keyboard", "keyboard", update=None, returned="keyboard",
+        Field("keyboard", "keyboard", update=None, compare=False,
               choices=["de", "de-ch", "es", "fi", "fr", "fr-be", "fr-ch", "is", "it", "jp", "nl-be", "no", "pt", "uk", "us"]),
         Field("zone", "zoneid", ref="zone", update=None, required=True),
         Field("networks", "networkids", type="list", ref="network", update=None, aliases=["network"]),
@@ -582,14 +582,13 @@ RESOURCE = Resource(
         Field("affinity_groups", "affinitygroupids", type="list", ref="affinity_group", update=None, aliases=["affinity_group"]),
         Field("ssh_key", "keypair", update=None, returned="keypairs"),
         Field("ssh_keys", "keypairs", type="list", update=None),
-        # Deployment-only values that the instance does not report back as given: never compared
-        # (``returned`` names a key CloudStack does not send).
-        Field("disk_offering", "diskofferingid", ref="disk_offering", update=None, returned="datadiskofferingid"),
-        Field("disk_size", "size", type="int", update=None, returned="datadisksize"),
-        Field("root_disk_size", "rootdisksize", type="int", update=None, returned="deployrootdisksize"),
-        Field("details", "details", type="dict", update=None, returned="deploydetails"),
-        Field("host", "hostid", ref="host", update=None, returned="deployhostid"),  # a VM moves between hosts
-        Field("tags", type="dict"),  # converged by converge_tags
+        # Deployment-only values that the instance does not report back as given: never compared.
+        Field("disk_offering", "diskofferingid", ref="disk_offering", update=None, compare=False),
+        Field("disk_size", "size", type="int", update=None, compare=False),
+        Field("root_disk_size", "rootdisksize", type="int", update=None, compare=False),
+        Field("details", "details", type="dict", update=None, compare=False),
+        Field("host", "hostid", ref="host", update=None, compare=False),  # a VM moves between hosts
+        Field("tags", type="dict", compare=False),  # converged by converge_tags
         Field("domain", "domainid", ref="domain", update=None),
         Field("account", "account", update=None),
         Field("project", "projectid", ref="project", update=None),

@@ -192,7 +192,7 @@ RESOURCE = Resource(
     list_command="listSSHKeyPairs", delete_command="deleteSSHKeyPair", response_key="keypair",
     fields=[
         Field("name", "name", required=True, update=None),
-        Field("public_key", "publickey", update=None),  # never returned: compared by fingerprint in replace_other_key
+        Field("public_key", "publickey", update=None, compare=False),  # never returned: replace_other_key compares fingerprints
         Field("domain", "domainid", update=None, ref="domain"),
         Field("account", "account", update=None),
         Field("project", "projectid", update=None, ref="project"),
