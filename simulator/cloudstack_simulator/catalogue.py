@@ -29,6 +29,10 @@ class Catalogue:
     def is_async(self, command):
         return self.commands[command]["isasync"]
 
+    def param_type(self, command, name):
+        param = self.commands[command]["params"].get(name)
+        return param["type"] if param else None
+
     def listkey(self, command):
         return self.commands[command].get("listkey")
 

@@ -143,14 +143,15 @@ class Simulator:
                 body, new_cookies = self.login(params)
                 return 200, {"loginresponse": body}, new_cookies
             user = self.authenticate(params, cookies)
-            if command is None or command not in HANDLERS:
-                raise exceptions.unknown_command()
             if command == "logout":
                 self.sessions.pop(cookies.get("JSESSIONID"), None)
                 return 200, {"logoutresponse": {"description": "success"}}, None
+            if command is None or command not in HANDLERS:
+                raise exceptions.unknown_command()
             typed = self.catalogue.validate(command, params, self.strict)
             with self.store.lock:
                 self.jobs.complete_due()
+                self.check_ids(command, typed)
                 ctx = Context(self, command, typed, user)
                 result = HANDLERS[command](ctx, typed)
                 body = self.render(ctx, command, result)
@@ -163,6 +164,15 @@ class Simulator:
             status, document = exceptions.internal("Internal error executing command, please contact your "
                                                    "system administrator: %s" % error).wire(command or raw_command)
             return status, document, None
+
+    def check_ids(self, command, typed):
+        """Like CloudStack's uuid -> id translation: a uuid parameter must name an existing object."""
+        for name, value in typed.items():
+            kind = self.catalogue.param_type(command, name)
+            values = value if kind == "list" and name.lower().endswith("ids") else [value] if kind == "uuid" else []
+            for item in values:
+                if item != "-1" and not self.store.exists(item):
+                    raise exceptions.invalid_uuid(command, name, item)
 
     def render(self, ctx, command, result):
         if isinstance(result, Listing):

@@ -38,6 +38,10 @@ class Store:
     def get(self, kind, oid):
         return self.tables.get(kind, {}).get(oid)
 
+    def exists(self, oid):
+        """True when any table holds a record with this id."""
+        return any(oid in table for table in self.tables.values())
+
     def all(self, kind):
         return list(self.tables.get(kind, {}).values())
 

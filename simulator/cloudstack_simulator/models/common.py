@@ -16,7 +16,7 @@ def now():
 
 def public(record):
     """The response fields of a record: internal fields start with '_'."""
-    return {k: v for k, v in record.items() if not k.startswith("_")}
+    return {k: v for k, v in record.items() if k[0] != "_"}
 
 
 def with_tags(store, record, view=None):
