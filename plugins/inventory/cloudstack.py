@@ -191,6 +191,8 @@ except ImportError:
     HAS_JMESPATH = False
 
 PAGE_SIZE = 500
+# CloudStack's answer to a command the caller's role does not allow (or the cloud does not have)
+UNAVAILABLE_COMMAND = 432
 CACHE_FORMAT = 1
 ALL_PROJECTS = "all"
 # what listVirtualMachines returns: groups, NICs, security groups, template, offering, affinity
@@ -557,25 +559,37 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         data = self.clients.get(region).call("listVirtualMachines", page=page, pagesize=PAGE_SIZE, **params)
         return data.get("count", 0), [instance_facts(vm, region.label) for vm in data.get("virtualmachine", [])]
 
+    def optional_list(self, region, command, what, **params):
+        """A listing that only adds details: a role without the command means going without them."""
+        try:
+            return self.clients.get(region).list(command, **params)
+        except CloudStackApiError as exc:
+            if exc.errorcode != UNAVAILABLE_COMMAND:
+                raise
+            self.display.warning("cloudstack inventory: %s is not available to this user in region %s, so %s are not "
+                                 "known" % (command, region.label, what))
+            return []
+
     def addresses(self, region, kind, projectid):
         """instance id -> static NAT address, or instance id -> its port forwarding rules."""
-        client = self.clients.get(region)
         if kind == "static_nat":
             nat = {}
-            ips = client.list("listPublicIpAddresses", listall=True, isstaticnat=True, projectid=projectid)
+            ips = self.optional_list(region, "listPublicIpAddresses", "static NAT addresses",
+                                     listall=True, isstaticnat=True, projectid=projectid)
             for ip in sorted(ips, key=lambda ip: ip["ipaddress"]):  # an instance with several: the lowest
                 if ip.get("isstaticnat") and ip.get("virtualmachineid"):
                     nat.setdefault(ip["virtualmachineid"], ip["ipaddress"])
             return nat
         rules = {}
-        for rule in client.list("listPortForwardingRules", listall=True, projectid=projectid):
+        for rule in self.optional_list(region, "listPortForwardingRules", "port forwarding addresses",
+                                       listall=True, projectid=projectid):
             if rule.get("virtualmachineid"):
                 rules.setdefault(rule["virtualmachineid"], []).append(rule)
         return rules
 
     def host_pods(self, region):
         """hypervisor host id -> (pod id, pod name)."""
-        hosts = self.clients.get(region).list("listHosts", type="Routing")
+        hosts = self.optional_list(region, "listHosts", "pods", type="Routing")
         return dict((host["id"], (host.get("podid"), host.get("podname"))) for host in hosts)
 
     # building the inventory
