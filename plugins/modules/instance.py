@@ -415,12 +415,14 @@ def recover(engine, current):
 
 
 def dynamic_scaling_enabled(engine, vm):
-    """The zone-level switch a live scale needs (an admin setting: unreadable means off)."""
+    """The switch a live scale needs: the zone's value, else the global one (unreadable means off)."""
+    name = "enable.dynamic.scale.vm"
     try:
-        settings = engine.client.list("listConfigurations", name="enable.dynamic.scale.vm", zoneid=vm["zoneid"])
+        settings = (engine.client.list("listConfigurations", name=name, zoneid=vm["zoneid"])
+                    or engine.client.list("listConfigurations", name=name))
     except CloudStackApiError:  # a non-admin caller may not read settings: CloudStack would refuse the scale then
         return False
-    return any(str(item.get("value")).lower() == "true" for item in settings if item.get("name") == "enable.dynamic.scale.vm")
+    return any(str(item.get("value")).lower() == "true" for item in settings if item.get("name") == name)
 
 
 def live_scale_refusal(engine, vm, offering, details):
