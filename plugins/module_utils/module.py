@@ -66,9 +66,15 @@ class CloudStackModule:
         self.module.fail_json(msg=msg, **self._common(result))
 
     @contextlib.contextmanager
-    def errors(self):
-        """Turn API and lookup errors raised inside the block into a module failure."""
+    def errors(self, state=dict):
+        """Turn API and lookup errors raised inside the block into a module failure.
+
+        ``state()`` gives what the failure result must still report, e.g. ``{"changed": True}``
+        when an earlier command of the run already changed something.
+        """
         try:
             yield
-        except (CloudStackApiError, LookupFailed) as exc:
-            self.fail(str(exc))
+        except CloudStackApiError as exc:
+            self.fail(str(exc), command=exc.command, errorcode=exc.errorcode, **state())
+        except LookupFailed as exc:
+            self.fail(str(exc), **state())

@@ -35,6 +35,7 @@ A ``Field(option, api, ...)``:
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
+- ``compare=False``: a value the API never returns (a password): sent at creation, never compared.
 - ``empty``: what an update sends for an empty list (``public`` for an offering's domains, ``all``
   for its zones); a create leaves empty lists out.
 - ``internal=True`` fields have no module option: only ``states`` set them (e.g. allocation state).
@@ -85,8 +86,9 @@ def snake(key):
 class Field:
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ignore_case=None,
-                 internal=False, empty=""):
+                 internal=False, empty="", compare=True):
         self.option = option
+        self.compare = compare
         self.empty = empty
         self.internal = internal
         self.create = api if create is SAME else create
@@ -241,6 +243,8 @@ class Engine:
         if not isinstance(response, dict):
             return None
         inner = response.get(self.resource.response_key)
+        if isinstance(inner, list) and len(inner) == 1:
+            inner = inner[0]  # some add* commands answer with a one-item list
         if isinstance(inner, dict):
             return inner
         dicts = [v for v in response.values() if isinstance(v, dict)]
@@ -256,7 +260,7 @@ class Engine:
     def view(self, resource, fields, only_returned=False):
         """Fields of a resource keyed by option, normalized (the --diff before/after); unreturned = None."""
         return dict((f.option, f.normalize(resource.get(f.returned))) for f in fields
-                    if f.returned in resource or not only_returned)
+                    if f.compare and (f.returned in resource or not only_returned))
 
     def create(self, wanted):
         fields = [f for f, v in wanted.items() if f.create and v != []]
@@ -282,7 +286,8 @@ class Engine:
 
     def differences(self, current, wanted):
         # CloudStack leaves out fields that are not set: a missing field compares as unset.
-        return dict((f, v) for f, v in wanted.items() if f.normalize(v) != f.normalize(current.get(f.returned)))
+        return dict((f, v) for f, v in wanted.items()
+                    if f.compare and f.normalize(v) != f.normalize(current.get(f.returned)))
 
     def update(self, current, wanted):
         changes = self.differences(current, wanted)
@@ -341,7 +346,7 @@ class Engine:
         return out
 
     def run(self):
-        with self.module.errors():
+        with self.module.errors(lambda: {"changed": self.changed}):
             self._wanted = self.wanted()
             current = self.find()
             if self.params["state"] in self.resource.absent_states:

@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
-    CloudStackApiError, CloudStackClient, CloudStackTransportError)
+    CloudStackApiError, CloudStackClient, CloudStackJobTimeout, CloudStackTransportError)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.config import resolve_config
 
 
@@ -36,11 +36,14 @@ def test_bad_secret_is_an_api_error_without_the_secret(simulator):
 
 
 def test_paging_past_500_items(start_simulator):
-    sim = start_simulator("--instances", "1203")
+    sim = start_simulator("--instances", "1500")
     client = client_for(sim)
+    total = client.call("listVirtualMachines", listall=True, page=1, pagesize=1)["count"]
+    assert total > 1000
     vms = client.list("listVirtualMachines", listall=True)
-    assert len(vms) == 1203 and len(set(vm["id"] for vm in vms)) == 1203
-    assert client.calls == 3 and sim.stats()["calls"]["listVirtualMachines"] == 3
+    assert len(vms) == total and len(set(vm["id"] for vm in vms)) == total
+    pages = -(-total // 500)
+    assert client.calls == 1 + pages and sim.stats()["calls"]["listVirtualMachines"] == 1 + pages
 
 
 @pytest.mark.parametrize("kind", ["http_500", "http_503", "http_429", "drop"])
@@ -79,35 +82,47 @@ def test_api_error_names_command_code_and_text(simulator):
     assert client.calls == 1
 
 
+def create_group(client, name, **kwargs):
+    return client.call("createAffinityGroup", name=name, type="host anti-affinity", **kwargs)
+
+
 def test_async_job_awaited(simulator):
     client = client_for(simulator)
-    vm = client.list("listVirtualMachines", listall=True)[0]
-    result = client.call("stopVirtualMachine", id=vm["id"])
-    assert result["virtualmachine"]["id"] == vm["id"] and result["virtualmachine"]["state"] == "Stopped"
+    result = create_group(client, "ag-1")
+    assert result["affinitygroup"]["name"] == "ag-1"
+    assert [g["name"] for g in client.list("listAffinityGroups", name="ag-1")] == ["ag-1"]
     assert simulator.stats()["calls"]["queryAsyncJobResult"] >= 1
 
 
 def test_async_job_failure_carries_code_and_text(simulator):
     client = client_for(simulator)
-    vm = client.list("listVirtualMachines", listall=True)[0]
-    fault(simulator, "stopVirtualMachine", "job_failure")
+    fault(simulator, "createAffinityGroup", "job_failure")
     with pytest.raises(CloudStackApiError) as err:
-        client.call("stopVirtualMachine", id=vm["id"])
-    assert err.value.command == "stopVirtualMachine" and err.value.errorcode and err.value.errortext
+        create_group(client, "ag-1")
+    assert err.value.command == "createAffinityGroup" and err.value.errorcode and err.value.errortext
+    assert str(err.value).startswith("CloudStack API createAffinityGroup failed: errorcode %s" % err.value.errorcode)
 
 
 def test_job_polls_are_retried(simulator):
     client = client_for(simulator)
-    vm = client.list("listVirtualMachines", listall=True)[0]
     fault(simulator, "queryAsyncJobResult", "http_503", count=2)
-    assert client.call("stopVirtualMachine", id=vm["id"])["virtualmachine"]["state"] == "Stopped"
+    assert create_group(client, "ag-1")["affinitygroup"]["name"] == "ag-1"
+    assert simulator.stats()["calls"]["queryAsyncJobResult"] >= 3
+
+
+def test_job_deadline(start_simulator):
+    sim = start_simulator("--job-latency", "5")
+    client = client_for(sim)
+    with pytest.raises(CloudStackJobTimeout) as err:
+        create_group(client, "ag-1", wait_timeout=0.5)
+    assert err.value.jobid and "did not finish within 0.5 seconds" in str(err.value)
 
 
 def test_without_wait_the_job_id_comes_back(simulator):
     client = client_for(simulator)
-    vm = client.list("listVirtualMachines", listall=True)[0]
-    started = client.call("stopVirtualMachine", wait=False, id=vm["id"])
-    assert set(started) >= {"jobid"} and client.calls == 2
+    started = create_group(client, "ag-1", wait=False)
+    assert "jobid" in started and client.calls == 1
+    assert client.await_job("createAffinityGroup", started["jobid"])["affinitygroup"]["name"] == "ag-1"
 
 
 def test_log_masks_secrets(simulator):
