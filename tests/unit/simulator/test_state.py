@@ -1,0 +1,99 @@
+"""Worlds and state: the sandbox, --empty, --instances, --state persistence."""
+import collections
+import os
+import signal
+
+from conftest import client
+
+
+def test_sandbox_world(api):
+    zones = {z["name"]: z for z in api.listZones()["zone"]}
+    assert zones["Sandbox-simulator-basic"]["networktype"] == "Basic"
+    assert zones["Sandbox-simulator-basic"]["securitygroupsenabled"] is True
+    assert zones["Sandbox-simulator-advanced"]["guestcidraddress"] == "10.1.1.0/24"
+    assert sorted(p["name"] for p in api.listPods()["pod"]) == ["POD0-adv", "POD0-basic"]
+    assert sorted(c["name"] for c in api.listClusters()["cluster"]) == ["C0-adv", "C0-basic", "C1-adv"]
+    assert api.listHosts(type="Routing")["count"] == 5
+    assert sorted(p["name"] for p in api.listStoragePools()["storagepool"]) == ["PS0-adv", "PS0-basic", "PS1-adv",
+                                                                                "PS2-adv"]
+    assert api.listImageStores()["count"] == 2
+    settings = {c["name"]: c["value"] for c in api.listConfigurations(page=1, pagesize=500)["configuration"]}
+    assert settings["default.page.size"] == "500" and settings["instance.name"] == "QA"
+    offerings = {o["name"]: o for o in api.listServiceOfferings()["serviceoffering"]}
+    assert (offerings["Small Instance"]["cpunumber"], offerings["Small Instance"]["cpuspeed"],
+            offerings["Small Instance"]["memory"]) == (1, 500, 512)
+    assert (offerings["Medium Instance"]["cpuspeed"], offerings["Medium Instance"]["memory"]) == (1000, 1024)
+    assert sorted(d["name"] for d in api.listDiskOfferings()["diskoffering"]) == ["Custom", "Large", "Medium", "Small"]
+    templates = api.listTemplates(templatefilter="featured")["template"]
+    assert {t["name"] for t in templates} == {"CentOS 5.6 (64-bit) no GUI (Simulator)"}
+    assert {t["zonename"] for t in templates} == set(zones)
+    names = {o["name"] for o in api.listNetworkOfferings()["networkoffering"]}
+    assert {"DefaultSharedNetworkOfferingWithSGService", "DefaultIsolatedNetworkOfferingWithSourceNatService",
+            "DefaultIsolatedNetworkOfferingForVpcNetworks", "DefaultL2NetworkOffering"} <= names
+    network = api.listNetworks(zoneid=zones["Sandbox-simulator-basic"]["id"])["network"]
+    assert [n["name"] for n in network] == ["defaultGuestNetwork"]
+    assert sorted(a["name"] for a in api.listAccounts()["account"]) == ["admin", "system"]
+    assert api.listOsTypes(description="CentOS 5.6 (64-bit)")["count"] == 1
+
+
+def test_empty_world(start_simulator):
+    api = client(start_simulator("--empty"))
+    assert api.listZones() == {}
+    assert api.listHosts() == {}
+    assert [d["name"] for d in api.listDomains()["domain"]] == ["ROOT"]
+    assert sorted(a["name"] for a in api.listAccounts()["account"]) == ["admin", "system"]
+    assert api.listServiceOfferings()["count"] == 2
+    assert api.listNetworkOfferings()["count"] >= 4
+    settings = {c["name"]: c["value"] for c in api.listConfigurations(name="default.page.size")["configuration"]}
+    assert settings == {"default.page.size": "500"}
+
+
+def test_instances_fill_the_sandbox(start_simulator):
+    api = client(start_simulator("--instances", "1000", "--seed", "7"))
+    own = api.listVirtualMachines(listall=True, fetch_list=True)
+    projects = api.listVirtualMachines(listall=True, projectid=-1, fetch_list=True)
+    vms = own + projects
+    assert len(vms) == 1000 and len({v["id"] for v in vms}) == 1000
+    states = collections.Counter(v["state"] for v in vms)
+    assert set(states) == {"Running", "Stopped"} and states["Running"] > states["Stopped"] > 0
+    assert len({v["zonename"] for v in vms}) == 2
+    assert len({v["account"] for v in own}) >= 5 and len({v["project"] for v in projects}) == 2
+    assert len({v["domain"] for v in own}) >= 3
+    assert len({v["nic"][0]["networkid"] for v in vms}) >= 5
+    assert all({"env", "role"} <= {t["key"] for t in v["tags"]} for v in vms)
+    nat = [v for v in vms if v.get("publicip")]
+    assert nat and all(v["state"] == "Running" for v in nat)
+    ips = api.listPublicIpAddresses(listall=True, isstaticnat=True, fetch_list=True)
+    ips += api.listPublicIpAddresses(projectid=-1, isstaticnat=True, fetch_list=True)
+    assert {i["virtualmachineid"] for i in ips} == {v["id"] for v in nat}
+    assert len({n["ipaddress"] + n["networkid"] for v in vms for n in v["nic"]}) == 1000
+    running_on = {v["hostid"] for v in vms if v["state"] == "Running"}
+    assert len(running_on) == 5
+
+
+def test_same_seed_same_cloud(start_simulator):
+    first = client(start_simulator("--instances", "50", "--seed", "3")).listVirtualMachines(listall=True)
+    second = client(start_simulator("--instances", "50", "--seed", "3")).listVirtualMachines(listall=True)
+    assert [(v["id"], v["name"], v["state"]) for v in first["virtualmachine"]] == [
+        (v["id"], v["name"], v["state"]) for v in second["virtualmachine"]]
+
+
+def test_state_survives_a_restart_and_kill_9(start_simulator, tmp_path):
+    state = str(tmp_path / "cloud.db")
+    sim = start_simulator("--state", state)
+    api = client(sim)
+    zone = api.createZone(name="persisted", dns1="8.8.8.8", internaldns1="8.8.4.4", networktype="Advanced")["zone"]
+    api.createSSHKeyPair(name="kept")
+    key = sim.key
+    sim.stop()
+    again = start_simulator("--state", state)
+    assert again.key == key  # the same admin keys
+    api = client(again)
+    assert api.listZones(id=zone["id"])["zone"][0]["name"] == "persisted"
+    assert [k["name"] for k in api.listSSHKeyPairs()["sshkeypair"]] == ["kept"]
+    api.updateZone(id=zone["id"], name="renamed")
+    os.kill(again.proc.pid, signal.SIGKILL)
+    again.proc.wait()
+    third = client(start_simulator("--state", state))
+    assert third.listZones(id=zone["id"])["zone"][0]["name"] == "renamed"
+    assert third.listZones()["count"] == 3
