@@ -293,6 +293,7 @@ class Machine:
         self.lab, self.name, self.index = lab, name, index
         self.ip = str(lab.network[index])
         self.netns = f"csct{lab.id}-{name}"
+        self.veth = f"csct{lab.id}v{index}"
         self.dir = os.path.join(lab.workdir, name)
         self.root = os.path.join(self.dir, "root")
         self._process = None
@@ -321,7 +322,7 @@ class Machine:
         self.wait_ready()
 
     def _plumb_network(self):
-        ns, host_end, peer = self.netns, f"csct{self.lab.id}v{self.index}", f"csct{self.lab.id}p{self.index}"
+        ns, host_end, peer = self.netns, self.veth, f"csct{self.lab.id}p{self.index}"
         run(["ip", "netns", "add", ns])
         run(["ip", "link", "add", host_end, "type", "veth", "peer", "name", peer])
         run(["ip", "link", "set", peer, "netns", ns])
@@ -388,6 +389,8 @@ class Machine:
         self._process = None
         _unmount(self.root)
         run(["ip", "netns", "del", self.netns], check=False)
+        # The kernel may keep a deleted namespace (and the veth in it) for a while: remove the pair now.
+        run(["ip", "link", "del", self.veth], check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
         self.lab.machines.pop(self.name, None)
 
@@ -422,5 +425,8 @@ def _clean_stale_lab(lab):
         mounts = [line.split()[1] for line in f]
     for mount in sorted((m for m in mounts if m.startswith(workdir + "/")), key=len, reverse=True):
         _unmount(mount)
+    links = run(["ip", "-o", "link", "show"], check=False).stdout
+    for link in re.findall(rf"^\d+: (csct{lab}v\d+)@", links, re.MULTILINE):
+        run(["ip", "link", "del", link], check=False)
     run(["ip", "link", "del", f"csct{lab}"], check=False)
     shutil.rmtree(workdir, ignore_errors=True)

@@ -86,7 +86,7 @@ class PlaybookRun:
         """The 'changed:' lines with the task header above each, to explain a non-idempotent run."""
         lines, task, out = self.output.splitlines(), "", []
         for line in lines:
-            if line.startswith("TASK ["):
+            if line.startswith(("TASK [", "RUNNING HANDLER [")):
                 task = line
             elif line.startswith("changed:"):
                 out.append(f"{task}\n  {line}")
