@@ -130,6 +130,8 @@ class Field:
                 return value
         if self.type == "dict":
             return dict((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else value
+        if isinstance(value, list):  # e.g. a pod's startip, a list since CloudStack 4.22
+            value = ",".join(str(item) for item in value)
         return str(value).lower() if self.ignore_case else str(value)
 
     def to_api(self, value):
