@@ -8,7 +8,7 @@ from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible
 from .infrastructure import host_allocation, host_fits, refresh_host
-from .network import allocate_ip, implement
+from .network import allocate_ip, implement, make_network, subnet_of
 from .publicips import disable_static_nat, static_nat_of
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -179,14 +179,21 @@ def pick_networks(ctx, params, zone, account, project):
         if not default:
             raise exceptions.invalid("Unable to find a default network in the zone %s" % zone["name"])
         return default[:1]
+    required = store.first("networkoffering", availability="Required", state="Enabled")
+    if required is None:
+        raise exceptions.invalid("Unable to find network offering with availability=Required to automatically create "
+                                 "the network as a part of vm creation")
     own = [n for n in store.find("network", zoneid=zone["id"], _accountid=account["id"]) if n["type"] == "Isolated"]
-    if len(own) == 1:
-        return own
     if len(own) > 1:
         raise exceptions.invalid("More than 1 default Isolated networks are found for account %s; please specify "
                                  "networkIds" % account["name"])
-    raise exceptions.invalid("Unable to find a network for account %s in zone %s; please specify networkids"
-                             % (account["name"], zone["name"]))
+    if own:
+        return own
+    # Like CloudStack, create the owner's network with the Required offering on first deployment.
+    gateway, netmask, _ = subnet_of({}, zone)
+    name = (project["name"] if project else account["name"]) + "-network"
+    return [make_network(store, zone, required, name, name, account, project, gateway, netmask,
+                         physicalnetwork=store.first("physicalnetwork", zoneid=zone["id"]))]
 
 
 def pick_groups(ctx, params, zone, account, networks):
@@ -291,14 +298,16 @@ def deploy_virtual_machine(ctx, params):
     if rootdisksize is not None and int(rootdisksize) < template_gb:
         raise exceptions.invalid("Root disk size %s GB is smaller than the template size %s GB"
                                  % (rootdisksize, template_gb))
-    networks = pick_networks(ctx, params, zone, account, project)
-    security_groups = pick_groups(ctx, params, zone, account, networks)
     affinity_groups = pick_affinity_groups(ctx, params, account)
     keypairs = pick_keypairs(ctx, params, account)
     userdata = decode_userdata(params.get("userdata"))
     vmid = new_id()
     name = params.get("name") or (params.get("displayname") if params.get("displayname") and HOSTNAME.match(
         params["displayname"]) else "VM-%s" % vmid)
+    if not HOSTNAME.match(name):
+        raise exceptions.invalid(HOSTNAME_ERROR)
+    networks = pick_networks(ctx, params, zone, account, project)
+    security_groups = pick_groups(ctx, params, zone, account, networks)
     check_hostname(store, name, networks)
     startvm = params.get("startvm", True)
     number = next_vm_number(store)

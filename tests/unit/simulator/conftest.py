@@ -12,6 +12,7 @@ from cs import CloudStack, CloudStackApiException
 def client(sim, **kwargs):
     """A `cs` client on the simulator (fetch_result=True waits for async jobs)."""
     kwargs.setdefault("fetch_result", True)
+    kwargs.setdefault("poll_interval", 0.05)
     return CloudStack(endpoint=sim.endpoint, key=kwargs.pop("key", sim.key), secret=kwargs.pop("secret", sim.secret),
                       **kwargs)
 

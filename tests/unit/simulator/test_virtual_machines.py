@@ -1,0 +1,207 @@
+"""Virtual machines: deploy, lifecycle, scaling, updates, listing, and their errors."""
+import base64
+
+import pytest
+from cs import CloudStackException
+
+from conftest import api_error, client
+
+
+def deploy(api, world, zone="basic", **params):
+    args = dict(zoneid=getattr(world, zone)["id"], templateid=world.template["id"],
+                serviceofferingid=world.small["id"])
+    args.update(params)
+    return api.deployVirtualMachine(**args)["virtualmachine"]
+
+
+def job_error(call, **params):
+    with pytest.raises(CloudStackException) as info:
+        call(**params)
+    return info.value.error
+
+
+def test_deploy_in_the_basic_zone(api, world):
+    userdata = base64.b64encode(b"#cloud-config\n").decode()
+    api.createSSHKeyPair(name="ops")
+    vm = deploy(api, world, name="web-1", displayname="Web one", keypair="ops", userdata=userdata,
+                details=[{"cpuNumber": "1"}])
+    assert (vm["name"], vm["displayname"], vm["state"]) == ("web-1", "Web one", "Running")
+    assert vm["instancename"].endswith("-QA") and vm["hypervisor"] == "Simulator"
+    assert (vm["serviceofferingname"], vm["cpunumber"], vm["cpuspeed"], vm["memory"]) == ("Small Instance", 1, 500,
+                                                                                          512)
+    assert vm["keypairs"] == "ops" and "userdata" not in vm
+    assert [g["name"] for g in vm["securitygroup"]] == ["default"]
+    nic = vm["nic"][0]
+    assert nic["networkname"] == "defaultGuestNetwork" and nic["isdefault"] is True
+    assert nic["ipaddress"].startswith("60.147.41.") and nic["gateway"] == "60.147.41.1"
+    assert vm["ipaddress"] == nic["ipaddress"] and vm["hostid"] and vm["zonename"] == "Sandbox-simulator-basic"
+    listed = api.listVirtualMachines(id=vm["id"], userdata=True)["virtualmachine"][0]
+    assert listed["userdata"] == userdata
+    host = api.listHosts(id=vm["hostid"])["host"][0]
+    assert host["memoryallocated"] == 512 * 1024 * 1024
+
+
+def test_deploy_in_the_advanced_zone_creates_the_default_network(api, world):
+    vm = deploy(api, world, zone="advanced", name="app-1")
+    networks = api.listNetworks(zoneid=world.advanced["id"])["network"]
+    assert [(n["name"], n["state"], n["type"]) for n in networks] == [("admin-network", "Implemented", "Isolated")]
+    assert vm["nic"][0]["networkid"] == networks[0]["id"] and vm["nic"][0]["ipaddress"] == "10.1.1.2"
+    assert vm["securitygroup"] == []
+    source_nat = api.listPublicIpAddresses(issourcenat=True)["publicipaddress"]
+    assert [ip["associatednetworkid"] for ip in source_nat] == [networks[0]["id"]]
+
+
+def test_deploy_validation_errors(api, world):
+    checks = [
+        (dict(name="bad_name!"), "Invalid name."),
+        (dict(keypair="missing"), "A key pair with name 'missing' was not found"),
+        (dict(userdata="@@not base64@@"), "User data is not base64 encoded"),
+        (dict(securitygroupids=["4a8d4d1c-0000-4000-8000-000000000000"]), "Invalid parameter securitygroupids"),
+        (dict(securitygroupnames=["nope"]), "Unable to find security group by name nope"),
+    ]
+    for params, text in checks:
+        error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                          serviceofferingid=world.small["id"], **params)
+        assert error["errorcode"] == 431 and text in error["errortext"], (params, error)
+    deploy(api, world, name="twin")
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=world.small["id"], name="twin")
+    assert "The vm with hostName twin already exists" in error["errortext"]
+    assert api.listVirtualMachines(name="twin")["count"] == 1
+
+
+def test_capacity_is_checked(api, world):
+    # the Basic zone has two hosts of 4 x 8000 MHz and 8 GiB: one such instance fits on each
+    big = api.createServiceOffering(name="huge", displaytext="huge", cpunumber=2, cpuspeed=8000,
+                                    memory=6144)["serviceoffering"]
+    assert deploy(api, world, name="fits", serviceofferingid=big["id"])["state"] == "Running"
+    assert deploy(api, world, name="fits-too", serviceofferingid=big["id"])["state"] == "Running"
+    error = job_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=big["id"], name="too-many")
+    assert error["errorcode"] == 533 and "Unable to create a deployment for" in error["errortext"]
+    assert api.listVirtualMachines(name="too-many")["virtualmachine"][0]["state"] == "Error"
+    giant = api.createServiceOffering(name="giant", displaytext="giant", cpunumber=64, cpuspeed=500,
+                                      memory=512)["serviceoffering"]
+    assert job_error(api.deployVirtualMachine, zoneid=world.advanced["id"], templateid=world.template["id"],
+                     serviceofferingid=giant["id"])["errorcode"] == 533
+
+
+def test_lifecycle(api, world):
+    vm = deploy(api, world, name="life", startvm=False)
+    assert vm["state"] == "Stopped" and "hostid" not in vm
+    assert api.startVirtualMachine(id=vm["id"])["virtualmachine"]["state"] == "Running"
+    assert api.rebootVirtualMachine(id=vm["id"])["virtualmachine"]["state"] == "Running"
+    stopped = api.stopVirtualMachine(id=vm["id"], forced=True)["virtualmachine"]
+    assert stopped["state"] == "Stopped" and "hostid" not in stopped
+    error = api_error(api.rebootVirtualMachine, id=vm["id"])
+    assert error["errorcode"] == 431 and "not in Running state" in error["errortext"]
+    assert api.destroyVirtualMachine(id=vm["id"])["virtualmachine"]["state"] == "Destroyed"
+    assert api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["state"] == "Destroyed"
+    assert api.recoverVirtualMachine(id=vm["id"])["virtualmachine"]["state"] == "Stopped"
+    error = api_error(api.expungeVirtualMachine, id=vm["id"])
+    assert error["errortext"] == "Please destroy vm with specified vmId before expunge"
+    api.destroyVirtualMachine(id=vm["id"])
+    assert api.expungeVirtualMachine(id=vm["id"]) == {"success": True}
+    assert api_error(api.listVirtualMachines, id=vm["id"])["errorcode"] == 431
+    other = deploy(api, world, name="gone")
+    assert api.destroyVirtualMachine(id=other["id"], expunge=True)["virtualmachine"]["state"] == "Expunging"
+    assert api.listVirtualMachines(name="gone") == {}
+
+
+def test_change_offering_needs_a_stopped_vm(api, world):
+    vm = deploy(api, world, name="resize")
+    error = api_error(api.changeServiceForVirtualMachine, id=vm["id"], serviceofferingid=world.medium["id"])
+    assert error["errorcode"] == 431
+    assert error["errortext"].startswith("Unable to upgrade virtual machine VM instance")
+    assert error["errortext"].endswith("in state Running; make sure the virtual machine is stopped")
+    api.stopVirtualMachine(id=vm["id"])
+    changed = api.changeServiceForVirtualMachine(id=vm["id"], serviceofferingid=world.medium["id"])["virtualmachine"]
+    assert (changed["serviceofferingname"], changed["cpuspeed"], changed["memory"]) == ("Medium Instance", 1000, 1024)
+
+
+def test_scale_a_running_vm(api, world):
+    vm = deploy(api, world, name="scale")
+    scaled = api.scaleVirtualMachine(id=vm["id"], serviceofferingid=world.medium["id"])["virtualmachine"]
+    assert (scaled["serviceofferingname"], scaled["memory"], scaled["state"]) == ("Medium Instance", 1024, "Running")
+    error = job_error(api.scaleVirtualMachine, id=vm["id"], serviceofferingid=world.small["id"])
+    assert error["errorcode"] == 431 and "only scalling up it is supported" in error["errortext"]
+    api.updateConfiguration(name="enable.dynamic.scale.vm", value="false")
+    bigger = api.createServiceOffering(name="bigger", displaytext="b", cpunumber=2, cpuspeed=1000,
+                                       memory=2048)["serviceoffering"]
+    error = job_error(api.scaleVirtualMachine, id=vm["id"], serviceofferingid=bigger["id"])
+    assert (error["errorcode"], error["errortext"]) == (
+        531, "Dynamically scaling virtual machines is disabled for this zone, please contact your admin.")
+
+
+def test_custom_offering_needs_details(api, world):
+    custom = api.createServiceOffering(name="custom", displaytext="custom", customized=True)["serviceoffering"]
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=custom["id"])
+    assert "Need to specify custom parameter values cpu, cpu speed and memory" in error["errortext"]
+    vm = deploy(api, world, serviceofferingid=custom["id"], details=[{"cpuNumber": "2", "cpuSpeed": "1000",
+                                                                       "memory": "2048"}])
+    assert (vm["cpunumber"], vm["cpuspeed"], vm["memory"]) == (2, 1000, 2048)
+    assert vm["name"].startswith("VM-")
+
+
+def test_update_virtual_machine(api, world):
+    vm = deploy(api, world, name="upd")
+    updated = api.updateVirtualMachine(id=vm["id"], displayname="Updated", group="web", haenable=True,
+                                       userdata=base64.b64encode(b"x").decode())["virtualmachine"]
+    assert (updated["displayname"], updated["group"], updated["haenable"]) == ("Updated", "web", True)
+    assert updated["groupid"]
+    error = api_error(api.updateVirtualMachine, id=vm["id"], name="renamed")
+    assert "must be stopped" in error["errortext"]
+    api.stopVirtualMachine(id=vm["id"])
+    assert api.updateVirtualMachine(id=vm["id"], name="renamed")["virtualmachine"]["name"] == "renamed"
+
+
+def test_list_filters_and_details(api, world):
+    one = deploy(api, world, name="alpha", displayname="first")
+    two = deploy(api, world, name="beta", startvm=False)
+    api.createTags(resourceids=[one["id"]], resourcetype="UserVm", tags=[{"key": "tier", "value": "web"}])
+    assert [v["name"] for v in api.listVirtualMachines(state="Stopped")["virtualmachine"]] == ["beta"]
+    assert [v["name"] for v in api.listVirtualMachines(keyword="alp")["virtualmachine"]] == ["alpha"]
+    assert [v["name"] for v in api.listVirtualMachines(name="ALPHA")["virtualmachine"]] == ["alpha"]
+    assert [v["name"] for v in api.listVirtualMachines(tags=[{"key": "tier", "value": "web"}])["virtualmachine"]] == [
+        "alpha"]
+    assert api.listVirtualMachines(tags=[{"key": "tier", "value": "db"}]) == {}
+    assert api.listVirtualMachines(ids=[one["id"], two["id"]])["count"] == 2
+    assert api.listVirtualMachines(zoneid=world.advanced["id"]) == {}
+    network = one["nic"][0]["networkid"]
+    assert api.listVirtualMachines(networkid=network)["count"] == 2
+    minimal = api.listVirtualMachines(id=one["id"], details=["min"])["virtualmachine"][0]
+    assert "serviceofferingname" not in minimal and "templatename" not in minimal and minimal["name"] == "alpha"
+    with_offering = api.listVirtualMachines(id=one["id"], details=["servoff"])["virtualmachine"][0]
+    assert with_offering["serviceofferingname"] == "Small Instance" and "templatename" not in with_offering
+    assert "securitygroup" not in with_offering and "nic" not in with_offering
+    assert api_error(api.listVirtualMachines, details=["bogus"])["errorcode"] == 431
+    nics = api.listNics(virtualmachineid=one["id"])["nic"]
+    assert [n["ipaddress"] for n in nics] == [one["nic"][0]["ipaddress"]]
+
+
+def test_affinity_groups_spread_instances(api, world):
+    api.createAffinityGroup(name="spread", type="host anti-affinity")
+    hosts = {deploy(api, world, name="db-%d" % i, affinitygroupnames=["spread"])["hostid"] for i in range(2)}
+    assert len(hosts) == 2
+    error = job_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=world.small["id"], affinitygroupnames=["spread"])
+    assert error["errorcode"] == 533
+    group = api.listAffinityGroups(name="spread")["affinitygroup"][0]
+    assert len(group["virtualmachineIds"]) == 3
+    assert api_error(api.deleteAffinityGroup, name="spread")["errorcode"] == 536
+
+
+def test_user_deploys_into_its_account(simulator, api, world):
+    domain = api.createDomain(name="team")["domain"]
+    account = api.createAccount(username="u1", password="pw", firstname="U", lastname="One", email="u@example.com",
+                                accounttype=0, domainid=domain["id"])["account"]
+    keys = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
+    user = client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+    vm = user.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                   serviceofferingid=world.small["id"], name="mine")["virtualmachine"]
+    assert (vm["account"], vm["domain"]) == ("u1", "team")
+    assert api.listVirtualMachines() == {}
+    assert api.listVirtualMachines(listall=True)["virtualmachine"][0]["id"] == vm["id"]
+    other = deploy(api, world, name="admins")
+    assert api_error(user.stopVirtualMachine, id=other["id"])["errorcode"] == 531
