@@ -43,7 +43,8 @@ A ``Field(option, api, ...)``:
 Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each gets the
 ``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
 ``engine.write(command, **params)`` which marks the run changed and does nothing in check mode,
-``engine.find()``, ``engine.fail(msg)``):
+``engine.find()``, ``engine.extract(answer)`` (the resource in a command's answer),
+``engine.note(option, before, after)`` (record a change in --diff), ``engine.fail(msg)``):
 - ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
 - ``create(engine, params) -> response``: create it another way (e.g. pick the command by the options).
 - ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
@@ -187,6 +188,7 @@ class Engine:
         self.lookup = module.lookup
         self.check_mode = module.check_mode
         self.changed = False
+        self.created = False
         self.before = {}
         self.after = {}
 
@@ -240,6 +242,12 @@ class Engine:
             return None
         return self.client.call(command, **params)
 
+    def note(self, option, before, after):
+        """Record a change a hook makes in the --diff (no ``before`` for a resource just created)."""
+        if not self.created:
+            self.before[option] = before
+        self.after[option] = after
+
     def extract(self, response):
         """The resource object inside a create/update answer, or None when it has none."""
         if not isinstance(response, dict):
@@ -256,6 +264,8 @@ class Engine:
         """What the resource will look like once the wanted values are applied (check mode)."""
         resource = dict(current or {})
         for field, value in params_by_field.items():
+            if not field.returned:
+                continue  # an option a hook applies (e.g. a host's allocation state), not a field
             resource[field.returned] = ",".join(value) if field.type == "list" else value
         return resource
 
@@ -274,6 +284,7 @@ class Engine:
         if self.hook("prepare_create"):
             params = self.hook("prepare_create")(self, params)
         self.after = self.view(self.predicted({}, wanted), wanted)
+        self.created = True
         try:
             create = self.hook("create")
             created = self.extract(create(self, params) if create else self.write(self.resource.create_command, **params))
@@ -294,7 +305,7 @@ class Engine:
     def update(self, current, wanted):
         changes = self.differences(current, wanted)
         frozen = [f for f in changes if not f.update]
-        if frozen and self.changed:
+        if frozen and self.created:
             # Just created: CloudStack stored its own form of these values; nothing to correct.
             changes = dict((f, v) for f, v in changes.items() if f.update)
         elif frozen:
