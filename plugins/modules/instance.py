@@ -403,6 +403,8 @@ def prepare_deploy(engine, params):
 def deploy(engine, params):
     """deployVirtualMachine; the new instance is compared in the same form as a found one."""
     vm = engine.extract(engine.write("deployVirtualMachine", **params))
+    if vm and params.get("userdata"):
+        vm = dict(vm, userdata=params["userdata"])  # CloudStack returns user data only when listing asks for it
     return dict(virtualmachine=comparable(vm)) if vm else None
 
 
@@ -506,7 +508,7 @@ def converge_tags(engine, vm):
         engine.write("deleteTags", tags=tag_list(stale), **target)
     if missing:
         engine.write("createTags", tags=tag_list(missing), **target)
-    return dict(vm, tags=tag_list(wanted)) if engine.check_mode else refresh(engine, vm)
+    return dict(vm, tags=tag_list(wanted))  # as CloudStack now has them: no need to list the instance again
 
 
 def converge(engine, vm):
