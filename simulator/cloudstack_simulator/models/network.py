@@ -247,13 +247,18 @@ def finish_update_network(store, args):
 # Security groups -------------------------------------------------------------------------------
 
 def make_security_group(store, name, description, account, project=None):
-    group = {"id": new_id(), "name": name, "description": description, "ingressrule": [], "egressrule": []}
+    group = {"id": new_id(), "name": name, "description": description}
     group.update(owner_fields(store, account, project))
     return store.put("securitygroup", group)
 
 
+def rules_of(store, group, direction):
+    return [public(r) for r in store.find("securityrule", _groupid=group["id"], _direction=direction)]
+
+
 def view_security_group(store, group, members):
     out = with_tags(store, group)
+    out.update(ingressrule=rules_of(store, group, "ingressrule"), egressrule=rules_of(store, group, "egressrule"))
     ids = members.get(group["id"], [])
     out.update(virtualmachinecount=len(ids), virtualmachineids=ids)
     return out
@@ -313,6 +318,8 @@ def delete_security_group(ctx, params):
         raise exceptions.invalid("The network default group cannot be deleted")
     if group_members(ctx.store, "_securitygroups").get(group["id"]):
         raise exceptions.in_use("Cannot delete group when it's in use by virtual machines")
+    for rule in ctx.store.find("securityrule", _groupid=group["id"]):
+        ctx.store.delete("securityrule", rule["id"])
     ctx.store.delete("securitygroup", group["id"])
     return success()
 
@@ -353,7 +360,11 @@ def make_rules(ctx, params, group):
         sources.append({"account": entry.get("account"), "securitygroupname": entry.get("group")})
     if not sources:
         sources = [{"cidr": "0.0.0.0/0"}]
-    return [dict(rule, ruleid=new_id(), **source) for source in sources]
+    rules = []
+    for source in sources:
+        ruleid = new_id()
+        rules.append(dict(rule, id=ruleid, ruleid=ruleid, **source))
+    return rules
 
 
 @command("authorizeSecurityGroupIngress", "authorizeSecurityGroupEgress")
@@ -363,7 +374,7 @@ def authorize_rule(ctx, params):
     rules = make_rules(ctx, params, group)
     key = lambda r: tuple(r.get(k) for k in ("protocol", "startport", "endport", "icmptype", "icmpcode", "cidr",
                                               "account", "securitygroupname"))  # noqa: E731
-    existing = {key(r) for r in group[direction]}
+    existing = {key(r) for r in rules_of(ctx.store, group, direction)}
     rules = [r for r in rules if key(r) not in existing]
     if not rules:
         raise exceptions.network_rule_conflict("Failed to authorize security group %s rules: the rules already exist"
@@ -375,25 +386,26 @@ def authorize_rule(ctx, params):
 @finisher("network.sg_rules")
 def finish_sg_rules(store, args):
     group = store.get("securitygroup", args["id"])
-    if args.get("add"):
-        group[args["direction"]].extend(args["add"])
-    else:
-        group[args["direction"]] = [r for r in group[args["direction"]] if r["ruleid"] != args["remove"]]
-    store.put("securitygroup", group)
-    if args.get("add"):
-        return {"securitygroup": dict(public(group), **{args["direction"]: args["add"]})}
-    return {"success": True}
+    if args.get("remove"):
+        store.delete("securityrule", args["remove"])
+        return {"success": True}
+    for rule in args["add"]:
+        store.put("securityrule", dict(rule, _groupid=group["id"], _direction=args["direction"],
+                                       securitygroupname=rule.get("securitygroupname") or group["name"]))
+    rules = [public(store.get("securityrule", r["id"])) for r in args["add"]]
+    return {"securitygroup": dict(public(group), **{args["direction"]: rules})}
 
 
 @command("revokeSecurityGroupIngress", "revokeSecurityGroupEgress")
 def revoke_rule(ctx, params):
     direction = "ingressrule" if ctx.command.endswith("Ingress") else "egressrule"
-    for group in ctx.store.all("securitygroup"):
-        if any(r["ruleid"] == params["id"] for r in group[direction]):
-            ctx.check_owner(group)
-            return Job("network.sg_rules", {"id": group["id"], "direction": direction, "remove": params["id"]},
-                       "SecurityGroup", group["id"])
-    raise exceptions.invalid_uuid(ctx.command, "id", params["id"])
+    rule = ctx.lookup("securityrule", "id")
+    if rule["_direction"] != direction:
+        raise exceptions.invalid_uuid(ctx.command, "id", params["id"])
+    group = ctx.store.get("securitygroup", rule["_groupid"])
+    ctx.check_owner(group)
+    return Job("network.sg_rules", {"id": group["id"], "direction": direction, "remove": rule["id"]},
+               "SecurityGroup", group["id"])
 
 
 # Affinity groups -------------------------------------------------------------------------------

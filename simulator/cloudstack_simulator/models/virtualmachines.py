@@ -8,7 +8,7 @@ from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible
 from .infrastructure import host_allocation, host_fits, refresh_host
-from .network import allocate_ip, implement, make_network, subnet_of
+from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .publicips import disable_static_nat, static_nat_of
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -77,8 +77,8 @@ def security_group_entry(store, groupid):
     if group is None:
         return {"id": groupid}
     return {"id": group["id"], "name": group["name"], "description": group.get("description"),
-            "account": group.get("account"), "ingressrule": group["ingressrule"], "egressrule": group["egressrule"],
-            "tags": [], "virtualmachineids": []}
+            "account": group.get("account"), "ingressrule": rules_of(store, group, "ingressrule"),
+            "egressrule": rules_of(store, group, "egressrule"), "tags": [], "virtualmachineids": []}
 
 
 def affinity_group_entry(store, groupid):
