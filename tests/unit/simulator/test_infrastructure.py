@@ -1,0 +1,84 @@
+"""Building a zone the way a site playbook does, and host maintenance."""
+import time
+
+from conftest import api_error, client
+
+
+def test_build_an_advanced_zone(start_simulator):
+    api = client(start_simulator("--empty"))
+    zone = api.createZone(name="dc1", networktype="Advanced", dns1="1.1.1.1", internaldns1="10.0.0.2",
+                          guestcidraddress="10.20.0.0/16")["zone"]
+    assert (zone["allocationstate"], zone["networktype"]) == ("Disabled", "Advanced")
+    assert api_error(api.createZone, name="dc1", networktype="Advanced", dns1="1.1.1.1",
+                     internaldns1="10.0.0.2")["errorcode"] == 431
+    pnet = api.createPhysicalNetwork(zoneid=zone["id"], name="phys", isolationmethods=["VLAN"],
+                                     vlan="500-599")["physicalnetwork"]
+    for traffic in ("Management", "Guest", "Public"):
+        assert api.addTrafficType(physicalnetworkid=pnet["id"], traffictype=traffic,
+                                  kvmnetworklabel="cloudbr0")["traffictype"]["traffictype"] == traffic
+    assert api_error(api.addTrafficType, physicalnetworkid=pnet["id"], traffictype="Guest")["errorcode"] == 431
+    assert api.updatePhysicalNetwork(id=pnet["id"], state="Enabled")["physicalnetwork"]["state"] == "Enabled"
+    vlan = api.createVlanIpRange(zoneid=zone["id"], vlan="50", gateway="203.0.113.1", netmask="255.255.255.0",
+                                 startip="203.0.113.10", endip="203.0.113.20", forvirtualnetwork=True)["vlan"]
+    assert (vlan["startip"], vlan["endip"], vlan["cidr"]) == ("203.0.113.10", "203.0.113.20", "203.0.113.0/24")
+    assert api_error(api.createVlanIpRange, zoneid=zone["id"], vlan="51", gateway="203.0.113.1",
+                     netmask="255.255.255.0", startip="203.0.113.15", endip="203.0.113.30")["errorcode"] == 431
+    pod = api.createPod(zoneid=zone["id"], name="pod1", gateway="10.0.0.1", netmask="255.255.255.0",
+                        startip="10.0.0.100", endip="10.0.0.150")["pod"]
+    cluster = api.addCluster(zoneid=zone["id"], podid=pod["id"], clustername="kvm1", clustertype="CloudManaged",
+                             hypervisor="KVM")["cluster"][0]
+    assert cluster["hypervisortype"] == "KVM"
+    error = api_error(api.addHost, zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
+                      url="http://10.0.0.11")
+    assert error["errortext"] == "Username and Password need to be provided."
+    host = api.addHost(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
+                       url="http://10.0.0.11", username="root", password="secret", hosttags="ssd")["host"][0]
+    assert (host["state"], host["hypervisor"], host["name"], host["hosttags"]) == ("Connecting", "KVM", "10.0.0.11",
+                                                                                  "ssd")
+    time.sleep(0.6)
+    assert api.listHosts(id=host["id"])["host"][0]["state"] == "Up"
+    assert api_error(api.addHost, zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
+                     url="http://10.0.0.11", username="root", password="secret")["errorcode"] == 530
+    pool = api.createStoragePool(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], name="primary",
+                                 url="nfs://10.0.0.5/export/primary")["storagepool"]
+    assert (pool["type"], pool["ipaddress"], pool["path"], pool["state"]) == ("NetworkFilesystem", "10.0.0.5",
+                                                                             "/export/primary", "Up")
+    image = api.addImageStore(zoneid=zone["id"], provider="NFS", name="secondary",
+                              url="nfs://10.0.0.5/export/secondary")["imagestore"]
+    assert image["zonename"] == "dc1"
+    templates = api.listTemplates(templatefilter="featured", zoneid=zone["id"])["template"]
+    assert [t["name"] for t in templates] == ["CentOS 5.6 (64-bit) no GUI (Simulator)"]
+    assert api.updateZone(id=zone["id"], allocationstate="Enabled")["zone"]["allocationstate"] == "Enabled"
+    assert api_error(api.deleteZone, id=zone["id"])["errorcode"] == 536
+
+
+def test_host_maintenance(api):
+    host = api.listHosts(type="Routing")["host"][0]
+    updated = api.prepareHostForMaintenance(id=host["id"])["host"]
+    assert updated["resourcestate"] == "Maintenance"
+    assert api_error(api.prepareHostForMaintenance, id=host["id"])["errorcode"] == 431
+    assert api.cancelHostMaintenance(id=host["id"])["host"]["resourcestate"] == "Enabled"
+    assert api.updateHost(id=host["id"], allocationstate="Disable")["host"]["resourcestate"] == "Disabled"
+    assert api.updateHost(id=host["id"], allocationstate="Enable", hosttags=["gpu"])["host"]["hosttags"] == "gpu"
+    error = api_error(api.deleteHost, id=host["id"])
+    assert "not in maintenance mode" in error["errortext"]
+
+
+def test_maintenance_moves_running_instances(api, world):
+    vm = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                  serviceofferingid=world.small["id"])["virtualmachine"]
+    api.prepareHostForMaintenance(id=vm["hostid"])
+    moved = api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]
+    assert moved["state"] == "Running" and moved["hostid"] != vm["hostid"]
+
+
+def test_admin_only_commands_need_admin(simulator, api):
+    domain = api.listDomains()["domain"][0]
+    account = api.createAccount(username="plain", password="pw", firstname="P", lastname="L",
+                                email="p@example.com", accounttype=0, domainid=domain["id"])["account"]
+    keys = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
+    user = client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+    for command in ("listHosts", "listPods", "listClusters", "listStoragePools", "listConfigurations"):
+        assert api_error(getattr(user, command))["errorcode"] == 432
+    assert user.listZones()["count"] == 2
+    assert api.getUserKeys(id=account["user"][0]["id"])["userkeys"]["apikey"] == keys["apikey"]
