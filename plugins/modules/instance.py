@@ -28,7 +28,8 @@ description:
     Otherwise the module stops it, changes the offering and starts it again, but only with
     O(force=true) (or O(state=stopped), which stops it anyway); without, it fails and says why.
 version_added: 0.1.0
-author: cloudstack.cloud contributors
+author:
+  - cloudstack.cloud contributors (@cloudstack)
 options:
   name:
     description:
@@ -176,11 +177,7 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - cloudstack.cloud.cloudstack.attributes
 notes:
   - A generated password (templates with password reset enabled) is returned as RV(password); its
     presence hides the task result from the output of every callback, the registered variable

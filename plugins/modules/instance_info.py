@@ -12,7 +12,8 @@ description:
   - List the instances the caller may see (every account for an administrator), or those matching
     the given filters. Instances of projects are listed only with O(project).
 version_added: 0.1.0
-author: cloudstack.cloud contributors
+author:
+  - cloudstack.cloud contributors (@cloudstack)
 options:
   name:
     description:
@@ -44,9 +45,7 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
-attributes:
-  check_mode:
-    support: full
+  - cloudstack.cloud.cloudstack.info_attributes
 """
 
 EXAMPLES = r"""

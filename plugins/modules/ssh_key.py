@@ -19,7 +19,8 @@ description:
   - The private key, when returned, hides the whole task result from the output of every callback
     (as if the task had C(no_log=true)); the registered variable still holds it.
 version_added: 0.1.0
-author: cloudstack.cloud contributors
+author:
+  - cloudstack.cloud contributors (@cloudstack)
 options:
   name:
     description:
@@ -52,11 +53,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - cloudstack.cloud.cloudstack.attributes
 """
 
 EXAMPLES = r"""
