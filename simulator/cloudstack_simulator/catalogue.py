@@ -26,9 +26,6 @@ class Catalogue:
     def canonical(self, command):
         return self._by_lower.get((command or "").lower())
 
-    def is_async(self, command):
-        return self.commands[command]["isasync"]
-
     def param_type(self, command, name):
         param = self.commands[command]["params"].get(name)
         return param["type"] if param else None

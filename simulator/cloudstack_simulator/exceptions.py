@@ -97,20 +97,12 @@ def permission_denied(text):
     return ApiError(ACCOUNT_ERROR, text, CS_PERMISSION_DENIED)
 
 
-def not_found(text):
-    return invalid(text)
-
-
 def in_use(text):
     return ApiError(RESOURCE_IN_USE_ERROR, text, CS_RESOURCE_IN_USE)
 
 
 def insufficient_capacity(text):
     return ApiError(INSUFFICIENT_CAPACITY_ERROR, text, CS_INSUFFICIENT_CAPACITY)
-
-
-def resource_unavailable(text):
-    return ApiError(RESOURCE_UNAVAILABLE_ERROR, text, CS_RESOURCE_UNAVAILABLE)
 
 
 def resource_allocation(text):

@@ -122,8 +122,8 @@ def build_zone(store, cfg):
             hypervisor = infrastructure.hypervisor_name(cluster_cfg.get("hypervisor", "simulator"))
             cluster = infrastructure.make_cluster(store, pod, cluster_cfg["clustername"], hypervisor,
                                                   cluster_cfg.get("clustertype", "CloudManaged"))
-            for index, host_cfg in enumerate(cluster_cfg.get("hosts", [])):
-                infrastructure.make_host(store, cluster, host_cfg["url"], index, hypervisor,
+            for host_cfg in cluster_cfg.get("hosts", []):
+                infrastructure.make_host(store, cluster, host_cfg["url"], hypervisor,
                                          username=host_cfg.get("username", "root"))
             for storage in cluster_cfg.get("primaryStorages", []):
                 infrastructure.make_storage_pool(store, cluster, storage["name"], storage["url"])

@@ -1,7 +1,6 @@
 """The protocol layer: HTTP on /client/api (GET and POST), authentication (signatures, sessions),
 catalogue validation, paging, async job submission, faults and stats, JSON serialization.
 It knows no resource: handlers come from the registry."""
-import hashlib
 import http.cookies
 import json
 import secrets
@@ -20,10 +19,6 @@ from .registry import HANDLERS, Job, Listing
 
 FAULTS = ("http_500", "http_503", "http_429", "drop", "latency", "job_failure")
 UNAUTHENTICATED = {"login"}
-
-
-def hash_password(password):
-    return hashlib.sha256(password.encode()).hexdigest()
 
 
 class Faults:
@@ -119,7 +114,7 @@ class Simulator:
         domain = self.store.first("domain", _path=domain_path) or (
             self.store.first("domain", _path="/") if domain_path in ("ROOT/", "/ROOT/") else None)
         user = self.store.first("user", username=params.get("username"), domainid=domain["id"]) if domain else None
-        if user is None or user.get("_password") != hash_password(params.get("password", "")) \
+        if user is None or user.get("_password") != signing.hash_password(params.get("password", "")) \
                 or user["state"] != "enabled":
             raise exceptions.ApiError(exceptions.ACCOUNT_ERROR, "Failed to authenticate user %s in domain %s; please "
                                       "provide valid credentials" % (params.get("username"), domain_path), 4290)

@@ -20,6 +20,10 @@ def _signature(params, secret, encode, sort_key):
     return base64.b64encode(digest).decode()
 
 
+def hash_password(password):
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
 def verify(params, secret):
     """True when params["signature"] signs the other params with `secret`.
 

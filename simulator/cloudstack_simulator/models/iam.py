@@ -1,19 +1,16 @@
 """Domains, accounts, users and projects."""
 import secrets
 
-from .. import exceptions
+from .. import exceptions, signing
 from ..context import ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN, ACCOUNT_TYPE_PROJECT, ACCOUNT_TYPE_USER
 from ..registry import Job, Listing, command, finisher
-from .common import domain_subtree, filter_common, new_id, now, public, resolve_owner, success, visible, with_tags
+from .common import domain_subtree, filter_common, new_id, now, public, resolve_owner, success, with_tags
+from .network import make_security_group
+from .publicips import release_ip
 
 ROLES = {ACCOUNT_TYPE_ADMIN: "Admin", ACCOUNT_TYPE_DOMAIN_ADMIN: "DomainAdmin", ACCOUNT_TYPE_USER: "User",
          ACCOUNT_TYPE_PROJECT: "User"}
 ROLE_NAMES = {"Admin": "Root Admin", "DomainAdmin": "Domain Admin", "User": "User"}
-
-
-def hash_password(password):
-    from ..server import hash_password as digest
-    return digest(password)
 
 
 # Builders (used by the sandbox and the commands) ------------------------------------------------
@@ -51,7 +48,6 @@ def make_account(store, name, domain, accounttype=ACCOUNT_TYPE_USER, networkdoma
 
 
 def make_default_security_group(store, account, project=None):
-    from .network import make_security_group
     return make_security_group(store, "default", "Default Security Group", account, project)
 
 
@@ -62,7 +58,7 @@ def make_user(store, account, username, password, firstname="", lastname="", ema
             "roleid": account["roleid"], "rolename": account["rolename"], "roletype": account["roletype"],
             "domainid": domain["id"], "domain": domain["name"], "state": "enabled", "created": now(),
             "timezone": None, "isdefault": False, "usersource": "native", "is2faenabled": False,
-            "_password": hash_password(password), "apikey": None, "secretkey": None}
+            "_password": signing.hash_password(password), "apikey": None, "secretkey": None}
     if keys:
         generate_keys(user)
     return store.put("user", user)
@@ -172,9 +168,6 @@ def finish_delete_domain(store, args):
 
 # Accounts and users ----------------------------------------------------------------------------
 
-ACCOUNT_TYPES = {"0": ACCOUNT_TYPE_USER, "1": ACCOUNT_TYPE_ADMIN, "2": ACCOUNT_TYPE_DOMAIN_ADMIN}
-
-
 @command("listAccounts")
 def list_accounts(ctx, params):
     store = ctx.store
@@ -262,7 +255,6 @@ def remove_account(store, account):
         for record in store.all(kind):
             if record.get("_accountid") == account["id"]:
                 if kind == "publicipaddress":
-                    from .publicips import release_ip
                     release_ip(store, record)
                 else:
                     store.delete(kind, record["id"])
@@ -367,7 +359,7 @@ def update_user(ctx, params):
         if params.get(field) is not None:
             user[field] = params[field]
     if params.get("password"):
-        user["_password"] = hash_password(params["password"])
+        user["_password"] = signing.hash_password(params["password"])
     if params.get("userapikey") and params.get("usersecretkey"):
         user["apikey"], user["secretkey"] = params["userapikey"], params["usersecretkey"]
     ctx.store.put("user", user)

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, public, success, with_tags
+from .publicips import make_address
+from .templates import seed_builtin_templates
 
 GIB = 1024 ** 3
 # What the CloudStack simulator's mock agent reports for a host.
@@ -52,7 +54,7 @@ def make_cluster(store, pod, name, hypervisor="Simulator", clustertype="CloudMan
     return store.put("cluster", cluster)
 
 
-def make_host(store, cluster, url, index, hypervisor="Simulator", state="Up", hosttags=None, username="root"):
+def make_host(store, cluster, url, hypervisor="Simulator", state="Up", hosttags=None, username="root"):
     host_part = urlsplit(url).hostname or url
     number = len(store.table("host")) + 1
     host = {"id": new_id(), "name": "SimulatedAgent.%s" % new_id() if hypervisor == "Simulator" else host_part,
@@ -116,7 +118,6 @@ def make_traffic_type(store, pnet, traffictype, **labels):
 
 def make_vlan_range(store, zone, startip, endip, gateway, netmask, vlan="untagged", forvirtualnetwork=True,
                     network=None, pod=None, pnet=None):
-    from .publicips import make_address
     cidr = str(ipaddress.IPv4Network("%s/%s" % (gateway, netmask), strict=False))
     record = {"id": new_id(), "zoneid": zone["id"], "startip": startip, "endip": endip, "gateway": gateway,
               "netmask": netmask, "cidr": cidr, "vlan": vlan if vlan.startswith(("vlan://", "untagged"))
@@ -403,7 +404,7 @@ def add_host(ctx, params):
     if any(h["_url"] == url for h in store.all("host")):
         raise exceptions.ApiError(exceptions.INTERNAL_ERROR, "Skipping host %s because it is already in the "
                                   "database for resource" % (urlsplit(url).hostname or url), 4310)
-    host = make_host(store, cluster, url, 0, hypervisor, state="Connecting", hosttags=params.get("hosttags"),
+    host = make_host(store, cluster, url, hypervisor, state="Connecting", hosttags=params.get("hosttags"),
                      username=params.get("username") or "root")
     host["_up_at"] = time.time() + HOST_UP_DELAY
     if params.get("allocationstate") == "Disabled":
@@ -569,7 +570,6 @@ def add_image_store(ctx, params):
     if not params.get("url"):
         raise exceptions.invalid("url is required for the %s provider" % params["provider"])
     image = make_image_store(ctx.store, zone, params["url"], params.get("name"), params["provider"])
-    from .templates import seed_builtin_templates
     seed_builtin_templates(ctx.store, image)
     return {"imagestore": public(image)}
 

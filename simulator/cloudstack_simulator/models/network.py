@@ -4,6 +4,7 @@ import ipaddress
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, success, visible, with_tags
+from .publicips import allocate_address, release_ip
 
 ACTIVE_VM = ("Starting", "Running", "Stopping", "Stopped", "Migrating", "Error")
 
@@ -85,7 +86,6 @@ def implement(store, network):
                                           "in zone %s: all VLANs are in use" % network["zonename"], 4331)
             network.update(vlan=vlan, broadcasturi="vlan://%s" % vlan)
         if supports(network, "SourceNat"):
-            from .publicips import allocate_address
             allocate_address(store, store.get("zone", network["zoneid"]), store.get("account", network["_accountid"]),
                              network, sourcenat=True)
     network["state"] = "Implemented"
@@ -204,7 +204,6 @@ def delete_network(ctx, params):
 
 @finisher("network.delete")
 def finish_delete_network(store, args):
-    from .publicips import release_ip
     network = store.get("network", args["id"])
     if network:
         for address in store.find("publicipaddress", associatednetworkid=network["id"]):

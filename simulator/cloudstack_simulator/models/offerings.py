@@ -94,10 +94,6 @@ def update_offering(ctx, kind, offering, params):
     ctx.store.put(kind, offering)
 
 
-def check_offering_in_use(store, offering, field):
-    return any(v.get(field) == offering["id"] and v["state"] != "Expunging" for v in store.all("virtualmachine"))
-
-
 # Service offerings -----------------------------------------------------------------------------
 
 @command("listServiceOfferings")

@@ -131,7 +131,7 @@ def rollback_associate(store, args):
 
 @finisher("publicip.associate", rollback=rollback_associate)
 def finish_associate(store, args):
-    from .network import implement
+    from .network import implement  # network imports this module: import at use to avoid the cycle
     record = store.get("publicipaddress", args["id"])
     if args.get("networkid"):
         implement(store, store.get("network", args["networkid"]))
