@@ -24,6 +24,10 @@ def finisher(name, rollback=None):
     return register
 
 
+class RawJSON(str):
+    """A value already encoded as JSON text (cached renderings of large list items)."""
+
+
 class Listing:
     """A list response: records, paged by the protocol layer, then rendered with `view`."""
 

@@ -15,7 +15,7 @@ from . import exceptions, models, signing  # noqa: F401  (models registers the h
 from .catalogue import Catalogue
 from .context import Context
 from .jobs import JobQueue
-from .registry import HANDLERS, Job, Listing
+from .registry import HANDLERS, Job, Listing, RawJSON
 
 FAULTS = ("http_500", "http_503", "http_429", "drop", "latency", "job_failure")
 UNAUTHENTICATED = {"login"}
@@ -150,6 +150,8 @@ class Simulator:
                 ctx = Context(self, command, typed, user)
                 result = HANDLERS[command](ctx, typed)
                 body = self.render(ctx, command, result)
+            if isinstance(body, RawJSON):
+                return 200, RawJSON('{"%sresponse": %s}' % (command.lower(), body)), None
             return 200, {command.lower() + "response": body}, None
         except exceptions.ApiError as error:
             status, document = error.wire(command or raw_command)
@@ -201,8 +203,13 @@ class Simulator:
         else:
             window = records
         body = {"count": len(records)}
-        if window:
-            body[self.catalogue.listkey(ctx.command)] = [listing.view(r) for r in window]
+        if not window:
+            return body
+        views = [listing.view(r) for r in window]
+        if isinstance(views[0], RawJSON):
+            return RawJSON('{"count": %d, %s: [%s]}' % (len(records), json.dumps(self.catalogue.listkey(ctx.command)),
+                                                      ", ".join(views)))
+        body[self.catalogue.listkey(ctx.command)] = views
         return body
 
 
@@ -215,7 +222,12 @@ class Handler(BaseHTTPRequestHandler):
         return
 
     def _send(self, status, document, cookies=None, content_type="application/json; charset=UTF-8"):
-        raw = document if isinstance(document, bytes) else json.dumps(document).encode()
+        if isinstance(document, bytes):
+            raw = document
+        elif isinstance(document, RawJSON):
+            raw = document.encode()
+        else:
+            raw = json.dumps(document).encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(raw)))

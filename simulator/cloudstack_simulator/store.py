@@ -15,6 +15,11 @@ class Store:
         # Children looked up by parent id on every listing: kind -> parent field (which never changes).
         self._index_fields = {"tag": "resourceid", "nic": "virtualmachineid"}
         self._index = {kind: {} for kind in self._index_fields}
+        # id -> revision of its last change (a tag or nic change counts as a change of its parent), so that
+        # rendered views can be cached until what they show changes; `cache` holds them.
+        self._revisions = {}
+        self._counter = 0
+        self.cache = {}
         if path:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -69,8 +74,18 @@ class Store:
         keys = {t["key"] for t in tags}
         return all((w.get("key"), w["value"]) in have if "value" in w else w.get("key") in keys for w in wanted)
 
+    def revision(self, oid):
+        return self._revisions.get(oid, 0)
+
+    def _touch(self, kind, record):
+        self._counter += 1
+        self._revisions[record["id"]] = self._counter
+        if kind in self._index_fields:
+            self._revisions[record[self._index_fields[kind]]] = self._counter
+
     def put(self, kind, record):
         """Insert or save a record (after changing it in place)."""
+        self._touch(kind, record)
         table = self.table(kind)
         if kind in self._index and record["id"] not in table:
             self._index[kind].setdefault(record[self._index_fields[kind]], []).append(record)
@@ -82,6 +97,8 @@ class Store:
 
     def delete(self, kind, oid):
         record = self.tables.get(kind, {}).pop(oid, None)
+        if record:
+            self._touch(kind, record)
         if kind in self._index and record:
             self._index[kind][record[self._index_fields[kind]]].remove(record)
         if self._db:

@@ -1,11 +1,12 @@
 """Virtual machines and their NICs: deploy, lifecycle, scaling, updates, listing with `details`."""
 import base64
 import binascii
+import json
 import random
 import re
 
 from .. import exceptions
-from ..registry import Job, Listing, command, finisher
+from ..registry import Job, Listing, RawJSON, command, finisher
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible
 from .infrastructure import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
@@ -70,6 +71,18 @@ def view_vm(store, vm, details=None, userdata=False):
             keep.update(DETAIL_FIELDS.get(group, ()))
         out = {k: v for k, v in out.items() if k in keep}
     return out
+
+
+def cached_view(store, vm):
+    """The full view of a VM as JSON text, re-rendered only when the VM, its NICs, tags or groups change."""
+    groups = vm.get("_securitygroups", ()) + vm.get("_affinitygroups", ())
+    key = (store.revision(vm["id"]),) + tuple(store.revision(g) for g in groups)
+    hit = store.cache.get(vm["id"])
+    if hit and hit[0] == key:
+        return hit[1]
+    text = RawJSON(json.dumps(view_vm(store, vm)))
+    store.cache[vm["id"]] = (key, text)
+    return text
 
 
 def security_group_entry(store, groupid):
@@ -705,7 +718,9 @@ def list_virtual_machines(ctx, params):
     if params.get("retrieveonlyresourcecount"):
         return {"count": len(vms)}
     userdata = params.get("userdata", False)
-    return Listing(vms, lambda v: view_vm(store, v, details, userdata))
+    if details or userdata:
+        return Listing(vms, lambda v: view_vm(store, v, details, userdata))
+    return Listing(vms, lambda v: cached_view(store, v))
 
 
 @command("listNics")
