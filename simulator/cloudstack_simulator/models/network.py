@@ -385,6 +385,7 @@ def authorize_rule(ctx, params):
 @finisher("network.sg_rules")
 def finish_sg_rules(store, args):
     group = store.get("securitygroup", args["id"])
+    store.put("securitygroup", group)  # the group's views (also inside VM views) change with its rules
     if args.get("remove"):
         store.delete("securityrule", args["remove"])
         return {"success": True}

@@ -82,12 +82,14 @@ def test_security_groups_and_rules(api, world):
     vm = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
                                   serviceofferingid=world.small["id"], securitygroupnames=["web"])["virtualmachine"]
     assert [g["name"] for g in vm["securitygroup"]] == ["web"]
+    assert [r["ruleid"] for r in vm["securitygroup"][0]["ingressrule"]] == [rule["ruleid"]]
     listed = api.listSecurityGroups(securitygroupname="web")["securitygroup"][0]
     assert listed["virtualmachineids"] == [vm["id"]] and listed["ingressrule"][0]["ruleid"] == rule["ruleid"]
     assert api_error(api.deleteSecurityGroup, name="web")["errorcode"] == 536
     assert api_error(api.deleteSecurityGroup, name="default")["errorcode"] == 431
     api.revokeSecurityGroupIngress(id=rule["ruleid"])
     assert api.listSecurityGroups(id=group["id"])["securitygroup"][0]["ingressrule"] == []
+    assert api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["securitygroup"][0]["ingressrule"] == []
     api.destroyVirtualMachine(id=vm["id"], expunge=True)
     assert api.deleteSecurityGroup(id=group["id"]) == {"success": "true"}
     error = api_error(api.deployVirtualMachine, zoneid=world.advanced["id"], templateid=world.template["id"],
