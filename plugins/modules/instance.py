@@ -343,7 +343,8 @@ RUNNING = ("Running", "Starting")
 STOPPED = ("Stopped", "Stopping")
 DESTROYED = ("Destroyed", "Destroying")
 GONE = ("Expunging", "Expunged")
-CUSTOM_DETAILS = (("cpunumber", "cpuNumber"), ("cpuspeed", "cpuSpeed"), ("memory", "memory"))
+# cpu, cpu_speed, memory of a custom offering: (option, API field, key in the details map).
+CUSTOM_SIZES = (("cpu", "cpunumber", "cpuNumber"), ("cpu_speed", "cpuspeed", "cpuSpeed"), ("memory", "memory", "memory"))
 
 
 def owner_params(engine):
@@ -377,17 +378,12 @@ def refresh(engine, current):
     return engine.find() or current
 
 
-def custom_details(params):
-    """Move cpu/cpu_speed/memory of a custom offering into the details map the API wants them in."""
+def prepare_deploy(engine, params):
+    """Sizes of a custom offering go in the details map; user data base64-encoded; no start if stopped is wanted."""
     details = dict(params.pop("details", None) or {})
-    for api, detail in CUSTOM_DETAILS:
+    for _option, api, detail in CUSTOM_SIZES:
         if params.get(api) is not None:
             details[detail] = params.pop(api)
-    return details
-
-
-def prepare_deploy(engine, params):
-    details = custom_details(params)
     if details:
         params["details"] = details
     if params.get("userdata") is not None:
@@ -448,9 +444,19 @@ def power(engine, vm, command):
     return dict(vm, state=state) if engine.check_mode else refresh(engine, vm)
 
 
-def change_offering(engine, current, offering_id, details):
-    """Apply a new service offering: live, at once when stopped, or around a stop when allowed."""
+def custom_sizes(engine, current, offering):
+    """A custom offering needs every size: the task's, else the instance's; a fixed offering none."""
+    if not offering.get("iscustomized"):
+        return {}
+    sizes = dict((detail, engine.params[option] if engine.params.get(option) is not None else current.get(api))
+                 for option, api, detail in CUSTOM_SIZES)
+    return dict((detail, value) for detail, value in sizes.items() if value is not None)
+
+
+def change_offering(engine, current, offering_id):
+    """Apply a new service offering or size: live, at once when stopped, or around a stop when allowed."""
     offering = engine.lookup.find("service_offering", offering_id)
+    details = custom_sizes(engine, current, offering)
     change = dict(id=current["id"], serviceofferingid=offering_id)
     if details:
         change["details"] = details
@@ -474,10 +480,10 @@ def change_offering(engine, current, offering_id, details):
 def prepare_update(engine, current, params):
     """Scale when the offering or custom sizes change; what is left goes to updateVirtualMachine."""
     current = recover(engine, current)
-    sizes = dict((api, params.pop(api)) for api, _detail in CUSTOM_DETAILS if api in params)
+    resized = [params.pop(api) for _option, api, _detail in CUSTOM_SIZES if api in params]
     offering_id = params.pop("serviceofferingid", None)
-    if offering_id or sizes:
-        change_offering(engine, current, offering_id or current["serviceofferingid"], custom_details(sizes))
+    if offering_id or resized:
+        change_offering(engine, current, offering_id or current["serviceofferingid"])
     if params.get("userdata") is not None:
         params["userdata"] = encode(params["userdata"])
     return params
