@@ -76,7 +76,7 @@ COMMON_RENAMES = {
     "accountid": "account_id", "allocationstate": "allocation_state", "networktype": "network_type",
     "hasannotations": "has_annotations", "serviceofferingid": "service_offering_id",
     "serviceofferingname": "service_offering_name", "templateid": "template_id", "templatename": "template_name",
-    "diskofferingid": "disk_offering_id", "diskofferingname": "disk_offering_name", "hypervisor": "hypervisor",
+    "diskofferingid": "disk_offering_id", "diskofferingname": "disk_offering_name",
 }
 
 
@@ -85,6 +85,8 @@ def snake(key):
 
 
 class Field:
+    """One module option and how it maps to the API (see the module docstring)."""
+
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ignore_case=None,
                  internal=False, empty="", compare=True):
@@ -163,7 +165,7 @@ class Resource:
         self.response_key = response_key or name
         self.delete_params = delete_params or {}
         self.module_kwargs = module_kwargs or {}
-        self.by_option = dict((f.option, f) for f in fields if f.option)
+        self.by_option = dict((f.option, f) for f in fields)
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
@@ -311,7 +313,8 @@ class Engine:
         elif frozen:
             self.fail("cannot change %s of the existing %s %r: %s; these are set only at creation (delete and re-create it)" % (
                 " and ".join(f.option for f in frozen), self.resource.name, current.get("name", current.get("id")),
-                "; ".join("%s is %r, wanted %r" % (f.option, current.get(f.returned), changes[f]) for f in frozen)))
+                "; ".join("%s is %r, wanted %r" % (f.option, current.get(f.returned), self.params.get(f.option) or changes[f])
+                          for f in frozen)))
         if not changes:
             return current
         if not self.before and not self.changed:

@@ -17,6 +17,7 @@ class FakeCloud:
         self.requests = []
         self.ids = ("z%07d-0000-0000-0000-000000000000" % n for n in itertools.count(1))
         self.lose_next_answer = False  # simulate a create that reached the server but whose answer got lost
+        self.refuse = {}  # command -> errortext: CloudStack refuses these commands
 
     def list(self, command, **params):
         self.calls += 1
@@ -27,6 +28,8 @@ class FakeCloud:
     def call(self, command, **params):
         self.calls += 1
         self.requests.append((command, params))
+        if command in self.refuse:
+            raise CloudStackApiError(command, 530, self.refuse[command])
         zones = self.items["listZones"]
         if command == "createZone":
             zone = dict((self.RETURNED.get(k, k), v) for k, v in params.items())

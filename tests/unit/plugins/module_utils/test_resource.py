@@ -4,7 +4,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils import module as cs_module
-from ansible_collections.cloudstack.cloud.plugins.modules import zone
+from ansible_collections.cloudstack.cloud.plugins.modules import zone, zone_info
 
 from fake_cloud import ROOT, FakeCloud
 
@@ -30,11 +30,11 @@ def run(monkeypatch):
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
 
-    def runner(cloud, check_mode=False, diff=False, **args):
+    def runner(cloud, check_mode=False, diff=False, module=zone, **args):
         monkeypatch.setattr(cs_module, "CloudStackClient", lambda config, logger=None: cloud)
         args = dict(CONNECTION, _ansible_check_mode=check_mode, _ansible_diff=diff, **args)
         with patch_module_args(args), pytest.raises(Exited) as exited:
-            zone.main()
+            module.main()
         return dict(exited.value.result, failed=exited.value.failed)
     return runner
 
@@ -136,3 +136,25 @@ def test_unknown_id_fails(run):
     cloud = FakeCloud()
     result = run(cloud, id="e2a0d6c4-0000-4000-8000-000000000000", name="z1", dns1="8.8.8.8")
     assert result["failed"] and "no zone with id" in result["msg"]
+
+
+def test_failure_after_a_change_still_reports_changed(run):
+    cloud = FakeCloud()
+    cloud.refuse["updateZone"] = "DHCP provider Foo is not supported"
+    result = run(cloud, name="z1", dns1="8.8.8.8", dhcp_provider="Foo")
+    assert result["failed"] and result["changed"] is True
+    assert result["msg"] == "CloudStack API updateZone failed: errorcode 530: DHCP provider Foo is not supported"
+    assert result["command"] == "updateZone" and result["errorcode"] == 530
+    assert len(cloud.items["listZones"]) == 1
+
+
+def test_info_lists_all_or_one_with_module_keys(run):
+    cloud = FakeCloud(zones=[{"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "z1", "ip6dns1": "::1", "domain": "a.example"},
+                             {"id": "e2a0d6c4-0000-4000-8000-000000000002", "name": "z2"}])
+    every = run(cloud, module=zone_info)
+    assert [z["name"] for z in every["zones"]] == ["z1", "z2"] and every["changed"] is False
+    assert every["zones"][0]["dns1_ipv6"] == "::1" and every["zones"][0]["network_domain"] == "a.example"
+    by_id = run(cloud, module=zone_info, zone="e2a0d6c4-0000-4000-8000-000000000002")
+    assert [z["name"] for z in by_id["zones"]] == ["z2"]
+    assert cloud.requests[-1] == ("listZones", {"id": "e2a0d6c4-0000-4000-8000-000000000002"})
+    assert run(cloud, module=zone_info, name="nope")["zones"] == []
