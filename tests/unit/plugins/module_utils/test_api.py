@@ -54,6 +54,13 @@ def test_reads_are_retried_on_transient_faults(simulator, kind):
     assert client.calls == 3 and simulator.stats()["calls"]["listZones"] == 3
 
 
+def test_read_timeouts_are_retried(simulator):
+    fault(simulator, "listZones", "latency", seconds=2.5)
+    config = resolve_config({"api_config": simulator.credentials, "api_timeout": 1})
+    client = CloudStackClient(config, retry_backoff=0.01)
+    assert len(client.list("listZones")) == 2 and client.calls == 2
+
+
 def test_reads_give_up_after_the_retries(simulator):
     fault(simulator, "listZones", "http_503", count=10)
     client = client_for(simulator, retries=2)
