@@ -1,10 +1,14 @@
 """Benchmark: `ansible-inventory --list` with cloudstack.cloud.cloudstack and with ngine_io.cloudstack.instance.
 
 For each size (default 1,000 and 10,000 instances) a fresh simulator is filled with
-`--instances N`; each plugin then lists every instance (all states) from it, cold and, for this
-collection's plugin, again from its cache (the peer has no cache). Printed per run: hosts
-listed, API calls (the simulator's /_sim/stats), wall time and peak memory (max RSS of the
-`ansible-inventory` process, from wait4). Prints figures; it asserts nothing.
+`--instances N`, spread over accounts and projects. Runs, all states:
+- `all`: this plugin lists every instance (all accounts, all projects), cold then from its cache;
+- `peer scope`: both plugins list what ngine_io.cloudstack.instance can list, the caller's own
+  instances outside projects (it sends no listall), so that their times compare like for like.
+  The peer has no cache.
+Printed per run: hosts listed, API calls (the simulator's /_sim/stats), wall time, CPU time
+(user + system) and peak memory (max RSS) of the `ansible-inventory` process (from wait4). The
+machine may be shared: CPU time is the steadier figure. Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/inventory.py [--sizes 1000 10000] [--no-strict] [--skip-peer]
 
@@ -31,11 +35,17 @@ PEER_VENV = os.path.join(REPO, ".venv-peer")
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
 TARGETS = "targets at 10,000: cold < 10 s, cached < 3 s, >= 5x faster than the peer, calls <= ceil(N/500) + 3"
 
-OURS = """plugin: cloudstack.cloud.cloudstack
+ALL = """plugin: cloudstack.cloud.cloudstack
 states: []
+projects: [all]
+instances_outside_projects: true
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: {cache}
+"""
+PEER_SCOPE = """plugin: cloudstack.cloud.cloudstack
+states: []
+accounts: [admin]
 """
 PEER = "plugin: ngine_io.cloudstack.instance\n"
 
@@ -56,7 +66,8 @@ def ensure_collection_link():
 
 
 def run_inventory(sim, venv, source, collections_path):
-    """One `ansible-inventory --list`: (hosts, API calls, seconds, peak RSS in MiB, error text or None)."""
+    """One `ansible-inventory --list`: ((hosts outside projects, hosts in projects), API calls, seconds,
+    CPU seconds, peak RSS in MiB, error text or None)."""
     env = dict(os.environ, CLOUDSTACK_ENDPOINT=sim.endpoint, CLOUDSTACK_KEY=sim.key, CLOUDSTACK_SECRET=sim.secret,
                ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
     for name in ("CLOUDSTACK_CONFIG", "CLOUDSTACK_REGION", "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"):
@@ -73,12 +84,14 @@ def run_inventory(sim, venv, source, collections_path):
         seconds = time.monotonic() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         calls = sim.stats()["total"]
+        cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
         out.seek(0)
         err.seek(0)
         if proc.returncode:
-            return None, calls, seconds, usage.ru_maxrss / 1024.0, err.read().decode("utf-8", "replace")[-2000:]
-        hosts = len(json.load(out).get("_meta", {}).get("hostvars", {}))
-    return hosts, calls, seconds, usage.ru_maxrss / 1024.0, None
+            return None, calls, seconds, cpu, rss, err.read().decode("utf-8", "replace")[-2000:]
+        hostvars = json.load(out).get("_meta", {}).get("hostvars", {}).values()
+        in_projects = sum(1 for host in hostvars if host.get("project"))
+    return (len(hostvars) - in_projects, in_projects), calls, seconds, cpu, rss, None
 
 
 def bench_size(size, strict, skip_peer, rows):
@@ -88,41 +101,46 @@ def bench_size(size, strict, skip_peer, rows):
         with SimulatorProcess("--instances", str(size), strict=strict, workdir=workdir) as sim:
             print("N=%d: simulator filled in %.1fs (%s)" % (
                 size, time.monotonic() - started, "strict" if strict else "not strict"), flush=True)
-            ours = os.path.join(workdir, "bench.cloudstack.yml")
-            with open(ours, "w") as f:
-                f.write(OURS.format(cache=os.path.join(workdir, "cache")))
-            runs = [("cloudstack.cloud", "cold", VENV, ours, COLLECTIONS),
-                    ("cloudstack.cloud", "cached", VENV, ours, COLLECTIONS)]
+            sources = {"all": ALL.format(cache=os.path.join(workdir, "cache")), "peer scope": PEER_SCOPE, "peer": PEER}
+            paths = {}
+            for label, text in sources.items():
+                paths[label] = os.path.join(workdir, "bench-%s.%s" % (
+                    label.replace(" ", "-"), "cloudstack-instances.yml" if label == "peer" else "cloudstack.yml"))
+                with open(paths[label], "w") as f:
+                    f.write(text)
+            runs = [("cloudstack.cloud", "all, cold", VENV, paths["all"], COLLECTIONS),
+                    ("cloudstack.cloud", "all, cached", VENV, paths["all"], COLLECTIONS),
+                    ("cloudstack.cloud", "peer scope", VENV, paths["peer scope"], COLLECTIONS)]
             if not skip_peer:
-                peer = os.path.join(workdir, "bench.cloudstack-instances.yml")
-                with open(peer, "w") as f:
-                    f.write(PEER)
-                runs.append(("ngine_io.cloudstack", "cold", PEER_VENV, peer, None))
+                runs.append(("ngine_io.cloudstack", "peer scope", PEER_VENV, paths["peer"], None))
             for plugin, mode, venv, source, collections_path in runs:
-                hosts, calls, seconds, rss, error = run_inventory(sim, venv, source, collections_path)
-                rows.append((size, plugin, mode, hosts, calls, seconds, rss, error))
-                print("  %-20s %-6s hosts=%s calls=%d time=%.2fs peak=%.0fMiB%s" % (
-                    plugin, mode, hosts, calls, seconds, rss, "" if not error else "\n  FAILED: " + error), flush=True)
+                hosts, calls, seconds, cpu, rss, error = run_inventory(sim, venv, source, collections_path)
+                rows.append((size, plugin, mode, hosts, calls, seconds, cpu, rss, error))
+                print("  %-20s %-12s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s" % (
+                    plugin, mode, sum(hosts or ()), calls, seconds, cpu, rss, "" if not error else "\n  FAILED: " + error),
+                    flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def report(rows):
-    print("\n| instances | plugin | run | hosts | API calls | wall time | peak RSS |")
-    print("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
-    for size, plugin, mode, hosts, calls, seconds, rss, error in rows:
-        print("| %d | %s | %s | %s | %d | %.2f s | %.0f MiB |" % (
-            size, plugin, mode, hosts if not error else "failed", calls, seconds, rss))
+    print("\n| instances | plugin | run | hosts | API calls | wall time | CPU time | peak RSS |")
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for size, plugin, mode, hosts, calls, seconds, cpu, rss, error in rows:
+        print("| %d | %s | %s | %s | %d | %.2f s | %.2f s | %.0f MiB |" % (
+            size, plugin, mode, sum(hosts) if not error else "failed", calls, seconds, cpu, rss))
     print()
     for size in sorted(set(row[0] for row in rows)):
-        timing = dict(((row[1], row[2]), row) for row in rows if row[0] == size)
-        ours, cached = timing.get(("cloudstack.cloud", "cold")), timing.get(("cloudstack.cloud", "cached"))
-        peer = timing.get(("ngine_io.cloudstack", "cold"))
-        budget = math.ceil(size / 500.0) + 3
-        line = "N=%d: calls %d (budget ceil(N/500)+3 = %d), cold %.2fs, cached %.2fs with %d calls" % (
-            size, ours[4], budget, ours[5], cached[5], cached[4])
-        if peer and not peer[7]:
-            line += ", peer %.2fs: %.1fx faster cold" % (peer[5], peer[5] / ours[5])
+        runs = dict(((row[1], row[2]), row) for row in rows if row[0] == size)
+        cold, cached = runs[("cloudstack.cloud", "all, cold")], runs[("cloudstack.cloud", "all, cached")]
+        budget = sum(math.ceil(n / 500.0) + 3 for n in cold[3])
+        line = ("N=%d, all: %d hosts (%d outside projects, %d in projects), %d calls (budget: ceil(n/500)+3 per "
+                "scope = %d), cold %.2fs, cached %.2fs with %d calls" % (
+                    size, sum(cold[3]), cold[3][0], cold[3][1], cold[4], budget, cold[5], cached[5], cached[4]))
+        ours, peer = runs[("cloudstack.cloud", "peer scope")], runs.get(("ngine_io.cloudstack", "peer scope"))
+        if peer and not peer[8] and not ours[8]:
+            line += "; peer scope (%d hosts): %.1fx faster wall, %.1fx less CPU than the peer" % (
+                sum(ours[3]), peer[5] / ours[5], peer[6] / ours[6])
         print(line)
     print(TARGETS)
 

@@ -98,9 +98,9 @@ options:
   hostnames:
     description:
       - Inventory host name, from the first of these sources that is not empty.
-      - V(name), V(display_name), V(instance_name) (internal name, admins only), V(id),
+      - V(name), V(display_name), V(internal_name) (such as C(i-2-17-VM), root admins only), V(id),
         V(hostname) (the guest host name, the name in lower case), V(public_ip), V(private_ip),
-        V(private_ipv6), V(nic:NETWORK) (IPv4 address on the network named or with id NETWORK);
+        V(private_ipv6), V(nic:NETWORK) (IPv4 address on the network named NETWORK);
         anything else is a Jinja expression over the host variables, as in O(compose).
       - When none gives a name, the instance id is used.
       - Two instances with the same name both get C(_PROJECT) (or C(_ACCOUNT) outside projects)
@@ -122,6 +122,14 @@ options:
     description: The instance port that C(ansible_port) is looked up for among port forwarding rules.
     type: int
     default: 22
+  include_ids:
+    description:
+      - Also set the ids of the zone, pod, host, template, service offering, project and domain
+        (C(zone_id)...) and the internal name (C(internal_name)). The instance C(id) is always set.
+      - Off by default because every string makes C(ansible-inventory --list) slower, about 0.3 s
+        per 10,000 hosts each.
+    type: bool
+    default: false
   hostvars_prefix:
     description:
       - Prefix of the host variable names, for example C(cs_). Expressions (O(filter), O(compose),
@@ -152,14 +160,14 @@ tags:
   env: prod
 filter: "contains(security_groups, 'ssh')"
 hostnames:
-  - tags.fqdn
+  - instance_tags.fqdn
   - name
 ansible_host_preference: [public_ip, private_ip]
 hostvars_prefix: cs_
 keyed_groups:
   - key: cs_zone
     prefix: zone
-  - key: cs_tags
+  - key: cs_instance_tags
     prefix: tag
 groups:
   big: cs_memory >= 8192
@@ -200,10 +208,16 @@ ALL_PROJECTS = "all"
 VM_DETAILS = "group,nics,secgrp,tmpl,servoff,affgrp"
 CONNECTION_OPTIONS = ("api_url", "api_key", "api_secret", "api_region", "api_config", "api_timeout",
                       "api_http_method", "api_verify_ssl_cert")
-# a bare variable reference such as ``zone`` or ``tags.env``, looked up without Jinja
+# a bare variable reference such as ``zone`` or ``instance_tags.env``, looked up without Jinja
 VARIABLE_PATH = re.compile(r"^\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\s*$")
+VARIABLE_NAME = re.compile(r"^[A-Za-z_]\w*$")
 JINJA_LITERALS = ("true", "false", "none", "True", "False", "None")
-HOSTNAME_FACTS = ("name", "display_name", "instance_name", "id", "public_ip", "private_ip", "private_ipv6")
+# set only with include_ids: each string value costs ansible-inventory about 30 us per host to write out
+ID_FACTS = frozenset(("internal_name", "zone_id", "pod_id", "host_id", "template_id", "service_offering_id",
+                      "project_id", "domain_id"))
+# hostnames keyword -> host variable
+HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
+                  "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
 
 
 def instance_facts(vm, region):
@@ -212,9 +226,9 @@ def instance_facts(vm, region):
     default_nic = next((nic for nic in nics if nic.get("isdefault")), nics[0] if nics else {})
     return {
         "id": vm.get("id"),
-        "name": vm.get("name"),
+        "instance_name": vm.get("name"),
         "display_name": vm.get("displayname"),
-        "instance_name": vm.get("instancename"),
+        "internal_name": vm.get("instancename"),
         "state": vm.get("state"),
         "region": region,
         "zone": vm.get("zonename"),
@@ -236,14 +250,10 @@ def instance_facts(vm, region):
         "ha_enabled": vm.get("haenable"),
         "networks": [{
             "name": nic.get("networkname"),
-            "id": nic.get("networkid"),
-            "type": nic.get("type"),
             "is_default": bool(nic.get("isdefault")),
             "ip": nic.get("ipaddress"),
             "ipv6": nic.get("ip6address"),
             "mac": nic.get("macaddress"),
-            "netmask": nic.get("netmask"),
-            "gateway": nic.get("gateway"),
         } for nic in nics],
         "private_ip": default_nic.get("ipaddress"),
         "private_ipv6": default_nic.get("ip6address"),
@@ -251,7 +261,7 @@ def instance_facts(vm, region):
         "port_forwarding": [],
         "security_groups": [group.get("name") for group in vm.get("securitygroup") or []],
         "affinity_groups": [group.get("name") for group in vm.get("affinitygroup") or []],
-        "tags": dict((tag.get("key"), tag.get("value")) for tag in vm.get("tags") or []),
+        "instance_tags": dict((tag.get("key"), tag.get("value")) for tag in vm.get("tags") or []),
         "project": vm.get("project"),
         "project_id": vm.get("projectid"),
         "account": vm.get("account"),
@@ -373,6 +383,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # configuration
 
     def validate_options(self):
+        if not VARIABLE_NAME.match(self.get_option("hostvars_prefix") + "x"):
+            raise AnsibleError("hostvars_prefix: %r does not make valid variable names; use letters, digits and _, "
+                               "not starting with a digit" % self.get_option("hostvars_prefix"))
         if self.get_option("concurrency") < 1:
             raise AnsibleError("concurrency must be at least 1, got %s" % self.get_option("concurrency"))
         self.filter = None
@@ -595,7 +608,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # building the inventory
 
     def _compose(self, template, variables, disable_lookups=...):
-        """Look bare variable references (``zone``, ``tags.env``) up directly.
+        """Look bare variable references (``zone``, ``instance_tags.env``) up directly.
 
         Ansible compiles an expression anew for every host, about a millisecond each: at 10,000
         hosts that is seconds per keyed group. Anything else, or a reference that is not there
@@ -617,11 +630,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         states = set(self.get_option("states"))
         prefix = self.get_option("hostvars_prefix")
         strict = self.get_option("strict")
+        omitted = () if self.get_option("include_ids") else ID_FACTS
         selected = []
         for facts in instances:
             if states and facts["state"] not in states:
                 continue
-            hostvars = dict((prefix + key, value) for key, value in facts.items()) if prefix else facts
+            hostvars = dict((prefix + key, value) for key, value in facts.items() if key not in omitted)
             if self.filter is not None and not self.filter.search(hostvars):
                 continue
             selected.append((facts, hostvars))
@@ -630,9 +644,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                              [facts for facts, hostvars in selected])
         for name, (facts, hostvars) in zip(names, selected):
             self.inventory.add_host(name)
-            for key, value in hostvars.items():
-                self.inventory.set_variable(name, key, value)
-            self.set_ansible_host(name, facts)
+            # Straight into the host's variables: InventoryManager's set_variable deep-copies every
+            # value to tag its origin and checks every name, about 0.7 ms per host here. The names
+            # are valid (hostvars_prefix is checked) and the values stay untrusted: never templated.
+            host = self.inventory.get_host(name)
+            host.vars.update(hostvars)
+            self.set_ansible_host(host, facts)
             self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
             self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
             self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
@@ -640,11 +657,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def host_name(self, facts, hostvars, strict):
         for source in self.get_option("hostnames"):
             if source in HOSTNAME_FACTS:
-                value = facts[source]
+                value = facts[HOSTNAME_FACTS[source]]
             elif source == "hostname":
-                value = (facts["name"] or "").lower()
+                value = (facts["instance_name"] or "").lower()
             elif source.startswith("nic:"):
-                value = next((nic["ip"] for nic in facts["networks"] if source[4:] in (nic["name"], nic["id"])), None)
+                value = next((nic["ip"] for nic in facts["networks"] if nic["name"] == source[4:]), None)
             else:
                 try:
                     value = self._compose(source, hostvars)
@@ -656,13 +673,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 return str(value)
         return facts["id"]
 
-    def set_ansible_host(self, name, facts):
+    def set_ansible_host(self, host, facts):
         ssh_port = self.get_option("ssh_port")
         for source in self.get_option("ansible_host_preference"):
             address = facts[source]
             if address:
-                self.inventory.set_variable(name, "ansible_host", address)
+                host.set_variable("ansible_host", address)
                 port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None
                 if port is not None:
-                    self.inventory.set_variable(name, "ansible_port", port)
+                    host.set_variable("ansible_port", port)
                 return

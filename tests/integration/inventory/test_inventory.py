@@ -35,24 +35,28 @@ def test_default_lists_running_instances_outside_projects_with_clean_vars(world,
     web1, raw = hostvars(output)["web1"], world.vms["web1"]
     host = world.api.listHosts(id=raw["hostid"])["host"][0]
     assert web1 == {
-        "id": raw["id"], "name": "web1", "display_name": "Web One", "instance_name": raw["instancename"],
-        "state": "Running", "region": "cloudstack", "zone": ADVANCED, "zone_id": world.advanced["id"],
-        "pod": host["podname"], "pod_id": host["podid"], "host": host["name"], "host_id": host["id"],
-        "hypervisor": "Simulator", "template": world.template["name"], "template_id": world.template["id"],
-        "os_type": raw.get("osdisplayname"), "service_offering": "Small Instance",
-        "service_offering_id": world.offering["id"], "cpu_number": 1, "cpu_speed": 500, "memory": 512,
+        "id": raw["id"], "instance_name": "web1", "display_name": "Web One", "state": "Running",
+        "region": "cloudstack", "zone": ADVANCED, "pod": host["podname"], "host": host["name"],
+        "hypervisor": "Simulator", "template": world.template["name"], "os_type": raw.get("osdisplayname"),
+        "service_offering": "Small Instance", "cpu_number": 1, "cpu_speed": 500, "memory": 512,
         "instance_group": None, "ha_enabled": raw.get("haenable"),
-        "networks": [{"name": nic["networkname"], "id": nic["networkid"], "type": nic.get("type"),
-                      "is_default": nic["isdefault"], "ip": nic["ipaddress"], "ipv6": nic.get("ip6address"),
-                      "mac": nic["macaddress"], "netmask": nic["netmask"], "gateway": nic["gateway"]}
-                     for nic in raw["nic"]],
+        "networks": [{"name": nic["networkname"], "is_default": nic["isdefault"], "ip": nic["ipaddress"],
+                      "ipv6": nic.get("ip6address"), "mac": nic["macaddress"]} for nic in raw["nic"]],
         "private_ip": nic_ip(raw, "front"), "private_ipv6": None, "public_ip": world.static_nat_ip,
         "port_forwarding": [], "security_groups": [], "affinity_groups": [],
-        "tags": {"env": "prod", "role": "web"}, "project": None, "project_id": None, "account": "admin",
-        "domain": "ROOT", "domain_id": raw["domainid"], "created": raw["created"],
-        "ansible_host": world.static_nat_ip,
+        "instance_tags": {"env": "prod", "role": "web"}, "project": None, "account": "admin",
+        "domain": "ROOT", "created": raw["created"], "ansible_host": world.static_nat_ip,
     }
     assert [n["name"] for n in web1["networks"]] == ["front", "back"]
+
+
+def test_ids_on_request(world, run_inventory):
+    web1, raw = hostvars(listed(world, run_inventory, "include_ids: true\n"))["web1"], world.vms["web1"]
+    host = world.api.listHosts(id=raw["hostid"])["host"][0]
+    assert {key: web1[key] for key in web1 if key.endswith("_id") or key == "internal_name"} == {
+        "zone_id": world.advanced["id"], "pod_id": host["podid"], "host_id": host["id"],
+        "template_id": world.template["id"], "service_offering_id": world.offering["id"], "project_id": None,
+        "domain_id": raw["domainid"], "internal_name": raw["instancename"]}
 
 
 def test_ansible_host_prefers_public_addresses_then_the_default_nic(world, run_inventory):
@@ -95,10 +99,10 @@ def test_projects_and_unique_names(world, run_inventory):
 def test_hostname_preferences_fall_back_in_order(world, run_inventory):
     vars_ = hostvars(listed(world, run_inventory, "hostnames: [display_name, name]\n"))
     assert sorted(vars_) == ["Basic One", "Web One", "web2"]  # web2 has no display name of its own
-    by_nic = hostvars(listed(world, run_inventory, "hostnames: ['nic:back', tags.role, name]\nstates: []\n"))
+    by_nic = hostvars(listed(world, run_inventory, "hostnames: ['nic:back', instance_tags.role, name]\nstates: []\n"))
     assert sorted(by_nic) == sorted([nic_ip(world.vms["web1"], "back"), nic_ip(world.vms["db1"], "back"),
                                      "basic1", "web2"])
-    by_tag = hostvars(listed(world, run_inventory, "hostnames: [tags.role, public_ip, id]\n"))
+    by_tag = hostvars(listed(world, run_inventory, "hostnames: [instance_tags.role, public_ip, id]\n"))
     assert sorted(by_tag) == sorted(["web", world.vms["web2"]["id"], world.vms["basic1"]["id"]])
 
 
@@ -107,7 +111,7 @@ def test_constructed_groups_compose_and_prefix(world, run_inventory):
 keyed_groups:
   - key: cs_zone
     prefix: zone
-  - key: cs_tags
+  - key: cs_instance_tags
     prefix: tag
   - key: cs_security_groups
     prefix: sg

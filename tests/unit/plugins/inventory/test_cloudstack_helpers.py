@@ -25,19 +25,17 @@ VM = {
 def test_instance_facts_are_clean_plain_data():
     facts = instance_facts(VM, "eu")
     assert facts == {
-        "id": "vm-1", "name": "web1", "display_name": "Web 1", "instance_name": "i-2-7-VM", "state": "Running",
+        "id": "vm-1", "instance_name": "web1", "display_name": "Web 1", "internal_name": "i-2-7-VM", "state": "Running",
         "region": "eu", "zone": "Z1", "zone_id": "z-1", "pod": None, "pod_id": None, "host": "h1",
         "host_id": "host-1", "hypervisor": "Simulator", "template": "CentOS", "template_id": "t-1",
         "os_type": "CentOS 5.6", "service_offering": "Small Instance", "service_offering_id": "so-1",
         "cpu_number": 1, "cpu_speed": 500, "memory": 512, "instance_group": "web", "ha_enabled": False,
         "networks": [
-            {"name": "back", "id": "n-2", "type": "Isolated", "is_default": False, "ip": "10.2.0.5", "ipv6": None,
-             "mac": "02:00:00:00:00:02", "netmask": "255.255.255.0", "gateway": "10.2.0.1"},
-            {"name": "front", "id": "n-1", "type": "Isolated", "is_default": True, "ip": "10.1.0.5", "ipv6": "fd00::5",
-             "mac": "02:00:00:00:00:01", "netmask": "255.255.255.0", "gateway": "10.1.0.1"},
+            {"name": "back", "is_default": False, "ip": "10.2.0.5", "ipv6": None, "mac": "02:00:00:00:00:02"},
+            {"name": "front", "is_default": True, "ip": "10.1.0.5", "ipv6": "fd00::5", "mac": "02:00:00:00:00:01"},
         ],
         "private_ip": "10.1.0.5", "private_ipv6": "fd00::5", "public_ip": None, "port_forwarding": [],
-        "security_groups": ["default"], "affinity_groups": ["spread"], "tags": {"env": "prod", "role": "web"},
+        "security_groups": ["default"], "affinity_groups": ["spread"], "instance_tags": {"env": "prod", "role": "web"},
         "project": "p1", "project_id": "p-1", "account": "PrjAcct-p1-1", "domain": "ROOT", "domain_id": "d-1",
         "created": "2026-01-01T00:00:00+0000",
     }
@@ -45,7 +43,7 @@ def test_instance_facts_are_clean_plain_data():
 
 def test_instance_without_nics_has_no_private_address():
     facts = instance_facts({"id": "vm-2", "name": "bare"}, "eu")
-    assert (facts["private_ip"], facts["networks"], facts["tags"], facts["security_groups"]) == (None, [], {}, [])
+    assert (facts["private_ip"], facts["networks"], facts["instance_tags"], facts["security_groups"]) == (None, [], {}, [])
 
 
 def rule(ip, public, private, end=None, protocol="tcp", vm="vm-1"):

@@ -111,6 +111,7 @@ def test_pages_are_all_fetched_and_each_instance_listed_once(inventory):
     assert pages == [1, 2, 3]
     assert len(data.hosts) == 1201
     assert data.get_host("vm1200").vars["id"] == "vm-01200"
+    assert data.get_host("vm1200").vars["instance_name"] == "vm1200"
 
 
 @pytest.mark.parametrize("config, message", [
@@ -122,6 +123,7 @@ def test_pages_are_all_fetched_and_each_instance_listed_once(inventory):
     ("regions: [{name: a, api_ur: x}]\n", "regions[0]: unknown option(s) api_ur; allowed: name, api_url"),
     ("regions: [{api_key: a}, {api_key: b}]\n", "regions: several entries are named cloudstack; give each a distinct name"),
     ("concurrency: 0\n", "concurrency must be at least 1, got 0"),
+    ("hostvars_prefix: cs-\n", "hostvars_prefix: 'cs-' does not make valid variable names"),
     ("zonez: [Z1]\nstate: [Running]\n", "unit.cloudstack.yml: unknown option(s) state, zonez; see ansible-doc"),
 ])
 def test_bad_configuration_is_a_clear_error(inventory, config, message):
