@@ -406,6 +406,7 @@ def recover(engine, current):
     if current.get("state") not in DESTROYED:
         return current
     engine.write("recoverVirtualMachine", id=current["id"])
+    show_state(engine, current["state"], "Stopped")
     return dict(refresh(engine, current), state="Stopped") if engine.check_mode else refresh(engine, current)
 
 
@@ -437,10 +438,18 @@ def live_scale_refusal(engine, vm, offering, details):
     return None
 
 
+def show_state(engine, before, after):
+    """Put a power state change in the --diff (the first state before, the last after)."""
+    engine.before = dict(engine.before or {})
+    engine.before.setdefault("state", before)
+    engine.after = dict(engine.after or {}, state=after)
+
+
 def power(engine, vm, command):
     """Start or stop; returns the instance in its new state (predicted in check mode)."""
     engine.write(command, id=vm["id"])
     state = "Running" if command == "startVirtualMachine" else "Stopped"
+    show_state(engine, vm.get("state"), state)
     return dict(vm, state=state) if engine.check_mode else refresh(engine, vm)
 
 
@@ -538,16 +547,20 @@ def power_state(engine, vm):
 
 
 def remove(engine, vm):
-    """destroyed/absent: destroy (recoverable); expunged: remove for good."""
+    """destroyed/absent: destroy (recoverable); expunged: remove for good. The --diff says which."""
     if engine.params["state"] == "expunged":
         if vm.get("state") in DESTROYED:
             engine.write("expungeVirtualMachine", id=vm["id"])
         else:
             engine.write("destroyVirtualMachine", id=vm["id"], expunge=True)
+        engine.before = dict(engine.before, state=vm.get("state"))
         return dict(vm, state="Expunged")
     if vm.get("state") in DESTROYED:
+        engine.before = engine.after = {}
         return vm
     engine.write("destroyVirtualMachine", id=vm["id"])
+    engine.before = dict(engine.before, state=vm.get("state"))
+    engine.after = dict(engine.before, state="Destroyed")
     return dict(vm, state="Destroyed") if engine.check_mode else refresh(engine, vm)
 
 
