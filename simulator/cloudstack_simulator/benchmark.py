@@ -29,10 +29,10 @@ def page_times(api, pagesize):
 def parallel_calls(sim, clients, calls):
     def worker():
         api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
-        for _ in range(calls):
+        for _call in range(calls):
             api.listZones()
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    threads = [threading.Thread(target=worker) for _client in range(clients)]
     start = time.perf_counter()
     for thread in threads:
         thread.start()

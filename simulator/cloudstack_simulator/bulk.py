@@ -61,19 +61,19 @@ class Filler:
             subnet = ipaddress.IPv4Network((int(ipaddress.IPv4Address("10.0.0.0")) + (index << (32 - NETWORK_PREFIX)),
                                             NETWORK_PREFIX))
             gateway = str(subnet.network_address + 1)
-            net = network.make_network(store, zone, offering, "%s-net-%d" % (project["name"] if project else
-                                                                            account["name"], index // len(owners)),
-                                       None, account, project, gateway, str(subnet.netmask))
+            name = "%s-net-%d" % (project["name"] if project else account["name"], index // len(owners))
+            net = network.make_network(store, zone, offering, name, None, account, project, gateway,
+                                       str(subnet.netmask))
             network.implement(store, net)
             networks.setdefault(account["id"], []).append([net, subnet.network_address + 2])
         return networks
 
     def nic(self, vm, net, address):
         self.mac += 1
+        mac = (0x40 | (self.mac >> 24) & 0x3f, (self.mac >> 16) & 0xff, (self.mac >> 8) & 0xff, self.mac & 0xff)
         nic = {"id": self.uuid(), "virtualmachineid": vm["id"], "networkid": net["id"], "networkname": net["name"],
                "ipaddress": address, "gateway": net["gateway"], "netmask": net["netmask"],
-               "macaddress": "1e:00:%02x:%02x:%02x:%02x" % (0x40 | (self.mac >> 24) & 0x3f, (self.mac >> 16) & 0xff,
-                                                           (self.mac >> 8) & 0xff, self.mac & 0xff),
+               "macaddress": "1e:00:%02x:%02x:%02x:%02x" % mac,
                "isdefault": True, "traffictype": "Guest", "type": net["type"], "deviceid": "0",
                "broadcasturi": net.get("broadcasturi"), "isolationuri": net.get("broadcasturi"), "ip6address": None,
                "secondaryip": [], "extradhcpoption": [], "mtu": 1500}

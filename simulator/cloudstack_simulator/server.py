@@ -11,11 +11,11 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from . import exceptions, models, signing  # noqa: F401  (models registers the handlers)
+from . import exceptions, models, signing
 from .catalogue import Catalogue
 from .context import Context
 from .jobs import JobQueue
-from .registry import HANDLERS, Job, Listing, RawJSON
+from .registry import Job, Listing, RawJSON
 
 FAULTS = ("http_500", "http_503", "http_429", "drop", "latency", "job_failure")
 UNAUTHENTICATED = {"login"}
@@ -82,6 +82,7 @@ class Simulator:
         self.faults = Faults()
         self.stats = Stats()
         self.sessions = {}  # JSESSIONID -> {"sessionkey", "userid"}
+        self.handlers = models.handlers()
 
     # Authentication ----------------------------------------------------------------------------
 
@@ -141,14 +142,14 @@ class Simulator:
             if command == "logout":
                 self.sessions.pop(cookies.get("JSESSIONID"), None)
                 return 200, {"logoutresponse": {"description": "success"}}, None
-            if command is None or command not in HANDLERS:
+            if command is None or command not in self.handlers:
                 raise exceptions.unknown_command()
             typed = self.catalogue.validate(command, params, self.strict)
             with self.store.lock:
                 self.jobs.complete_due()
                 self.check_ids(command, typed)
                 ctx = Context(self, command, typed, user)
-                result = HANDLERS[command](ctx, typed)
+                result = self.handlers[command](ctx, typed)
                 body = self.render(ctx, command, result)
             if isinstance(body, RawJSON):
                 return 200, RawJSON('{"%sresponse": %s}' % (command.lower(), body)), None
@@ -207,8 +208,8 @@ class Simulator:
             return body
         views = [listing.view(r) for r in window]
         if isinstance(views[0], RawJSON):
-            return RawJSON('{"count": %d, %s: [%s]}' % (len(records), json.dumps(self.catalogue.listkey(ctx.command)),
-                                                      ", ".join(views)))
+            key = json.dumps(self.catalogue.listkey(ctx.command))
+            return RawJSON('{"count": %d, %s: [%s]}' % (len(records), key, ", ".join(views)))
         body[self.catalogue.listkey(ctx.command)] = views
         return body
 

@@ -1,5 +1,11 @@
 """One module per resource family; importing them registers their command handlers."""
+from ..registry import HANDLERS
 from . import (  # noqa: F401
     apis, asyncjobs, configurations, iam, infrastructure, network, offerings, publicips, sshkeys, tags,
     templates, virtualmachines,
 )
+
+
+def handlers():
+    """Command name -> handler, for every command the models implement."""
+    return HANDLERS

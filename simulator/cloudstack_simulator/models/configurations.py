@@ -64,7 +64,6 @@ DEFAULTS = [
     ("vm.destroy.forcestop", "false", "Advanced", "Boolean", "On destroy, force-stop takes this value"),
     ("allow.duplicate.networkname", "true", "Advanced", "Boolean", "Allow creating networks with same name in account"),
 ]
-TYPES = {name: kind for name, _, _, kind, _ in DEFAULTS}
 
 
 def make_configuration(store, name, value, category="Advanced", kind="String", description=""):

@@ -331,8 +331,8 @@ def list_users(ctx, params):
         users = [u for u in users if u["username"] == params["username"]]
     if "accounttype" in params:
         users = [u for u in users if u["accounttype"] == params["accounttype"]]
-    users = filter_common(ctx, users, params, name_field="username", keyword_fields=("username", "firstname",
-                                                                                      "lastname", "email"))
+    keyword_fields = ("username", "firstname", "lastname", "email")
+    users = filter_common(ctx, users, params, name_field="username", keyword_fields=keyword_fields)
     return Listing(users, view_user)
 
 
@@ -443,7 +443,7 @@ def list_projects(ctx, params):
 @command("createProject")
 def create_project(ctx, params):
     store = ctx.store
-    owner, _ = resolve_owner(ctx, dict(params, projectid=None))
+    owner = resolve_owner(ctx, dict(params, projectid=None))[0]
     for project in store.all("project"):
         if project["name"].lower() == params["name"].lower() and project["domainid"] == owner["domainid"] \
                 and not project.get("_removed"):

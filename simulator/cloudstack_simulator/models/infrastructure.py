@@ -595,9 +595,9 @@ def create_physical_network(ctx, params):
     ctx.require_root_admin()
     zone = ctx.lookup("zone", "zoneid")
     methods = params.get("isolationmethods") or ["VLAN"]
-    pnet = make_physical_network(ctx.store, zone, params["name"], methods, params.get("vlan"),
-                                 params.get("broadcastdomainrange") or ("POD" if zone["networktype"] == "Basic"
-                                                                         else "ZONE"), params.get("tags"))
+    scope = params.get("broadcastdomainrange") or ("POD" if zone["networktype"] == "Basic" else "ZONE")
+    pnet = make_physical_network(ctx.store, zone, params["name"], methods, params.get("vlan"), scope,
+                                 params.get("tags"))
     if params.get("networkspeed"):
         pnet["networkspeed"] = params["networkspeed"]
         ctx.store.put("physicalnetwork", pnet)
@@ -707,9 +707,9 @@ def create_vlan_ip_range(ctx, params):
                                  % (params["startip"], endip, params["gateway"], params["netmask"]))
     taken = {a["ipaddress"] for a in store.find("publicipaddress", zoneid=zone["id"])}
     if taken.intersection(addresses):
+        tag = params.get("vlan") or "untagged"
         raise exceptions.invalid("The IP range with tag: %s in zone %s has overlapped with the subnet. Please "
-                                 "specify a different gateway/netmask." % (params.get("vlan") or "untagged",
-                                                                            zone["name"]))
+                                 "specify a different gateway/netmask." % (tag, zone["name"]))
     forvirtual = params.get("forvirtualnetwork", zone["networktype"] == "Advanced" and network is None)
     record = make_vlan_range(store, zone, params["startip"], endip, params["gateway"], params["netmask"],
                              params.get("vlan") or "untagged", forvirtual, network, pod, pnet)

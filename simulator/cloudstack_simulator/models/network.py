@@ -124,17 +124,18 @@ def list_networks(ctx, params):
 
 
 def subnet_of(params, zone):
+    """(gateway, netmask) of a new guest network: the given pair, or the zone's guest CIDR."""
     if params.get("gateway") and params.get("netmask"):
         try:
-            subnet = ipaddress.IPv4Network("%s/%s" % (params["gateway"], params["netmask"]), strict=False)
+            ipaddress.IPv4Network("%s/%s" % (params["gateway"], params["netmask"]), strict=False)
         except ValueError:
             raise exceptions.invalid("Invalid gateway %s or netmask %s" % (params["gateway"], params["netmask"])) \
                 from None
-        return params["gateway"], params["netmask"], subnet
+        return params["gateway"], params["netmask"]
     if params.get("gateway") or params.get("netmask"):
         raise exceptions.invalid("gateway/netmask should be passed in pair")
     cidr = ipaddress.IPv4Network(zone.get("guestcidraddress") or "10.1.1.0/24", strict=False)
-    return str(cidr.network_address + 1), str(cidr.netmask), cidr
+    return str(cidr.network_address + 1), str(cidr.netmask)
 
 
 @command("createNetwork")
@@ -172,7 +173,7 @@ def create_network(ctx, params):
     else:
         if guestiptype == "Shared" and not (params.get("gateway") and params.get("netmask")):
             raise exceptions.invalid("Gateway and netmask are required for a Shared network")
-        gateway, netmask, _ = subnet_of(params, zone)
+        gateway, netmask = subnet_of(params, zone)
     account, project = resolve_owner(ctx, params)
     pnet = ctx.lookup("physicalnetwork", "physicalnetworkid") or store.first("physicalnetwork", zoneid=zone["id"])
     startip = params.get("startip") if guestiptype == "Shared" else None
@@ -299,7 +300,7 @@ def find_group(ctx, params):
     if params.get("id"):
         group = ctx.lookup("securitygroup", "id")
     elif params.get("name"):
-        account, _ = resolve_owner(ctx, params)
+        account = resolve_owner(ctx, params)[0]
         group = ctx.store.first("securitygroup", _accountid=account["id"], name=params["name"])
         if group is None:
             raise exceptions.invalid("Unable to find network group by name %s for account %s"
@@ -330,7 +331,7 @@ def rule_group(ctx, params):
                                      "parameter")
         group = ctx.lookup("securitygroup", "securitygroupid")
     elif params.get("securitygroupname"):
-        account, _ = resolve_owner(ctx, params)
+        account = resolve_owner(ctx, params)[0]
         group = ctx.store.first("securitygroup", _accountid=account["id"], name=params["securitygroupname"])
         if group is None:
             raise exceptions.invalid("Unable to find security group %s" % params["securitygroupname"])
@@ -366,15 +367,19 @@ def make_rules(ctx, params, group):
     return rules
 
 
+def rule_key(rule):
+    """What makes two rules the same rule."""
+    return tuple(rule.get(k) for k in ("protocol", "startport", "endport", "icmptype", "icmpcode", "cidr", "account",
+                                       "securitygroupname"))
+
+
 @command("authorizeSecurityGroupIngress", "authorizeSecurityGroupEgress")
 def authorize_rule(ctx, params):
     group = rule_group(ctx, params)
     direction = "ingressrule" if ctx.command.endswith("Ingress") else "egressrule"
     rules = make_rules(ctx, params, group)
-    key = lambda r: tuple(r.get(k) for k in ("protocol", "startport", "endport", "icmptype", "icmpcode", "cidr",
-                                              "account", "securitygroupname"))  # noqa: E731
-    existing = {key(r) for r in rules_of(ctx.store, group, direction)}
-    rules = [r for r in rules if key(r) not in existing]
+    existing = {rule_key(r) for r in rules_of(ctx.store, group, direction)}
+    rules = [r for r in rules if rule_key(r) not in existing]
     if not rules:
         raise exceptions.network_rule_conflict("Failed to authorize security group %s rules: the rules already exist"
                                                % direction[:-4])
@@ -466,7 +471,7 @@ def delete_affinity_group(ctx, params):
     if params.get("id"):
         group = ctx.lookup("affinitygroup", "id")
     elif params.get("name"):
-        account, _ = resolve_owner(ctx, params)
+        account = resolve_owner(ctx, params)[0]
         group = ctx.store.first("affinitygroup", _accountid=account["id"], name=params["name"])
         if group is None:
             raise exceptions.invalid("Unable to find affinity group by name %s for account %s"

@@ -130,8 +130,8 @@ def create_service_offering(ctx, params):
     if params.get("memory") is not None and params["memory"] < 32:
         raise exceptions.invalid("Failed to create service offering %s: specify the memory value between 32 and "
                                  "2147483647 MB" % params["name"])
-    if params.get("customized") is False and None in (params.get("cpunumber"), params.get("cpuspeed"),
-                                                       params.get("memory")):
+    size = (params.get("cpunumber"), params.get("cpuspeed"), params.get("memory"))
+    if params.get("customized") is False and None in size:
         raise exceptions.invalid("For creating a custom compute offering min/max cpu and min/max memory should "
                                  "either all be specified or none of them")
     extra = offering_scope(ctx, params)
@@ -146,13 +146,13 @@ def create_service_offering(ctx, params):
             extra[field] = params[key]
     details = {}
     for entry in params.get("serviceofferingdetails") or []:
-        details.update({k: v for k, v in entry.items()})
+        details.update(entry)
     for key in ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory"):
         if params.get(key) is not None:
             details[key] = str(params[key])
     extra["serviceofferingdetails"] = details
-    if params.get("issystem") and params.get("systemvmtype") not in ("domainrouter", "consoleproxy",
-                                                                      "secondarystoragevm"):
+    system_types = ("domainrouter", "consoleproxy", "secondarystoragevm")
+    if params.get("issystem") and params.get("systemvmtype") not in system_types:
         raise exceptions.invalid("Invalid systemVmType. Supported types are: domainrouter, consoleproxy, "
                                  "secondarystoragevm")
     offering = make_service_offering(store, params["name"], params["displaytext"], params.get("cpunumber"),

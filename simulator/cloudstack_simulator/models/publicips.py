@@ -114,7 +114,7 @@ def associate_ip_address(ctx, params):
         ctx.check_owner(network)
         account = store.get("account", network["_accountid"])
     else:
-        account, _ = resolve_owner(ctx, params)
+        account = resolve_owner(ctx, params)[0]
     record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
     if params.get("fordisplay") is not None:
         record["fordisplay"] = params["fordisplay"]

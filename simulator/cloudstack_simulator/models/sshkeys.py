@@ -36,11 +36,11 @@ def _probable_prime(n, rng):
     d, r = n - 1, 0
     while d % 2 == 0:
         d, r = d // 2, r + 1
-    for _ in range(20):
+    for _witness in range(20):
         x = pow(rng.randrange(2, n - 2), d, n)
         if x in (1, n - 1):
             continue
-        for _ in range(r - 1):
+        for _squaring in range(r - 1):
             x = pow(x, 2, n)
             if x == n - 1:
                 break
@@ -145,7 +145,7 @@ def register_ssh_key_pair(ctx, params):
 
 @command("deleteSSHKeyPair")
 def delete_ssh_key_pair(ctx, params):
-    account, _ = resolve_owner(ctx, params)
+    account = resolve_owner(ctx, params)[0]
     keypair = find_keypair(ctx.store, account, params["name"])
     if keypair is None:
         raise exceptions.invalid("A key pair with name '%s' does not exist for account %s in specified domain id"

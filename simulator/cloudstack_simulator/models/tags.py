@@ -40,7 +40,7 @@ def create_tags(ctx, params):
         record = resource_of(ctx, kind, resourceid)
         ctx.check_owner(record)
         existing = {t["key"] for t in ctx.store.tags_of(record["id"])}
-        for key, _ in pairs:
+        for key in dict(pairs):
             if key in existing:
                 raise exceptions.invalid("Tag %s already exists for the resource %s of type %s"
                                          % (key, resourceid, typename))

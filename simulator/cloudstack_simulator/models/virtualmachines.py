@@ -203,7 +203,7 @@ def pick_networks(ctx, params, zone, account, project):
     if own:
         return own
     # Like CloudStack, create the owner's network with the Required offering on first deployment.
-    gateway, netmask, _ = subnet_of({}, zone)
+    gateway, netmask = subnet_of({}, zone)
     name = (project["name"] if project else account["name"]) + "-network"
     return [make_network(store, zone, required, name, name, account, project, gateway, netmask,
                          physicalnetwork=store.first("physicalnetwork", zoneid=zone["id"]))]

@@ -33,16 +33,16 @@ def test_build_an_advanced_zone(start_simulator):
     assert error["errortext"] == "Username and Password need to be provided."
     host = api.addHost(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
                        url="http://10.0.0.11", username="root", password="secret", hosttags="ssd")["host"][0]
-    assert (host["state"], host["hypervisor"], host["name"], host["hosttags"]) == ("Connecting", "KVM", "10.0.0.11",
-                                                                                  "ssd")
+    expected = ("Connecting", "KVM", "10.0.0.11", "ssd")
+    assert (host["state"], host["hypervisor"], host["name"], host["hosttags"]) == expected
     time.sleep(0.6)
     assert api.listHosts(id=host["id"])["host"][0]["state"] == "Up"
     assert api_error(api.addHost, zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
                      url="http://10.0.0.11", username="root", password="secret")["errorcode"] == 530
     pool = api.createStoragePool(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], name="primary",
                                  url="nfs://10.0.0.5/export/primary")["storagepool"]
-    assert (pool["type"], pool["ipaddress"], pool["path"], pool["state"]) == ("NetworkFilesystem", "10.0.0.5",
-                                                                             "/export/primary", "Up")
+    expected = ("NetworkFilesystem", "10.0.0.5", "/export/primary", "Up")
+    assert (pool["type"], pool["ipaddress"], pool["path"], pool["state"]) == expected
     image = api.addImageStore(zoneid=zone["id"], provider="NFS", name="secondary",
                               url="nfs://10.0.0.5/export/secondary")["imagestore"]
     assert image["zonename"] == "dc1"

@@ -33,7 +33,7 @@ def test_network_errors(api, world, network):
     error = api_error(api.createNetwork, zoneid=world.basic["id"], networkofferingid=world.isolated["id"], name="x",
                       displaytext="x")
     assert error["errortext"] == "Network creation is not allowed in zone with network type Basic"
-    shared = [o for o in api.listNetworkOfferings(guestiptype="Shared")["networkoffering"]][0]
+    shared = api.listNetworkOfferings(guestiptype="Shared")["networkoffering"][0]
     error = api_error(api.createNetwork, zoneid=world.advanced["id"], networkofferingid=shared["id"], name="s",
                       displaytext="s")
     assert "requires vlan to be specified" in error["errortext"]
@@ -118,8 +118,8 @@ def test_ssh_key_pairs(api):
 def test_tags(api, world):
     vm = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
                                   serviceofferingid=world.small["id"])["virtualmachine"]
-    api.createTags(resourceids=[vm["id"]], resourcetype="userVM", tags=[{"key": "env", "value": "prod"},
-                                                                         {"key": "team", "value": "a"}])
+    pairs = [{"key": "env", "value": "prod"}, {"key": "team", "value": "a"}]
+    api.createTags(resourceids=[vm["id"]], resourcetype="userVM", tags=pairs)
     error = api_error(api.createTags, resourceids=[vm["id"]], resourcetype="UserVm",
                       tags=[{"key": "env", "value": "dev"}])
     assert error["errorcode"] == 431 and "already exists" in error["errortext"]

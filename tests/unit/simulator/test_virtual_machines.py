@@ -138,8 +138,8 @@ def test_custom_offering_needs_details(api, world):
     error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
                       serviceofferingid=custom["id"])
     assert "Need to specify custom parameter values cpu, cpu speed and memory" in error["errortext"]
-    vm = deploy(api, world, serviceofferingid=custom["id"], details=[{"cpuNumber": "2", "cpuSpeed": "1000",
-                                                                       "memory": "2048"}])
+    details = [{"cpuNumber": "2", "cpuSpeed": "1000", "memory": "2048"}]
+    vm = deploy(api, world, serviceofferingid=custom["id"], details=details)
     assert (vm["cpunumber"], vm["cpuspeed"], vm["memory"]) == (2, 1000, 2048)
     assert vm["name"].startswith("VM-")
 

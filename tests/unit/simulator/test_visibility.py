@@ -28,8 +28,8 @@ def test_admin_without_listall_sees_its_own(cloud):
 
 
 def test_listall_shows_every_account_but_not_projects(cloud):
-    assert names(cloud["api"].listSecurityGroups(listall=True)) == ["admin-group", "default", "default",
-                                                                     "dev-group"]
+    expected = ["admin-group", "default", "default", "dev-group"]
+    assert names(cloud["api"].listSecurityGroups(listall=True)) == expected
 
 
 def test_domain_and_account_filters(cloud):
