@@ -101,7 +101,8 @@ options:
   networks:
     description:
       - Networks (names or ids) of the instance; the first is its default network.
-      - In an Advanced zone without networks, CloudStack uses the account's network of the zone.
+      - In an Advanced zone without networks, CloudStack uses the account's isolated network of the
+        zone, and creates it on the first deployment.
     type: list
     elements: str
     aliases: [network]
@@ -378,8 +379,21 @@ def refresh(engine, current):
     return engine.find() or current
 
 
+def check_key_pairs(engine):
+    """deployVirtualMachine takes key pairs by name: say which are missing, and what the owner has."""
+    names = [name for name in [engine.params.get("ssh_key")] + (engine.params.get("ssh_keys") or []) if name]
+    if not names:
+        return
+    existing = sorted(key["name"] for key in engine.client.list("listSSHKeyPairs", **owner_params(engine)))
+    missing = [name for name in names if name not in existing]
+    if missing:
+        engine.fail("SSH key pair %s not found; existing: %s" % (", ".join(repr(name) for name in missing), ", ".join(existing) or "none"))
+
+
 def prepare_deploy(engine, params):
-    """Sizes of a custom offering go in the details map; user data base64-encoded; no start if stopped is wanted."""
+    """Check the key pairs exist (by name, as deployVirtualMachine takes them); sizes of a custom offering go
+    in the details map; user data base64-encoded; no start when stopped is wanted."""
+    check_key_pairs(engine)
     details = dict(params.pop("details", None) or {})
     for _option, api, detail in CUSTOM_SIZES:
         if params.get(api) is not None:
