@@ -65,9 +65,9 @@ def ensure_collection_link():
         os.symlink(REPO, link)
 
 
-def run_inventory(sim, venv, source, collections_path):
-    """One `ansible-inventory --list`: ((hosts outside projects, hosts in projects), API calls, seconds,
-    CPU seconds, peak RSS in MiB, error text or None)."""
+def run_inventory(sim, venv, source, collections_path, action):
+    """One `ansible-inventory --list` (or --graph): ((hosts outside projects, hosts in projects) for
+    --list, API calls, seconds, CPU seconds, peak RSS in MiB, error text or None)."""
     env = dict(os.environ, CLOUDSTACK_ENDPOINT=sim.endpoint, CLOUDSTACK_KEY=sim.key, CLOUDSTACK_SECRET=sim.secret,
                ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
     for name in ("CLOUDSTACK_CONFIG", "CLOUDSTACK_REGION", "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"):
@@ -78,7 +78,7 @@ def run_inventory(sim, venv, source, collections_path):
     sim.reset_stats()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
-        proc = subprocess.Popen([os.path.join(venv, "bin", "ansible-inventory"), "-i", source, "--list"],
+        proc = subprocess.Popen([os.path.join(venv, "bin", "ansible-inventory"), "-i", source, action],
                                 env=env, stdout=out, stderr=err, cwd=os.path.dirname(source))
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.monotonic() - started
@@ -89,6 +89,8 @@ def run_inventory(sim, venv, source, collections_path):
         err.seek(0)
         if proc.returncode:
             return None, calls, seconds, cpu, rss, err.read().decode("utf-8", "replace")[-2000:]
+        if action != "--list":
+            return None, calls, seconds, cpu, rss, None
         hostvars = json.load(out).get("_meta", {}).get("hostvars", {}).values()
         in_projects = sum(1 for host in hostvars if host.get("project"))
     return (len(hostvars) - in_projects, in_projects), calls, seconds, cpu, rss, None
@@ -108,40 +110,46 @@ def bench_size(size, strict, skip_peer, rows):
                     label.replace(" ", "-"), "cloudstack-instances.yml" if label == "peer" else "cloudstack.yml"))
                 with open(paths[label], "w") as f:
                     f.write(text)
-            runs = [("cloudstack.cloud", "all, cold", VENV, paths["all"], COLLECTIONS),
-                    ("cloudstack.cloud", "all, cached", VENV, paths["all"], COLLECTIONS),
-                    ("cloudstack.cloud", "peer scope", VENV, paths["peer scope"], COLLECTIONS)]
+            ours, peer = (VENV, COLLECTIONS), (PEER_VENV, None)
+            runs = [("cloudstack.cloud", "all, cold", ours, paths["all"], "--list"),
+                    ("cloudstack.cloud", "all, cached", ours, paths["all"], "--list"),
+                    ("cloudstack.cloud", "all, cached", ours, paths["all"], "--graph"),
+                    ("cloudstack.cloud", "peer scope", ours, paths["peer scope"], "--list"),
+                    ("cloudstack.cloud", "peer scope", ours, paths["peer scope"], "--graph")]
             if not skip_peer:
-                runs.append(("ngine_io.cloudstack", "peer scope", PEER_VENV, paths["peer"], None))
-            for plugin, mode, venv, source, collections_path in runs:
-                hosts, calls, seconds, cpu, rss, error = run_inventory(sim, venv, source, collections_path)
-                rows.append((size, plugin, mode, hosts, calls, seconds, cpu, rss, error))
-                print("  %-20s %-12s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s" % (
-                    plugin, mode, sum(hosts or ()), calls, seconds, cpu, rss, "" if not error else "\n  FAILED: " + error),
-                    flush=True)
+                runs += [("ngine_io.cloudstack", "peer scope", peer, paths["peer"], "--list"),
+                         ("ngine_io.cloudstack", "peer scope", peer, paths["peer"], "--graph")]
+            for plugin, mode, (venv, collections_path), source, action in runs:
+                hosts, calls, seconds, cpu, rss, error = run_inventory(sim, venv, source, collections_path, action)
+                rows.append((size, plugin, mode, action, hosts, calls, seconds, cpu, rss, error))
+                print("  %-20s %-12s %-7s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s" % (
+                    plugin, mode, action, sum(hosts) if hosts else "-", calls, seconds, cpu, rss,
+                    "" if not error else "\n  FAILED: " + error), flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def report(rows):
-    print("\n| instances | plugin | run | hosts | API calls | wall time | CPU time | peak RSS |")
-    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    for size, plugin, mode, hosts, calls, seconds, cpu, rss, error in rows:
-        print("| %d | %s | %s | %s | %d | %.2f s | %.2f s | %.0f MiB |" % (
-            size, plugin, mode, sum(hosts) if not error else "failed", calls, seconds, cpu, rss))
+    print("\n| instances | plugin | run | ansible-inventory | hosts | API calls | wall time | CPU time | peak RSS |")
+    print("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for size, plugin, mode, action, hosts, calls, seconds, cpu, rss, error in rows:
+        print("| %d | %s | %s | %s | %s | %d | %.2f s | %.2f s | %.0f MiB |" % (
+            size, plugin, mode, action, "failed" if error else sum(hosts) if hosts else "", calls, seconds, cpu, rss))
     print()
     for size in sorted(set(row[0] for row in rows)):
-        runs = dict(((row[1], row[2]), row) for row in rows if row[0] == size)
-        cold, cached = runs[("cloudstack.cloud", "all, cold")], runs[("cloudstack.cloud", "all, cached")]
-        budget = sum(math.ceil(n / 500.0) + 3 for n in cold[3])
-        line = ("N=%d, all: %d hosts (%d outside projects, %d in projects), %d calls (budget: ceil(n/500)+3 per "
-                "scope = %d), cold %.2fs, cached %.2fs with %d calls" % (
-                    size, sum(cold[3]), cold[3][0], cold[3][1], cold[4], budget, cold[5], cached[5], cached[4]))
-        ours, peer = runs[("cloudstack.cloud", "peer scope")], runs.get(("ngine_io.cloudstack", "peer scope"))
-        if peer and not peer[8] and not ours[8]:
-            line += "; peer scope (%d hosts): %.1fx faster wall, %.1fx less CPU than the peer" % (
-                sum(ours[3]), peer[5] / ours[5], peer[6] / ours[6])
-        print(line)
+        runs = dict(((row[1], row[2], row[3]), row) for row in rows if row[0] == size)
+        cold, cached = runs[("cloudstack.cloud", "all, cold", "--list")], runs[("cloudstack.cloud", "all, cached", "--list")]
+        outside, in_projects = cold[4]
+        budget = "ceil(%d/500)+3 + ceil(%d/500)+3 = %d" % (
+            outside, in_projects, math.ceil(outside / 500.0) + 3 + math.ceil(in_projects / 500.0) + 3)
+        print("N=%d, all: %d hosts in 2 scopes (outside projects, in projects), %d calls (budget %s), "
+              "cold %.2fs (CPU %.2fs), cached %.2fs (CPU %.2fs) with %d calls" % (
+                  size, outside + in_projects, cold[5], budget, cold[6], cold[7], cached[6], cached[7], cached[5]))
+        for action in ("--list", "--graph"):
+            ours, peer = runs[("cloudstack.cloud", "peer scope", action)], runs.get(("ngine_io.cloudstack", "peer scope", action))
+            if peer and not peer[9] and not ours[9]:
+                print("N=%d, peer scope, %s: %.1fx faster wall, %.1fx less CPU than the peer" % (
+                    size, action, peer[6] / ours[6], peer[7] / ours[7]))
     print(TARGETS)
 
 

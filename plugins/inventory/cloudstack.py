@@ -635,7 +635,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for facts in instances:
             if states and facts["state"] not in states:
                 continue
-            hostvars = dict((prefix + key, value) for key, value in facts.items() if key not in omitted)
+            hostvars = dict(facts)
+            for key in omitted:
+                del hostvars[key]
+            if prefix:
+                hostvars = dict((prefix + key, value) for key, value in hostvars.items())
             if self.filter is not None and not self.filter.search(hostvars):
                 continue
             selected.append((facts, hostvars))
