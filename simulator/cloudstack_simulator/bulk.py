@@ -97,6 +97,11 @@ def fill(store, count, seed=0):
     prefix = store.first("configuration", name="instance.name")["value"]
     free_ips = iter(a for a in store.find("publicipaddress", zoneid=advanced["id"], state="Free"))
     basic_left = int(count * BASIC_ZONE_SHARE)
+    admin = store.first("user", username="admin")
+    # who deployed: the account's own user; in projects, the admin
+    deployers = {}
+    for account, project in owners:
+        deployers[account["id"]] = admin if project else store.first("user", accountid=account["id"])
     for number in range(1, count + 1):
         account, project = owners[rng.randrange(len(owners))]
         in_basic = basic_left > 0 and project is None and rng.random() < BASIC_ZONE_SHARE * 2
@@ -117,7 +122,8 @@ def fill(store, count, seed=0):
               "rootdeviceid": 0, "rootdevicetype": "ROOT", "hypervisor": template["hypervisor"],
               "isdynamicallyscalable": True, "created": now(), "lastupdated": now(), "keypairs": None,
               "details": {}, "displayvm": True, "deleteprotection": False, "arch": "x86_64", "vmtype": "User",
-              "pooltype": "NetworkFilesystem", "userid": None, "username": None, "hasannotations": False,
+              "pooltype": "NetworkFilesystem", "userid": deployers[account["id"]]["id"],
+              "username": deployers[account["id"]]["username"], "hasannotations": False,
               "group": None, "groupid": None, "_securitygroups": [], "_affinitygroups": [], "_userdata": None,
               "_lasthostid": host["id"]}
         if running:

@@ -4,7 +4,7 @@ import json
 import os
 
 from .catalogue import DATA_DIR
-from .models import configurations, iam, infrastructure, network, offerings, templates
+from .models import configurations, iam, infrastructure, network, offerings, providers, templates
 from .models.common import new_id
 
 SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
@@ -100,6 +100,8 @@ def build_zone(store, cfg):
         store.put("physicalnetwork", pnet)
         for traffic in pcfg.get("traffictypes", []):
             infrastructure.make_traffic_type(store, pnet, traffic["typ"])
+        for provider in pcfg.get("providers", []):
+            providers.enable_provider(store, pnet, provider["name"])
         pnets.append(pnet)
     for rng in cfg.get("ipranges", []):
         infrastructure.make_vlan_range(store, zone, rng["startip"], rng["endip"], rng["gateway"], rng["netmask"],

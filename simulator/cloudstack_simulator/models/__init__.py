@@ -1,7 +1,7 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    apis, asyncjobs, configurations, iam, infrastructure, network, offerings, publicips, sshkeys, tags,
+    apis, asyncjobs, configurations, iam, infrastructure, network, offerings, providers, publicips, sshkeys, tags,
     templates, virtualmachines,
 )
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, public, success, with_tags
+from .providers import add_default_providers
 from .publicips import make_address
 from .templates import seed_builtin_templates
 
@@ -104,7 +105,9 @@ def make_physical_network(store, zone, name, isolationmethods, vlan=None, broadc
             "isolationmethods": ",".join(isolationmethods), "vlan": vlan, "state": "Disabled",
             "broadcastdomainrange": broadcastdomainrange.upper(), "tags": ",".join(tags or []) or None,
             "networkspeed": "1G", "domainid": None}
-    return store.put("physicalnetwork", pnet)
+    store.put("physicalnetwork", pnet)
+    add_default_providers(store, pnet)
+    return pnet
 
 
 def make_traffic_type(store, pnet, traffictype, **labels):
@@ -638,6 +641,11 @@ def delete_physical_network(ctx, params):
 def finish_delete_physical_network(store, args):
     for traffic in store.find("traffictype", physicalnetworkid=args["id"]):
         store.delete("traffictype", traffic["id"])
+    for provider in store.find("networkserviceprovider", physicalnetworkid=args["id"]):
+        for kind in ("virtualrouterelement", "internalloadbalancerelement"):
+            for element in store.find(kind, nspid=provider["id"]):
+                store.delete(kind, element["id"])
+        store.delete("networkserviceprovider", provider["id"])
     store.delete("physicalnetwork", args["id"])
     return {"success": True}
 

@@ -82,3 +82,25 @@ def test_admin_only_commands_need_admin(simulator, api):
         assert api_error(getattr(user, command))["errorcode"] == 432
     assert user.listZones()["count"] == 2
     assert api.getUserKeys(id=account["user"][0]["id"])["userkeys"]["apikey"] == keys["apikey"]
+
+
+def test_network_service_providers(start_simulator):
+    api = client(start_simulator())
+    zone = api.listZones(name="Sandbox-simulator-advanced")["zone"][0]
+    pnet = api.listPhysicalNetworks(zoneid=zone["id"])["physicalnetwork"][0]
+    states = {p["name"]: p["state"] for p in api.listNetworkServiceProviders(
+        physicalnetworkid=pnet["id"])["networkserviceprovider"]}
+    assert states["VirtualRouter"] == states["VpcVirtualRouter"] == states["InternalLbVm"] == "Enabled"
+    new = api.createPhysicalNetwork(zoneid=zone["id"], name="second", isolationmethods=["VLAN"])["physicalnetwork"]
+    providers = {p["name"]: p for p in api.listNetworkServiceProviders(
+        physicalnetworkid=new["id"])["networkserviceprovider"]}
+    router = providers["VirtualRouter"]
+    assert router["state"] == "Disabled"
+    error = api_error(api.updateNetworkServiceProvider, id=router["id"], state="Enabled")
+    assert "please configure the provider first" in error["errortext"]
+    element = api.listVirtualRouterElements(nspid=router["id"])["virtualrouterelement"][0]
+    assert api.configureVirtualRouterElement(id=element["id"], enabled=True)["virtualrouterelement"]["enabled"]
+    updated = api.updateNetworkServiceProvider(id=router["id"], state="Enabled")["networkserviceprovider"]
+    assert updated["state"] == "Enabled"
+    assert api.deletePhysicalNetwork(id=new["id"]) == {"success": True}
+    assert api.listNetworkServiceProviders(physicalnetworkid=pnet["id"])["count"] == 5
