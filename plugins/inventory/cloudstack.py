@@ -104,7 +104,8 @@ options:
         anything else is a Jinja expression over the host variables, as in O(compose).
       - When none gives a name, the instance id is used.
       - Two instances with the same name both get C(_PROJECT) (or C(_ACCOUNT) outside projects)
-        appended, and C(_ID) if that still is not unique, whatever the order the API lists them in.
+        appended, then C(_ID) and C(_REGION) while that still is not unique, whatever the order the
+        API lists them in.
     type: list
     elements: str
     default: [name]
@@ -308,12 +309,18 @@ def forwarded_port(facts, address, ssh_port):
 
 
 def unique_names(names, facts_list):
-    """Make clashing host names unique whatever the listing order: NAME_OWNER, then NAME_OWNER_ID."""
-    counts = Counter(names)
-    qualified = [name if counts[name] == 1 else "%s_%s" % (name, facts.get("project") or facts.get("account"))
+    """Make clashing host names unique whatever the listing order.
+
+    Every name that clashes gets the owner (project, else account) appended, then, if it still
+    clashes, the instance id, then the region (clouds cloned from one another share ids).
+    """
+    qualifiers = (lambda facts: facts.get("project") or facts.get("account"), lambda facts: facts["id"],
+                  lambda facts: facts["region"])
+    for qualifier in qualifiers:
+        counts = Counter(names)
+        names = [name if counts[name] == 1 else "%s_%s" % (name, qualifier(facts))
                  for name, facts in zip(names, facts_list)]
-    counts = Counter(qualified)
-    return [name if counts[name] == 1 else "%s_%s" % (name, facts["id"]) for name, facts in zip(qualified, facts_list)]
+    return names
 
 
 class Region:

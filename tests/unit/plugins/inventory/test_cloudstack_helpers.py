@@ -79,8 +79,11 @@ def test_udp_rule_does_not_reach_ssh():
 
 
 def test_unique_names_do_not_depend_on_order():
-    facts = [{"id": "a", "project": "p1", "account": "x"}, {"id": "b", "project": None, "account": "admin"},
-             {"id": "c", "project": None, "account": "admin"}, {"id": "d", "project": None, "account": "bob"}]
-    names = ["web", "web", "web", "db"]
-    assert unique_names(names, facts) == ["web_p1", "web_admin_b", "web_admin_c", "db"]
-    assert unique_names(names[::-1], facts[::-1]) == ["db", "web_admin_c", "web_admin_b", "web_p1"]
+    facts = [{"id": "a", "project": "p1", "account": "x", "region": "eu"},
+             {"id": "b", "project": None, "account": "admin", "region": "eu"},
+             {"id": "c", "project": None, "account": "admin", "region": "eu"},
+             {"id": "d", "project": None, "account": "bob", "region": "eu"},
+             {"id": "c", "project": None, "account": "admin", "region": "us"}]
+    names = ["web", "web", "web", "db", "web"]
+    assert unique_names(names, facts) == ["web_p1", "web_admin_b", "web_admin_c_eu", "db", "web_admin_c_us"]
+    assert unique_names(names[::-1], facts[::-1]) == ["web_admin_c_us", "db", "web_admin_c_eu", "web_admin_b", "web_p1"]

@@ -1,0 +1,46 @@
+"""Paging past 500 instances, the API call budget, and several regions in one source."""
+import math
+
+from conftest import PLUGIN_HEADER
+
+
+def count_instances(sim, **params):
+    from cs import CloudStack
+    api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
+    return len(api.listVirtualMachines(fetch_list=True, listall=True, **params))
+
+
+def test_pages_past_500_with_a_fixed_number_of_calls(start_simulator, run_inventory):
+    sim = start_simulator("--instances", "1300")
+    outside, in_projects = count_instances(sim), count_instances(sim, projectid="-1")
+    assert outside > 500 and in_projects > 0
+    sim.reset_stats()
+    returncode, output, stderr = run_inventory(sim, PLUGIN_HEADER + "states: []\nprojects: [all]\n"
+                                               "instances_outside_projects: true\n")
+    assert returncode == 0, stderr
+    hostvars = output["_meta"]["hostvars"]
+    assert len(hostvars) == outside + in_projects
+    assert len(set(host["id"] for host in hostvars.values())) == outside + in_projects
+    assert sum(1 for host in hostvars.values() if host["project"]) == in_projects
+    calls = sim.stats()["calls"]
+    assert calls["listVirtualMachines"] == math.ceil(outside / 500.0) + math.ceil(in_projects / 500.0)
+    # per scope (outside projects, in projects): its pages, static NAT addresses, port forwarding rules; pods once
+    assert calls["listPublicIpAddresses"] == 2 and calls["listPortForwardingRules"] == 2 and calls["listHosts"] == 1
+    assert sum(calls.values()) <= math.ceil(outside / 500.0) + 3 + math.ceil(in_projects / 500.0) + 3
+
+
+def test_several_regions_in_one_source(start_simulator, run_inventory):
+    eu, us = start_simulator("--instances", "40", "--seed", "1"), start_simulator("--instances", "30", "--seed", "2")
+    expected = {"eu": count_instances(eu, state="Running"), "us": count_instances(us, state="Running")}
+    config = PLUGIN_HEADER + "regions:\n  - name: eu\n    api_config: %s\n  - name: us\n    api_config: %s\n" % (
+        eu.credentials, us.credentials)
+    eu.reset_stats()
+    us.reset_stats()
+    returncode, output, stderr = run_inventory(eu, config)
+    assert returncode == 0, stderr
+    hostvars = output["_meta"]["hostvars"]
+    regions = [host["region"] for host in hostvars.values()]
+    assert {"eu": regions.count("eu"), "us": regions.count("us")} == expected
+    assert eu.stats()["calls"]["listVirtualMachines"] == 1 and us.stats()["calls"]["listVirtualMachines"] == 1
+    for name, host in hostvars.items():  # a name that both clouds have is qualified, predictably
+        assert name == host["instance_name"] or name.startswith(host["instance_name"] + "_")
