@@ -158,3 +158,13 @@ def test_info_lists_all_or_one_with_module_keys(run):
     assert [z["name"] for z in by_id["zones"]] == ["z2"]
     assert cloud.requests[-1] == ("listZones", {"id": "e2a0d6c4-0000-4000-8000-000000000002"})
     assert run(cloud, module=zone_info, name="nope")["zones"] == []
+
+
+def test_rename_by_id(run):
+    cloud = FakeCloud(zones=[{"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "old", "dns1": "1.1.1.1"}])
+    result = run(cloud, diff=True, id="e2a0d6c4-0000-4000-8000-000000000001", name="new")
+    assert result["changed"] and result["name"] == "new"
+    assert result["diff"] == {"before": {"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "old"},
+                              "after": {"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "new"}}
+    assert cloud.requests[-1] == ("updateZone", {"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "new"})
+    assert [z["name"] for z in cloud.items["listZones"]] == ["new"]
