@@ -22,6 +22,7 @@ class SecretResultAction(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(SecretResultAction, self).run(tmp, task_vars)
         result.update(self._execute_module(task_vars=task_vars))
+        self._remove_tmp_path(self._connection._shell.tmpdir)
         if any(result.get(key) for key in SECRET_KEYS):
             result["_ansible_no_log"] = True
         return result
