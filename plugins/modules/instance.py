@@ -421,7 +421,7 @@ def recover(engine, current):
         return current
     engine.write("recoverVirtualMachine", id=current["id"])
     show_state(engine, current["state"], "Stopped")
-    return dict(refresh(engine, current), state="Stopped") if engine.check_mode else refresh(engine, current)
+    return dict(current, state="Stopped") if engine.check_mode else refresh(engine, current)
 
 
 def dynamic_scaling_enabled(engine, vm):
