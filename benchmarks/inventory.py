@@ -7,7 +7,7 @@ For each size (default 1,000 and 10,000 instances) a fresh simulator is filled w
   instances outside projects (it sends no listall), so that their times compare like for like.
   The peer has no cache.
 Printed per run: hosts listed, API calls (the simulator's /_sim/stats), wall time, CPU time
-(user + system) and peak memory (max RSS) of the `ansible-inventory` process (from wait4). The
+(user + system) and peak memory (max RSS) of the `ansible-inventory` process (GNU time). The
 machine may be shared: CPU time is the steadier figure. Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/inventory.py [--sizes 1000 10000] [--no-strict] [--skip-peer]
@@ -76,15 +76,18 @@ def run_inventory(sim, venv, source, collections_path, action):
         env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
         env["ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"] = "false"
     sim.reset_stats()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    # /usr/bin/time measures the child alone: rusage of a child forked from this process would
+    # count this process's own peak memory (Linux keeps the high-water mark across exec)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r") as usage:
         started = time.monotonic()
-        proc = subprocess.Popen([os.path.join(venv, "bin", "ansible-inventory"), "-i", source, action],
-                                env=env, stdout=out, stderr=err, cwd=os.path.dirname(source))
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run(["/usr/bin/time", "-o", usage.name, "-f", "%U %S %M",
+                               os.path.join(venv, "bin", "ansible-inventory"), "-i", source, action],
+                              env=env, stdout=out, stderr=err, cwd=os.path.dirname(source), check=False)
         seconds = time.monotonic() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
         calls = sim.stats()["total"]
-        cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+        user, system, max_kib = usage.read().split()[-3:]
+        cpu, rss = float(user) + float(system), int(max_kib) / 1024.0
         out.seek(0)
         err.seek(0)
         if proc.returncode:
