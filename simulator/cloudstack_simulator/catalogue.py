@@ -72,7 +72,7 @@ class Catalogue:
 
     def _convert(self, command, name, kind, value):
         if kind == "uuid":
-            if name == "projectid" and value == "-1":
+            if name in ("projectid", "zoneid") and value == "-1":  # all projects, all zones
                 return value
             return self._uuid(command, name, value)
         if kind in ("integer", "long", "short"):

@@ -4,7 +4,7 @@ import json
 import os
 
 from .catalogue import DATA_DIR
-from .models import configurations, iam, infrastructure, network, offerings, providers, templates
+from .models import configurations, iam, infrastructure, network, offerings, providers, templates, vpcs
 from .models.common import new_id
 
 SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
@@ -71,6 +71,8 @@ def build_offerings(store):
     make_net(store, "DefaultL2NetworkOfferingVlan", "Offering for L2 networks VLAN", "L2", [], specifyvlan=True)
     make_net(store, "DefaultL2NetworkOfferingConfigDrive", "Offering for L2 networks with config drive user data",
              "L2", [("UserData", "ConfigDrive")])
+    vpcs.make_vpc_offering(store, "Default VPC offering", "Default VPC offering")
+    vpcs.make_vpc_offering(store, "Redundant VPC offering", "Redundant VPC offering", redundant=True)
     make_net(store, "QuickCloudNoServices", "Offering for QuickCloud with no services", "Shared", [],
              specifyvlan=True, specifyipranges=True)
 

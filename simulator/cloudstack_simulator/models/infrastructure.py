@@ -297,6 +297,38 @@ def create_pod(ctx, params):
     return {"pod": public(pod)}
 
 
+@command("updatePod")
+def update_pod(ctx, params):
+    ctx.require_root_admin()
+    store = ctx.store
+    pod = ctx.lookup("pod", "id")
+    if params.get("name") and params["name"] != pod["name"]:
+        if store.first("pod", name=params["name"], zoneid=pod["zoneid"]):
+            raise exceptions.invalid("A pod with name: %s already exists in zone %s. Please specify a different pod "
+                                     "name." % (params["name"], pod["zonename"]))
+        pod["name"] = params["name"]
+        for kind in ("cluster", "host", "storagepool"):
+            for record in store.find(kind, podid=pod["id"]):
+                record["podname"] = pod["name"]
+                store.put(kind, record)
+    for field in ("gateway", "netmask"):
+        if params.get(field):
+            pod[field] = params[field]
+    if params.get("startip"):
+        pod["startip"] = [params["startip"]]
+        pod["endip"] = [params.get("endip") or params["startip"]]
+        pod["ipranges"] = [{"startip": params["startip"], "endip": pod["endip"][0], "forsystemvms": "0",
+                            "vlanid": None}]
+    if params.get("allocationstate"):
+        state = params["allocationstate"].capitalize()
+        if state not in ("Enabled", "Disabled"):
+            raise exceptions.invalid("Unable to resolve Allocation State '%s' to a supported state"
+                                     % params["allocationstate"])
+        pod["allocationstate"] = state
+    store.put("pod", pod)
+    return {"pod": public(pod)}
+
+
 @command("deletePod")
 def delete_pod(ctx, params):
     ctx.require_root_admin()

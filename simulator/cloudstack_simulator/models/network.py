@@ -85,7 +85,7 @@ def implement(store, network):
                 raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "Unable to allocate a guest VLAN "
                                           "in zone %s: all VLANs are in use" % network["zonename"], 4331)
             network.update(vlan=vlan, broadcasturi="vlan://%s" % vlan)
-        if supports(network, "SourceNat"):
+        if supports(network, "SourceNat") and not network.get("vpcid"):  # a VPC tier uses the VPC's
             allocate_address(store, store.get("zone", network["zoneid"]), store.get("account", network["_accountid"]),
                              network, sourcenat=True)
     network["state"] = "Implemented"
@@ -175,6 +175,8 @@ def create_network(ctx, params):
             raise exceptions.invalid("Gateway and netmask are required for a Shared network")
         gateway, netmask = subnet_of(params, zone)
     account, project = resolve_owner(ctx, params)
+    vpc = ctx.lookup("vpc", "vpcid")
+    check_vpc_tier(ctx, vpc, offering, zone, account, params)
     pnet = ctx.lookup("physicalnetwork", "physicalnetworkid") or store.first("physicalnetwork", zoneid=zone["id"])
     startip = params.get("startip") if guestiptype == "Shared" else None
     network = make_network(store, zone, offering, params["name"], params.get("displaytext"), account, project,
@@ -183,8 +185,31 @@ def create_network(ctx, params):
                            endip=params.get("endip") or startip)
     if params.get("displaynetwork") is not None:
         network["displaynetwork"] = params["displaynetwork"]
-        store.put("network", network)
+    if vpc:
+        network.update(vpcid=vpc["id"], vpcname=vpc["name"])
+    store.put("network", network)
     return {"network": view_network(store, network)}
+
+
+def check_vpc_tier(ctx, vpc, offering, zone, account, params):
+    if vpc is None:
+        if offering["forvpc"]:
+            raise exceptions.invalid("Network offering %s can be used for VPC networks only" % offering["name"])
+        return
+    ctx.check_owner(vpc)
+    if not offering["forvpc"]:
+        raise exceptions.invalid("Network offering %s can't be used for VPC networks" % offering["name"])
+    if vpc["zoneid"] != zone["id"] or vpc["_accountid"] != account["id"]:
+        raise exceptions.invalid("The network's zone and owner must be those of VPC %s" % vpc["name"])
+    if not (params.get("gateway") and params.get("netmask")):
+        raise exceptions.invalid("Gateway/netmask are required when creating a network for VPC")
+    tier = ipaddress.IPv4Network("%s/%s" % (params["gateway"], params["netmask"]), strict=False)
+    if not tier.subnet_of(ipaddress.IPv4Network(vpc["cidr"])):
+        raise exceptions.invalid("Network cidr %s is not within vpc %s cidr" % (tier, vpc["name"]))
+    for other in ctx.store.all("network"):
+        if other.get("vpcid") == vpc["id"] and ipaddress.IPv4Network(other["cidr"]).overlaps(tier):
+            raise exceptions.invalid("Network cidr %s overlaps with network %s of vpc %s"
+                                     % (tier, other["name"], vpc["name"]))
 
 
 def vms_in_network(store, network):

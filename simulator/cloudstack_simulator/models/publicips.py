@@ -2,6 +2,7 @@
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
+from .portforwarding import remove_rule
 
 OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
 
@@ -39,9 +40,11 @@ def allocate_address(store, zone, account, network=None, sourcenat=False, addres
 def release_ip(store, record):
     if record["isstaticnat"]:
         disable_static_nat(store, record)
+    for rule in store.find("portforwardingrule", ipaddressid=record["id"]):
+        remove_rule(store, rule)
     for field in OWNER_FIELDS + ("associatednetworkid", "associatednetworkname", "allocated", "purpose",
                                  "virtualmachineid", "virtualmachinename", "virtualmachinedisplayname",
-                                 "virtualmachinetype", "vmipaddress"):
+                                 "virtualmachinetype", "vmipaddress", "vpcid", "vpcname"):
         record.pop(field, None)
     for tag in list(store.tags_of(record["id"])):
         store.delete("tag", tag["id"])
@@ -85,7 +88,7 @@ def list_public_ip_addresses(ctx, params):
     allocated_only = params.get("allocatedonly", True)
     free = [a for a in addresses if a["state"] == "Free"] if not allocated_only and ctx.is_root_admin else []
     addresses = visible(ctx, [a for a in addresses if a["state"] != "Free"], params) + free
-    for field in ("associatednetworkid", "vlanid", "physicalnetworkid", "ipaddress"):
+    for field in ("associatednetworkid", "vlanid", "physicalnetworkid", "ipaddress", "vpcid"):
         if params.get(field):
             addresses = [a for a in addresses if a.get(field) == params[field]]
     if params.get("networkid"):
@@ -101,24 +104,28 @@ def list_public_ip_addresses(ctx, params):
 def associate_ip_address(ctx, params):
     store = ctx.store
     network = ctx.lookup("network", "networkid")
-    if params.get("vpcid"):
-        raise exceptions.invalid("VPCs are not implemented by the simulator")
-    zone = store.get("zone", network["zoneid"]) if network else ctx.lookup("zone", "zoneid")
+    vpc = ctx.lookup("vpc", "vpcid")
+    if network and vpc:
+        raise exceptions.invalid("networkid and vpcid can't be specified together")
+    owner = network or vpc
+    zone = store.get("zone", owner["zoneid"]) if owner else ctx.lookup("zone", "zoneid")
     if zone is None:
         raise exceptions.invalid("Unable to figure out zone to assign IP to. Please specify either zoneid, or "
                                  "networkid, or vpcid in the call")
     if zone["networktype"] == "Basic" or (network and network["type"] != "Isolated" and zone["securitygroupsenabled"]):
         raise exceptions.invalid("Can't associate ip address to a network of type %s in zone %s"
                                  % (network["type"] if network else zone["networktype"], zone["name"]))
-    if network:
-        ctx.check_owner(network)
-        account = store.get("account", network["_accountid"])
+    if owner:
+        ctx.check_owner(owner)
+        account = store.get("account", owner["_accountid"])
     else:
         account = resolve_owner(ctx, params)[0]
     record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
+    if vpc:
+        record.update(vpcid=vpc["id"], vpcname=vpc["name"])
     if params.get("fordisplay") is not None:
         record["fordisplay"] = params["fordisplay"]
-        store.put("publicipaddress", record)
+    store.put("publicipaddress", record)
     return Job("publicip.associate", {"id": record["id"], "networkid": network["id"] if network else None},
                "IpAddress", record["id"])
 
@@ -182,16 +189,25 @@ def enable_static_nat_command(ctx, params):
         raise exceptions.network_rule_conflict("Failed to enable static nat on the ip %s as the vm %s is already "
                                                "associated with another public ip %s"
                                                % (record["ipaddress"], vm["name"], current["ipaddress"]))
+    if store.first("portforwardingrule", ipaddressid=record["id"]):
+        raise exceptions.network_rule_conflict("Failed to enable static nat for the ip address id=%s as it already has "
+                                               "port forwarding rules assigned" % record["id"])
     if vm["state"] in ("Destroyed", "Expunging", "Error"):
         raise exceptions.invalid("Can't enable static nat for the vm %s in state %s" % (vm["name"], vm["state"]))
     network = ctx.lookup("network", "networkid") or store.get("network", record.get("associatednetworkid") or "")
-    nics = [n for n in store.find("nic", virtualmachineid=vm["id"])
-            if network is None or n["networkid"] == network["id"]]
+    if network is None:
+        raise exceptions.invalid("Unable to enable static nat for the ipAddress id=%s: specify the networkid of the "
+                                 "VPC tier the vm is in" % record["id"])
+    if record.get("vpcid") and network.get("vpcid") != record["vpcid"]:
+        raise exceptions.invalid("Network %s doesn't belong to the VPC of ip address %s"
+                                 % (network["name"], record["ipaddress"]))
+    nics = [n for n in store.children("nic", vm["id"]) if n["networkid"] == network["id"]]
     if params.get("vmguestip"):
         nics = [n for n in nics if n["ipaddress"] == params["vmguestip"]]
     if not nics:
         raise exceptions.invalid("Unable to enable static nat for the ipAddress id=%s: vm %s has no nic in the "
-                                 "network %s" % (record["id"], vm["name"], network["name"] if network else "-"))
+                                 "network %s" % (record["id"], vm["name"], network["name"]))
+    record.update(associatednetworkid=network["id"], associatednetworkname=network["name"])
     enable_static_nat(store, record, vm, nics[0])
     return {"success": "true"}
 

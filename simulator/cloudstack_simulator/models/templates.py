@@ -1,7 +1,7 @@
 """Templates (one list entry per zone, as CloudStack lists them) and guest OS types."""
 from .. import exceptions
-from ..registry import Listing, command
-from .common import filter_common, new_id, now, public, with_tags
+from ..registry import Job, Listing, command, finisher
+from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, with_tags
 
 OS_CATEGORIES = ["CentOS", "Debian", "Oracle", "RedHat", "SUSE", "Ubuntu", "Windows", "Other", "Novel", "Unix",
                  "FreeBSD", "Rocky Linux", "AlmaLinux"]
@@ -73,21 +73,8 @@ def list_templates(ctx, params):
     if kind not in FILTERS:
         raise exceptions.invalid("Please specify a valid template filter: one of %s" % ", ".join(FILTERS))
     templates = [t for t in store.all("template") if not t.get("_removed")]
-    own = {ctx.account["id"]}
-    if params.get("projectid"):
-        own = {ctx.lookup("project", "projectid")["_accountid"]}
-    if kind == "featured":
-        templates = [t for t in templates if t["isfeatured"] and t["ispublic"]]
-    elif kind in ("self", "selfexecutable"):
-        templates = [t for t in templates if t["_accountid"] in own]
-    elif kind == "sharedexecutable":
-        templates = []
-    elif kind == "executable":
-        templates = [t for t in templates if t["_accountid"] in own or t["ispublic"]]
-    elif kind == "community":
-        templates = [t for t in templates if t["ispublic"] and not t["isfeatured"] and t["_accountid"] not in own]
-    elif not ctx.is_root_admin:
-        templates = [t for t in templates if t["_accountid"] in own or t["ispublic"]]
+    own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
+    templates = filter_images(ctx, templates, kind, own)
     for field in ("hypervisor", "templatetype", "arch"):
         if params.get(field):
             templates = [t for t in templates if (t.get(field) or "").lower() == params[field].lower()]
@@ -97,6 +84,90 @@ def list_templates(ctx, params):
     entries = [(t, z) for t in templates for z in template_zones(store, t)
                if not params.get("zoneid") or z["id"] == params["zoneid"]]
     return Listing(entries, lambda e: view_template(store, e))
+
+
+def filter_images(ctx, images, kind, own):
+    """CloudStack's templatefilter/isofilter: which templates or ISOs a listing shows."""
+    if kind == "featured":
+        return [t for t in images if t["isfeatured"] and t["ispublic"]]
+    if kind in ("self", "selfexecutable"):
+        return [t for t in images if t["_accountid"] in own]
+    if kind == "sharedexecutable":
+        return []
+    if kind == "executable":
+        return [t for t in images if t["_accountid"] in own or t["ispublic"]]
+    if kind == "community":
+        return [t for t in images if t["ispublic"] and not t["isfeatured"] and t["_accountid"] not in own]
+    if not ctx.is_root_admin:
+        return [t for t in images if t["_accountid"] in own or t["ispublic"]]
+    return images
+
+
+@command("listIsos")
+def list_isos(ctx, params):
+    store = ctx.store
+    kind = (params.get("isofilter") or "selfexecutable").lower()
+    if kind not in FILTERS:
+        raise exceptions.invalid("Please specify a valid iso filter: one of %s" % ", ".join(FILTERS))
+    own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
+    isos = filter_images(ctx, store.all("iso"), kind, own)
+    for field in ("bootable", "ispublic", "isready"):
+        if field in params:
+            isos = [i for i in isos if i[field] == params[field]]
+    isos = filter_common(ctx, isos, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
+    entries = [(i, z) for i in isos for z in template_zones(store, i)
+               if not params.get("zoneid") or z["id"] == params["zoneid"]]
+    return Listing(entries, lambda e: view_template(store, e))
+
+
+@command("registerIso")
+def register_iso(ctx, params):
+    store = ctx.store
+    zones = store.all("zone") if params["zoneid"] == "-1" else [ctx.lookup("zone", "zoneid")]
+    if not params["url"].lower().startswith(("http://", "https://")) or not params["url"].lower().endswith(".iso"):
+        raise exceptions.invalid("Please specify a valid URL. URL:%s is an invalid for ISO format" % params["url"])
+    if (params.get("ispublic") or params.get("isfeatured")) and not ctx.is_root_admin and \
+            not ctx.setting_true("allow.public.user.templates"):
+        raise exceptions.permission_denied("Only private ISOs can be created.")
+    account, project = resolve_owner(ctx, params)
+    ostype = ctx.lookup("ostype", "ostypeid") or store.first("ostype", description="Other (64-bit)")
+    iso = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "ostypeid": ostype["id"],
+           "ostypename": ostype["description"], "format": "ISO", "bootable": params.get("bootable", True),
+           "ispublic": params.get("ispublic", False), "isfeatured": params.get("isfeatured", False),
+           "isextractable": params.get("isextractable", False), "isready": True, "status": "Successfully Installed",
+           "size": 0, "url": params["url"], "checksum": params.get("checksum"), "crossZones": params["zoneid"] == "-1",
+           "directdownload": params.get("directdownload", False), "passwordenabled": False,
+           "isdynamicallyscalable": params.get("isdynamicallyscalable", False), "arch": params.get("arch") or "x86_64",
+           "templatetype": "USER", "created": now(), "hasannotations": False, "details": {},
+           "_zones": [z["id"] for z in zones]}
+    iso.update(owner_fields(store, account, project))
+    iso["accountid"] = account["id"]
+    store.put("iso", iso)
+    return {"iso": [view_template(store, (iso, z)) for z in zones]}
+
+
+@command("deleteIso")
+def delete_iso(ctx, params):
+    iso = ctx.lookup("iso", "id")
+    ctx.check_owner(iso)
+    zone = ctx.lookup("zone", "zoneid")
+    if any(v.get("isoid") == iso["id"] for v in ctx.store.all("virtualmachine")):
+        raise exceptions.in_use("Unable to delete iso, as it's used by other vms")
+    return Job("templates.delete_iso", {"id": iso["id"], "zoneid": zone["id"] if zone else None}, "Iso", iso["id"])
+
+
+@finisher("templates.delete_iso")
+def finish_delete_iso(store, args):
+    iso = store.get("iso", args["id"])
+    if args["zoneid"]:
+        iso["_zones"] = [z for z in iso["_zones"] if z != args["zoneid"]]
+    if args["zoneid"] is None or not iso["_zones"]:
+        for tag in list(store.tags_of(iso["id"])):
+            store.delete("tag", tag["id"])
+        store.delete("iso", iso["id"])
+    else:
+        store.put("iso", iso)
+    return {"success": True}
 
 
 @command("listOsTypes")

@@ -10,6 +10,7 @@ from ..registry import Job, Listing, RawJSON, command, finisher
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible
 from .infrastructure import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
+from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -522,6 +523,8 @@ def remove_vm(store, vm):
     address = static_nat_of(store, vm)
     if address:
         disable_static_nat(store, address)
+    for rule in store.find("portforwardingrule", virtualmachineid=vm["id"]):
+        remove_rule(store, rule)
     for nic in list(store.children("nic", vm["id"])):
         store.delete("nic", nic["id"])
     for tag in list(store.tags_of(vm["id"])):

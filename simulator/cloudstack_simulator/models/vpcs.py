@@ -1,0 +1,145 @@
+"""VPCs and VPC offerings; VPC tiers are networks with a `vpcid` (see network.py)."""
+import ipaddress
+
+from .. import exceptions
+from ..registry import Job, Listing, command, finisher
+from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible, with_tags
+from .publicips import allocate_address, release_ip
+
+VPC_SERVICES = ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding", "Lb", "NetworkACL", "Vpn",
+                "Gateway"]
+
+
+def make_vpc_offering(store, name, displaytext, redundant=False):
+    offering = {"id": new_id(), "name": name, "displaytext": displaytext, "state": "Enabled", "isdefault": True,
+                "distributedvpcrouter": False, "supportsregionLevelvpc": False, "redundantrouter": redundant,
+                "fornsx": False, "internetprotocol": "IPv4", "specifyasnumber": False, "created": now(),
+                "service": [{"name": s, "provider": [{"name": "VpcVirtualRouter"}]} for s in VPC_SERVICES],
+                "domainid": None, "domain": None, "zoneid": None, "zone": None}
+    return store.put("vpcoffering", offering)
+
+
+def view_vpc(store, vpc):
+    out = with_tags(store, vpc)
+    tiers = [n for n in store.all("network") if n.get("vpcid") == vpc["id"]]
+    out["network"] = [{"id": n["id"], "name": n["name"], "cidr": n["cidr"], "state": n["state"]} for n in tiers]
+    return out
+
+
+@command("listVPCOfferings")
+def list_vpc_offerings(ctx, params):
+    offerings = ctx.store.all("vpcoffering")
+    if "isdefault" in params:
+        offerings = [o for o in offerings if o["isdefault"] == params["isdefault"]]
+    if params.get("displaytext"):
+        offerings = [o for o in offerings if o["displaytext"] == params["displaytext"]]
+    return Listing(filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext")),
+                   public)
+
+
+@command("listVPCs")
+def list_vpcs(ctx, params):
+    store = ctx.store
+    vpcs = visible(ctx, store.all("vpc"), params)
+    for field in ("vpcofferingid", "cidr", "displaytext"):
+        if params.get(field):
+            vpcs = [v for v in vpcs if v[field] == params[field]]
+    for field in ("restartrequired", "fordisplay"):
+        if field in params:
+            vpcs = [v for v in vpcs if v[field] == params[field]]
+    vpcs = filter_common(ctx, vpcs, params, keyword_fields=("name", "displaytext"))
+    return Listing(vpcs, lambda v: view_vpc(store, v))
+
+
+@command("createVPC")
+def create_vpc(ctx, params):
+    store = ctx.store
+    zone = ctx.lookup("zone", "zoneid")
+    if zone["networktype"] != "Advanced":
+        raise exceptions.invalid("Can't create VPC in zone %s of network type %s: an Advanced zone is required"
+                                 % (zone["name"], zone["networktype"]))
+    offering = ctx.lookup("vpcoffering", "vpcofferingid")
+    if offering["state"] != "Enabled":
+        raise exceptions.invalid("VPC offering %s is not in Enabled state" % offering["name"])
+    try:
+        cidr = ipaddress.IPv4Network(params["cidr"])
+    except ValueError:
+        raise exceptions.invalid("Invalid CIDR specified %s" % params["cidr"]) from None
+    if not cidr.is_private:
+        raise exceptions.invalid("Vpc cidr %s is not RFC 1918 compliant" % params["cidr"])
+    account, project = resolve_owner(ctx, params)
+    vpc = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "cidr": str(cidr),
+           "zoneid": zone["id"], "zonename": zone["name"], "vpcofferingid": offering["id"],
+           "vpcofferingname": offering["name"], "state": "Enabled", "restartrequired": False,
+           "fordisplay": params.get("fordisplay", True), "networkdomain": params.get("networkdomain") or
+           "cs%ssandbox.simulator" % new_id()[:4], "redundantvpcrouter": offering["redundantrouter"],
+           "distributedvpcrouter": False, "regionlevelvpc": False, "service": offering["service"],
+           "dns1": params.get("dns1"), "dns2": params.get("dns2"), "created": now(), "hasannotations": False}
+    vpc.update(owner_fields(store, account, project))
+    store.put("vpc", vpc)
+    return Job("vpc.create", {"id": vpc["id"]}, "Vpc", vpc["id"])
+
+
+def rollback_create(store, args):
+    store.delete("vpc", args["id"])
+
+
+@finisher("vpc.create", rollback=rollback_create)
+def finish_create(store, args):
+    vpc = store.get("vpc", args["id"])
+    address = allocate_address(store, store.get("zone", vpc["zoneid"]), store.get("account", vpc["_accountid"]),
+                               sourcenat=True)
+    address.update(vpcid=vpc["id"], vpcname=vpc["name"])
+    store.put("publicipaddress", address)
+    return {"vpc": view_vpc(store, vpc)}
+
+
+@command("updateVPC")
+def update_vpc(ctx, params):
+    vpc = ctx.lookup("vpc", "id")
+    ctx.check_owner(vpc)
+    changes = {k: params[k] for k in ("name", "displaytext", "fordisplay", "publicmtu") if params.get(k) is not None}
+    return Job("vpc.update", {"id": vpc["id"], "changes": changes}, "Vpc", vpc["id"])
+
+
+@finisher("vpc.update")
+def finish_update(store, args):
+    vpc = store.get("vpc", args["id"])
+    vpc.update(args["changes"])
+    store.put("vpc", vpc)
+    return {"vpc": view_vpc(store, vpc)}
+
+
+@command("restartVPC")
+def restart_vpc(ctx, params):
+    vpc = ctx.lookup("vpc", "id")
+    ctx.check_owner(vpc)
+    return Job("vpc.restart", {"id": vpc["id"]}, "Vpc", vpc["id"])
+
+
+@finisher("vpc.restart")
+def finish_restart(store, args):
+    vpc = store.get("vpc", args["id"])
+    vpc["restartrequired"] = False
+    store.put("vpc", vpc)
+    return {"success": True}
+
+
+@command("deleteVPC")
+def delete_vpc(ctx, params):
+    vpc = ctx.lookup("vpc", "id")
+    ctx.check_owner(vpc)
+    tiers = [n["name"] for n in ctx.store.all("network") if n.get("vpcid") == vpc["id"]]
+    if tiers:
+        raise exceptions.in_use("Can't delete VPC %s as it has networks: %s" % (vpc["name"], ", ".join(tiers)))
+    return Job("vpc.delete", {"id": vpc["id"]}, "Vpc", vpc["id"])
+
+
+@finisher("vpc.delete")
+def finish_delete(store, args):
+    for address in store.find("publicipaddress", vpcid=args["id"]):
+        release_ip(store, address)
+    for tag in list(store.tags_of(args["id"])):
+        store.delete("tag", tag["id"])
+    store.delete("vpc", args["id"])
+    return {"success": True}
