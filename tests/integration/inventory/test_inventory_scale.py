@@ -44,3 +44,22 @@ def test_several_regions_in_one_source(start_simulator, run_inventory):
     assert eu.stats()["calls"]["listVirtualMachines"] == 1 and us.stats()["calls"]["listVirtualMachines"] == 1
     for name, host in hostvars.items():  # a name that both clouds have is qualified, predictably
         assert name == host["instance_name"] or name.startswith(host["instance_name"] + "_")
+
+
+def test_domains_and_accounts(start_simulator, run_inventory):
+    sim = start_simulator("--instances", "200")
+    from cs import CloudStack
+    api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
+    engineering = api.listDomains(name="Engineering", listall=True)["domain"][0]
+    expected = count_instances(sim, domainid=engineering["id"], isrecursive=True, state="Running")
+    returncode, output, stderr = run_inventory(sim, PLUGIN_HEADER + "domains: [ROOT/Engineering]\n")
+    assert returncode == 0, stderr
+    hosts = output["_meta"]["hostvars"].values()
+    assert len(hosts) == expected > 0
+    assert set(host["domain"] for host in hosts) == {"Engineering", "QA"}  # QA is a subdomain
+
+    alice = count_instances(sim, account="alice", domainid=engineering["id"], state="Running")
+    returncode, output, stderr = run_inventory(sim, PLUGIN_HEADER + "accounts: [alice]\n")
+    assert returncode == 0, stderr
+    hosts = output["_meta"]["hostvars"].values()
+    assert len(hosts) == alice > 0 and set(host["account"] for host in hosts) == {"alice"}
