@@ -1,0 +1,173 @@
+"""cloudstack.cloud.management_server on Debian 12 machines, with the stand-in CloudStack packages.
+
+Real software here: MariaDB (set up by the database role on its own machine), the mysql client,
+systemd, apt with a signed mirror. Stand-ins (tests/roles/fixtures): cloudstack-setup-databases,
+cloudstack-setup-management, cloud-install-sys-tmplt, and the management server itself (the
+project's simulator on port 8080). Not tested: the NFS mount of secondary storage (no NFS in
+these machines: the template is seeded into a local directory), firewalld and ufw, EL.
+"""
+import json
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+import playbooks
+from fixtures.cloudstack_repo import boot_machine, cloudstack_repo  # noqa: F401 (fixture)
+
+ROOT_PASSWORD = "root-secret"
+CLOUD_PASSWORD = "cloud-secret"
+SECONDARY = "/export/secondary"
+PLAY = [
+    {"hosts": "databases", "gather_facts": True, "roles": ["cloudstack.cloud.database"]},
+    {"hosts": "management_servers", "gather_facts": True,
+     "pre_tasks": [{"name": "Secondary storage directory", "ansible.builtin.file": {
+         "path": SECONDARY, "state": "directory", "mode": "0755"}}],
+     "roles": ["cloudstack.cloud.management_server"]},
+]
+
+
+@pytest.fixture(scope="module")
+def play():
+    return playbooks.runner("test_management_server")
+
+
+@pytest.fixture(scope="module")
+def machines_(lab):
+    booted = {name: boot_machine(lab, name) for name in ("db", "ms1", "ms2")}
+    yield booted
+    for machine in booted.values():
+        machine.destroy()
+
+
+@pytest.fixture(scope="module")
+def group_vars(machines_, cloudstack_repo):  # noqa: F811 (fixture)
+    return {
+        "databases": {"database_root_password": ROOT_PASSWORD, "database_management_server_count": 2,
+                      "database_remote_hosts": [machines_["ms1"].ip, machines_["ms2"].ip]},
+        "management_servers": {
+            **cloudstack_repo["role_vars"],
+            "management_server_db_host": "db",
+            "management_server_db_password": CLOUD_PASSWORD,
+            "management_server_db_root_password": ROOT_PASSWORD,
+            "management_server_usage_server": True,
+            "management_server_systemvm_templates": [{"hypervisor": "kvm", "url": cloudstack_repo["template_url"]}],
+            "management_server_secondary_storage_mount": SECONDARY,
+        },
+    }
+
+
+def run_on(play, machines_, group_vars, servers, **kwargs):
+    return play(PLAY, {"databases": [machines_["db"]], "management_servers": [machines_[s] for s in servers]},
+                groupvars=group_vars, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def first_server(play, machines_, group_vars):
+    return run_on(play, machines_, group_vars, ["ms1"])
+
+
+def sql(machine, query):
+    return machine.run(f"mysql --batch --skip-column-names -e \"{query}\"").split("\n")[:-1]
+
+
+def setup_databases_calls(machine):
+    log = machine.read_file("/var/log/cloudstack/management/setup-databases.log")
+    return [json.loads(line)["argv"] for line in log.splitlines()]
+
+
+def login(ms, timeout=60):
+    """Log in to the management server's API as admin (the stand-in serves the simulator)."""
+    body = urllib.parse.urlencode({"command": "login", "username": "admin", "password": "password",
+                                   "domain": "/", "response": "json"}).encode()
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://{ms.ip}:8080/client/api", data=body, timeout=5) as response:
+                return json.load(response)["loginresponse"]
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def test_first_server_deploys_the_database(machines_, first_server):
+    first_server.assert_ok()
+    db, ms1 = machines_["db"], machines_["ms1"]
+    assert {"cloud", "cloud_usage"} <= set(sql(db, "SHOW DATABASES"))
+    assert sorted(sql(db, "SELECT host FROM mysql.user WHERE user = 'cloud'")) == ["%", "localhost"]
+    assert sql(db, "SELECT version FROM cloud.version") == ["4.22.0.0"]
+    calls = setup_databases_calls(ms1)
+    assert len(calls) == 1 and "--deploy-as=********" in calls[0] and calls[0][0] == "cloud:********@db"
+    assert ["-i", ms1.ip] == calls[0][-2:]
+    properties = ms1.read_file("/etc/cloudstack/management/db.properties").splitlines()
+    assert "db.cloud.host=db" in properties and f"cluster.node.IP={ms1.ip}" in properties
+    assert CLOUD_PASSWORD not in first_server.output and ROOT_PASSWORD not in first_server.output
+
+
+def test_first_server_runs_the_management_and_usage_servers(machines_, first_server):
+    first_server.assert_ok()
+    ms1 = machines_["ms1"]
+    assert ms1.run("systemctl is-active cloudstack-management cloudstack-usage").split() == ["active", "active"]
+    assert ms1.run("systemctl is-enabled cloudstack-management cloudstack-usage").split() == ["enabled", "enabled"]
+    assert login(ms1)["username"] == "admin"
+
+
+def test_system_vm_template_is_seeded_once(machines_, first_server):
+    first_server.assert_ok()
+    ms1 = machines_["ms1"]
+    template_id = sql(machines_["db"], "SELECT id FROM cloud.vm_template WHERE hypervisor_type = 'KVM'")[0]
+    properties = ms1.read_file(f"{SECONDARY}/template/tmpl/1/{template_id}/template.properties").splitlines()
+    assert "qcow2=true" in properties and f"uniquename=routing-{template_id}" in properties
+    assert len(ms1.read_file("/var/log/cloudstack/management/install-sys-tmplt.log").splitlines()) == 1
+
+
+def test_second_run_changes_nothing(play, machines_, group_vars, first_server):
+    first_server.assert_ok()
+    run_on(play, machines_, group_vars, ["ms1"]).assert_unchanged()
+    assert len(setup_databases_calls(machines_["ms1"])) == 1
+    assert len(machines_["ms1"].read_file("/var/log/cloudstack/management/install-sys-tmplt.log").splitlines()) == 1
+
+
+def test_next_server_joins_without_touching_the_data(play, machines_, group_vars, first_server):
+    first_server.assert_ok()
+    db, ms2 = machines_["db"], machines_["ms2"]
+    sql(db, "INSERT INTO cloud.version (version, updated, step) VALUES ('kept-by-the-join', NOW(), 'test')")
+    run_on(play, machines_, group_vars, ["ms1", "ms2"]).assert_ok()
+    calls = setup_databases_calls(ms2)
+    assert len(calls) == 1
+    assert not any(arg.startswith(("--deploy-as", "--schema-only", "-d", "-s", "--force")) for arg in calls[0])
+    assert "kept-by-the-join" in sql(db, "SELECT version FROM cloud.version")
+    assert len(setup_databases_calls(machines_["ms1"])) == 1
+    assert login(ms2)["username"] == "admin"
+
+
+def test_unreadable_database_stops_before_any_set_up(play, machines_, group_vars, first_server):
+    first_server.assert_ok()
+    wrong = {**group_vars, "management_servers": {**group_vars["management_servers"],
+                                                  "management_server_db_root_password": "wrong-password"}}
+    run = run_on(play, machines_, wrong, ["ms2"])
+    assert run.rc != 0 and run.failed("ms2") == 1
+    assert "Cannot tell whether the CloudStack schema exists on db:3306 as root" in run.output
+    assert "Access denied" in run.output
+    assert len(setup_databases_calls(machines_["ms2"])) == 1
+
+
+def test_check_mode_on_fresh_machines_fails_nothing(lab, play, cloudstack_repo):  # noqa: F811 (fixture)
+    fresh = {name: boot_machine(lab, name) for name in ("db-check", "ms-check")}
+    try:
+        group_vars = {
+            "databases": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [fresh["ms-check"].ip]},
+            "management_servers": {**cloudstack_repo["role_vars"], "management_server_db_host": "db-check",
+                                   "management_server_db_password": CLOUD_PASSWORD,
+                                   "management_server_db_root_password": ROOT_PASSWORD,
+                                   "management_server_usage_server": True},
+        }
+        play(PLAY, {"databases": [fresh["db-check"]], "management_servers": [fresh["ms-check"]]},
+             groupvars=group_vars, check=True, diff=True).assert_ok()
+        assert fresh["ms-check"].ssh("dpkg-query -W cloudstack-management", check=False).returncode != 0
+        assert not fresh["ms-check"].exists("/etc/cloudstack/management/db.properties")
+    finally:
+        for machine in fresh.values():
+            machine.destroy()
