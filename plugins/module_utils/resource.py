@@ -35,6 +35,9 @@ A ``Field(option, api, ...)``:
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
+- ``ref_scope``: {list parameter: option}: look the reference up first among those of the task's
+  other values (an instance's networks in its zone and project), then among all the caller sees
+  (a shared network is not listed under a project); those options are resolved first.
 - ``compare=False``: a value the API never returns (a password): sent at creation, never compared.
 - ``empty``: what an update sends for an empty list (``public`` for an offering's domains, ``all``
   for its zones); a create leaves empty lists out.
@@ -64,7 +67,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
-from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID, LookupFailed
 from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
 
 SAME = object()  # Field(create=/update=) default: the field's api name
@@ -88,7 +91,7 @@ class Field:
     """One module option and how it maps to the API (see the module docstring)."""
 
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
-                 choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ignore_case=None,
+                 choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ignore_case=None,
                  internal=False, empty="", compare=True):
         self.option = option
         self.compare = compare
@@ -105,6 +108,7 @@ class Field:
         self.no_log = no_log
         self.required = required
         self.ref = ref
+        self.ref_scope = ref_scope or {}
         self.ignore_case = bool(choices) if ignore_case is None else ignore_case
 
     def argspec(self):
@@ -206,14 +210,25 @@ class Engine:
         values = dict((f.option, self.params.get(f.option)) for f in self.resource.fields if not f.internal)
         values.update(self.resource.states.get(self.params["state"], {}))
         wanted = {}
-        for field in self.resource.fields:
+        for field in sorted(self.resource.fields, key=lambda f: bool(f.ref_scope)):  # scoped references last
             value = values.get(field.option)
             if value is None:
                 continue
             if field.ref:
-                value = self.lookup.ids(field.ref, value) if field.type == "list" else self.lookup.id(field.ref, value)
+                scope = dict((param, wanted[self.resource.by_option[option]]) for param, option in field.ref_scope.items()
+                             if self.resource.by_option[option] in wanted)
+                value = self.resolve(field, value, scope)
             wanted[field] = value
         return wanted
+
+    def resolve(self, field, value, scope):
+        find = self.lookup.ids if field.type == "list" else self.lookup.id
+        if scope:
+            try:
+                return find(field.ref, value, **scope)
+            except LookupFailed:
+                pass  # not among the task's own: a shared or public one, or an error naming what exists
+        return find(field.ref, value)
 
     # --- finding -------------------------------------------------------------------------------
     def find(self):
