@@ -1,11 +1,12 @@
 """Paging past 500 instances, the API call budget, and several regions in one source."""
 import math
 
+from cs import CloudStack
+
 from conftest import PLUGIN_HEADER
 
 
 def count_instances(sim, **params):
-    from cs import CloudStack
     api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
     return len(api.listVirtualMachines(fetch_list=True, listall=True, **params))
 
@@ -48,7 +49,6 @@ def test_several_regions_in_one_source(start_simulator, run_inventory):
 
 def test_domains_and_accounts(start_simulator, run_inventory):
     sim = start_simulator("--instances", "200")
-    from cs import CloudStack
     api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
     engineering = api.listDomains(name="Engineering", listall=True)["domain"][0]
     expected = count_instances(sim, domainid=engineering["id"], isrecursive=True, state="Running")
