@@ -298,7 +298,7 @@ def add_public_addresses(facts, static_nat_ips, forwarding_rules, ssh_port):
 
 
 def forwards(rule, port):
-    return rule["protocol"] in ("tcp", "TCP") and rule["private_port"] <= port <= rule["private_end_port"]
+    return (rule["protocol"] or "").lower() == "tcp" and rule["private_port"] <= port <= rule["private_end_port"]
 
 
 def forwarded_port(facts, address, ssh_port):
