@@ -8,7 +8,6 @@ import machines
 import playbooks
 
 
-
 @pytest.fixture(scope="session")
 def lab():
     """The session's Lab (bridge, proxy, machines), torn down at the end; skips where it cannot run."""
@@ -43,4 +42,3 @@ def run_playbook(lab, request):
     check, diff, args, env). Logs land in tests/output/roles/<test name>/.
     """
     return playbooks.runner(re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name))
-

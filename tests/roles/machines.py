@@ -79,7 +79,7 @@ def ensure_host_tools():
 
 def run(cmd, check=True, **kwargs):
     """subprocess.run with text output captured; a failure raises HarnessError with the output."""
-    proc = subprocess.run(cmd, text=True, capture_output=True, **kwargs)
+    proc = subprocess.run(cmd, text=True, capture_output=True, check=False, **kwargs)
     if check and proc.returncode != 0:
         raise HarnessError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -354,7 +354,7 @@ class Machine:
     def ssh(self, command, check=True, timeout=600, input=None):
         """Run a shell command on the machine as root; returns CompletedProcess (text)."""
         proc = subprocess.run(["ssh", *self.ssh_options, f"root@{self.ip}", command],
-                              text=True, capture_output=True, timeout=timeout, input=input)
+                              text=True, capture_output=True, timeout=timeout, input=input, check=False)
         if check and proc.returncode != 0:
             raise HarnessError(f"{self.name}: `{command}` failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
         return proc

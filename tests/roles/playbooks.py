@@ -137,7 +137,8 @@ def ansible_playbook(playbook, inventory, workdir, extra_vars=None, check=False,
     run_env["PATH"] = bin_dir + os.pathsep + run_env.get("PATH", "")
     try:
         proc = subprocess.run([os.path.join(bin_dir, "ansible-playbook"), *cmd], env=run_env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout, cwd=REPO)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout, cwd=REPO,
+                              check=False)
     finally:
         shutil.rmtree(control_dir, ignore_errors=True)
     log = _next_path(workdir, os.path.splitext(os.path.basename(playbook))[0], "log")

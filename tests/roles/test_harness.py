@@ -1,6 +1,8 @@
 """The harness itself: a machine boots in its own namespace, answers SSH, installs through the proxy."""
 import os
 
+import machines
+
 
 def test_machine_boots_isolated_and_installs_through_the_proxy(lab, boot, run_playbook, tmp_path):
     machine = boot("harness")
@@ -35,3 +37,16 @@ def test_playbook_runs_on_a_machine_and_reports_its_recap(boot, run_playbook):
     assert machine.read_file("/root/marker") == "bookworm\n"
     run_playbook(play, {"machines": [machine]}).assert_unchanged()
     assert os.path.exists(machine.path("/root/marker"))
+
+
+def test_without_root_the_role_tests_skip_and_say_how_to_run_them(monkeypatch):
+    monkeypatch.setattr(machines.os, "geteuid", lambda: 1000)
+    reason = machines.unavailable_reason()
+    assert "needs root" in reason and "sudo make test-roles" in reason
+
+
+def test_without_nspawn_nor_apt_the_role_tests_skip_and_name_what_is_missing(monkeypatch):
+    monkeypatch.setattr(machines.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(machines.shutil, "which", lambda tool: None)
+    reason = machines.unavailable_reason()
+    assert "systemd-nspawn" in reason and "debootstrap" in reason and "no apt-get" in reason
