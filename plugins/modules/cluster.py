@@ -196,7 +196,7 @@ RESOURCE = Resource(
         Field("id", create=None, update=None, returned="id"),
         Field("name", "clustername", returned="name", required=True),
         Field("zone", "zoneid", update=None, ref="zone", required=True),
-        Field("pod", "podid", update=None, ref="pod", required=True),
+        Field("pod", "podid", update=None, ref="pod", ref_scope={"zoneid": "zone"}, required=True),
         Field("hypervisor", "hypervisor", update=None, returned="hypervisortype", required=True, ignore_case=True),
         Field("cluster_type", "clustertype", choices=["CloudManaged", "ExternalManaged"]),
         Field("guest_vswitch_type", "guestvswitchtype", update=None, compare=False, choices=["vmwaresvs", "vmwaredvs"]),
