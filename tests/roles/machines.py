@@ -231,6 +231,9 @@ class Lab:
             )
         log = open(os.path.join(self.logdir, "tinyproxy.log"), "w")
         self._proxy = subprocess.Popen(["tinyproxy", "-d", "-c", conf], stdout=log, stderr=subprocess.STDOUT)
+        # Recorded for _clean_stale_lab, should this process die without closing the lab.
+        with open(os.path.join(self.workdir, "tinyproxy.pid"), "w") as f:
+            f.write(str(self._proxy.pid))
         _wait_port(self.host_ip, PROXY_PORT, 10, what="tinyproxy")
 
     @property
@@ -421,6 +424,7 @@ def _clean_stale_lab(lab):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(int(pid), signal.SIGKILL)
             run(["ip", "netns", "del", ns], check=False)
+    _kill_stale_proxy(workdir)
     with open("/proc/mounts") as f:
         mounts = [line.split()[1] for line in f]
     for mount in sorted((m for m in mounts if m.startswith(workdir + "/")), key=len, reverse=True):
@@ -430,3 +434,14 @@ def _clean_stale_lab(lab):
         run(["ip", "link", "del", link], check=False)
     run(["ip", "link", "del", f"csct{lab}"], check=False)
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _kill_stale_proxy(workdir):
+    """Stop the tinyproxy a dead lab left running (only if that pid is still its tinyproxy)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open(os.path.join(workdir, "tinyproxy.pid")) as f:
+            pid = int(f.read())
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmdline = f.read().decode(errors="replace")
+        if "tinyproxy" in cmdline and workdir + "/" in cmdline:
+            os.kill(pid, signal.SIGKILL)
