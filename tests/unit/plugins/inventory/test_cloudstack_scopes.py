@@ -7,6 +7,7 @@ from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 from ansible.template import trust_as_template
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError
 
 WORLD = {
     "listZones": [{"id": "z-1", "name": "Z1"}, {"id": "z-2", "name": "Z2"}, {"id": "z-3", "name": "Z3"}],
@@ -23,9 +24,12 @@ WORLD = {
 
 
 class FakeClient:
-    """Answers list commands from WORLD and listVirtualMachines with `vms` instances; records every call."""
+    """Answers list commands from WORLD and listVirtualMachines with `vms` instances; records every call.
+
+    Commands in `refused` fail as CloudStack does for a command the caller's role lacks."""
     requests = []
     vms = 0
+    refused = ()
 
     def __init__(self, config, logger=None):
         self.calls = 0
@@ -33,6 +37,8 @@ class FakeClient:
     def list(self, command, **params):
         self.calls += 1
         FakeClient.requests.append((command, params))
+        if command in FakeClient.refused:
+            raise CloudStackApiError(command, 432, "The given command does not exist or it is not available for the user")
         return list(WORLD[command])
 
     def call(self, command, **params):
@@ -54,7 +60,7 @@ def inventory(tmp_path, monkeypatch):
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("CLOUDSTACK_CONFIG", raising=False)
     monkeypatch.delenv("CLOUDSTACK_REGION", raising=False)
-    FakeClient.requests, FakeClient.vms = [], 0
+    FakeClient.requests, FakeClient.vms, FakeClient.refused = [], 0, ()
 
     def run(config, vms=0):
         FakeClient.vms = vms
@@ -112,6 +118,20 @@ def test_pages_are_all_fetched_and_each_instance_listed_once(inventory):
     assert len(data.hosts) == 1201
     assert data.get_host("vm1200").vars["id"] == "vm-01200"
     assert data.get_host("vm1200").vars["instance_name"] == "vm1200"
+
+
+def test_a_role_without_the_address_commands_still_gets_its_instances(inventory):
+    FakeClient.refused = ("listPortForwardingRules", "listPublicIpAddresses")
+    data = inventory("", vms=3)
+    assert sorted(data.hosts) == ["vm0", "vm1", "vm2"]
+    assert data.get_host("vm0").vars["public_ip"] is None
+
+
+def test_other_api_errors_stop_with_a_clear_message(inventory):
+    FakeClient.refused = ("listZones",)
+    with pytest.raises(AnsibleError) as error:
+        inventory("zones: [Z1]\n")
+    assert "CloudStack API listZones failed: errorcode 432" in str(error.value)
 
 
 @pytest.mark.parametrize("config, message", [
