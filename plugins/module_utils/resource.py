@@ -35,6 +35,9 @@ A ``Field(option, api, ...)``:
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
+- ``ref_name``: the response key naming the referenced resource (``zonename``): when the found
+  resource already holds the wanted reference (by that name or by id), its id is taken without a
+  lookup. Create-only references that are never compared are only resolved to create.
 - ``ref_scope``: {list parameter: option}: look the reference up first among those of the task's
   other values (an instance's networks in its zone and project), then among all the caller sees
   (a shared network is not listed under a project); those options are resolved first.
@@ -91,7 +94,8 @@ class Field:
     """One module option and how it maps to the API (see the module docstring)."""
 
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
-                 choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ignore_case=None,
+                 choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ref_name=None,
+                 ignore_case=None,
                  internal=False, empty="", compare=True):
         self.option = option
         self.compare = compare
@@ -109,6 +113,7 @@ class Field:
         self.required = required
         self.ref = ref
         self.ref_scope = ref_scope or {}
+        self.ref_name = ref_name
         self.ignore_case = bool(choices) if ignore_case is None else ignore_case
 
     def argspec(self):
@@ -205,21 +210,30 @@ class Engine:
         return self.resource.hooks.get(name)
 
     # --- wanted values -------------------------------------------------------------------------
-    def wanted(self):
-        """{field: API value} for every field the task sets (state values included), refs resolved."""
+    def wanted(self, fields=None, current=None):
+        """{field: API value} for the fields the task sets (state values included), refs resolved,
+        those the ``current`` resource already holds without a lookup (see ``ref_name``)."""
         values = dict((f.option, self.params.get(f.option)) for f in self.resource.fields if not f.internal)
         values.update(self.resource.states.get(self.params["state"], {}))
         wanted = {}
-        for field in sorted(self.resource.fields, key=lambda f: bool(f.ref_scope)):  # scoped references last
+        for field in sorted(self.resource.fields if fields is None else fields, key=lambda f: bool(f.ref_scope)):  # scoped refs last
             value = values.get(field.option)
-            if value is None:
+            if value is None or (field.ref and current is not None and not field.update and not field.compare):
                 continue
             if field.ref:
                 scope = dict((param, wanted[self.resource.by_option[option]]) for param, option in field.ref_scope.items()
                              if self.resource.by_option[option] in wanted)
-                value = self.resolve(field, value, scope)
+                held = self.held(field, value, current)
+                value = held if held is not None else self.resolve(field, value, scope)
             wanted[field] = value
         return wanted
+
+    def held(self, field, value, current):
+        """The id of a reference the current resource already holds, given by id or by name; else None."""
+        if current is None or field.type == "list" or current.get(field.returned) is None:
+            return None
+        names = [current[field.returned]] + ([current.get(field.ref_name)] if field.ref_name else [])
+        return current[field.returned] if str(value) in [str(name) for name in names] else None
 
     def resolve(self, field, value, scope):
         find = self.lookup.ids if field.type == "list" else self.lookup.id
@@ -378,8 +392,9 @@ class Engine:
 
     def run(self):
         with self.module.errors(lambda: {"changed": self.changed}):
-            self._wanted = self.wanted()
+            self._wanted = self.wanted([self.resource.by_option[option] for option in self.resource.scope])
             current = self.find()
+            self._wanted = self.wanted(current=current)
             if self.params["state"] in self.resource.absent_states:
                 resource = self.absent(current)
             else:
