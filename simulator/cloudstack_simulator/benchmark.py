@@ -52,9 +52,10 @@ def main():
     with SimulatorProcess("--instances", str(args.instances)) as sim:
         print("start-up with --instances %d: %.2f s" % (args.instances, time.perf_counter() - start))
         api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
-        times, total = page_times(api, args.pagesize)
-        print("listVirtualMachines listall=true: %d instances in %d pages of %d; per page median %.3f s, max %.3f s"
-              % (total, len(times), args.pagesize, statistics.median(times), max(times)))
+        for run in ("first", "second"):  # the second pass is served from the rendered-view cache
+            times, total = page_times(api, args.pagesize)
+            print("listVirtualMachines listall=true, %s pass: %d instances in %d pages of %d; per page median "
+                  "%.3f s, max %.3f s" % (run, total, len(times), args.pagesize, statistics.median(times), max(times)))
         print("listZones from %d parallel clients: %.0f calls/s"
               % (args.clients, parallel_calls(sim, args.clients, args.calls)))
 

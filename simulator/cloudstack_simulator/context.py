@@ -27,7 +27,7 @@ class Context:
         if value is None:
             return None
         record = self.store.get(kind, value)
-        if record is None or record.get("_removed"):
+        if record is None:
             raise exceptions.invalid_uuid(self.command, name, value)
         return record
 
@@ -69,7 +69,7 @@ class Context:
         self.check_access(account)
 
     def visible_projects(self):
-        projects = [p for p in self.store.all("project") if not p.get("_removed")]
+        projects = self.store.all("project")
         if self.is_root_admin:
             return projects
         if self.account["accounttype"] == ACCOUNT_TYPE_DOMAIN_ADMIN:

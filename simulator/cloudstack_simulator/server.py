@@ -87,7 +87,9 @@ class Simulator:
     # Authentication ----------------------------------------------------------------------------
 
     def authenticate(self, params, cookies):
-        sessionkey = params.get("sessionkey") or params.get("sessionKey")
+        # like ApiServlet: the session key as a parameter, or else the sessionkey cookie set at login
+        sessionkey = params.get("sessionkey") or params.get("sessionKey") or (
+            cookies.get("sessionkey") if "apiKey" not in params and "apikey" not in params else None)
         if sessionkey:
             session = self.sessions.get(cookies.get("JSESSIONID"))
             if session and secrets.compare_digest(session["sessionkey"], sessionkey):

@@ -80,7 +80,7 @@ def view_domain(store, domain):
 def view_account(store, account):
     out = public(account)
     users = store.find("user", accountid=account["id"])
-    out["user"] = [view_user(u) for u in users if not u.get("_removed")]
+    out["user"] = [view_user(u) for u in users]
     vms = [v for v in store.all("virtualmachine") if v.get("_accountid") == account["id"] and v["state"] != "Expunging"]
     out.update(vmtotal=len(vms), vmrunning=sum(v["state"] == "Running" for v in vms),
                vmstopped=sum(v["state"] == "Stopped" for v in vms))
@@ -123,7 +123,7 @@ def create_domain(ctx, params):
     store = ctx.store
     parent = ctx.lookup("domain", "parentdomainid") or store.first("domain", _path="/")
     for sibling in store.find("domain", parentdomainid=parent["id"]):
-        if sibling["name"].lower() == params["name"].lower() and not sibling.get("_removed"):
+        if sibling["name"].lower() == params["name"].lower():
             raise exceptions.invalid("Domain with name %s already exists for the parent id=%s"
                                      % (params["name"], parent["id"]))
     domain = make_domain(store, params["name"], parent, params.get("networkdomain"))
@@ -150,7 +150,7 @@ def delete_domain(ctx, params):
         raise exceptions.permission_denied("Can't delete ROOT domain")
     cleanup = params.get("cleanup", False)
     subtree = domain_subtree(ctx.store, domain["id"])
-    accounts = [a for a in ctx.store.all("account") if a["domainid"] in subtree and not a.get("_removed")]
+    accounts = [a for a in ctx.store.all("account") if a["domainid"] in subtree]
     if accounts and not cleanup:
         raise exceptions.in_use("Can't delete the domain yet because it has %d accounts that need to be cleaned up"
                                 % len(accounts))
@@ -170,24 +170,33 @@ def finish_delete_domain(store, args):
 
 @command("listAccounts")
 def list_accounts(ctx, params):
+    """As QueryManagerImpl: without listall an admin sees its own account, or the accounts of a given
+    domain; with listall its domain subtree. Project accounts and the system account are never listed."""
     store = ctx.store
-    accounts = [a for a in store.all("account") if not a.get("_removed") and a["accounttype"] != ACCOUNT_TYPE_PROJECT]
-    if ctx.account["accounttype"] == ACCOUNT_TYPE_USER:
-        accounts = [a for a in accounts if a["id"] == ctx.account["id"]]
-    elif params.get("domainid"):
-        domain = ctx.lookup("domain", "domainid")
+    caller = ctx.account
+    is_admin = caller["accounttype"] in (ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN)
+    domain = ctx.lookup("domain", "domainid")
+    if domain:
         ctx.check_domain(domain["id"])
-        subtree = domain_subtree(store, domain["id"]) if params.get("isrecursive") else {domain["id"]}
+    accounts = [a for a in store.all("account") if a["accounttype"] != ACCOUNT_TYPE_PROJECT and not (
+        a["name"] == "system" and store.get("domain", a["domainid"])["_path"] == "/")]
+    if not is_admin:
+        accounts = [a for a in accounts if a["accounttype"] != ACCOUNT_TYPE_DOMAIN_ADMIN]
+    if params.get("id"):
+        ctx.check_access(ctx.lookup("account", "id"))
+    elif params.get("listall") and is_admin:
+        subtree = domain_subtree(store, domain["id"] if domain else caller["domainid"])
         accounts = [a for a in accounts if a["domainid"] in subtree]
-    elif params.get("listall") or ctx.is_root_admin or ctx.account["accounttype"] == ACCOUNT_TYPE_DOMAIN_ADMIN:
-        subtree = domain_subtree(store, ctx.account["domainid"])
+    elif not is_admin or domain is None:
+        accounts = [a for a in accounts if a["id"] == caller["id"]]
+    else:
+        subtree = domain_subtree(store, domain["id"]) if params.get("isrecursive") else {domain["id"]}
         accounts = [a for a in accounts if a["domainid"] in subtree]
     if "accounttype" in params:
         accounts = [a for a in accounts if a["accounttype"] == params["accounttype"]]
     if params.get("state"):
         accounts = [a for a in accounts if a["state"].lower() == params["state"].lower()]
-    params = dict(params, state=None)
-    accounts = filter_common(ctx, accounts, params)
+    accounts = filter_common(ctx, accounts, dict(params, state=None), keyword_fields=("name", "state"))
     return Listing(accounts, lambda a: view_account(store, a))
 
 
@@ -197,9 +206,9 @@ def create_account(ctx, params):
     domain = ctx.lookup("domain", "domainid") or store.get("domain", ctx.account["domainid"])
     ctx.check_domain(domain["id"])
     name = params.get("account") or params["username"]
-    if store.first("account", name=name, domainid=domain["id"], _removed=None):
+    if store.first("account", name=name, domainid=domain["id"]):
         raise exceptions.invalid("The specified account: %s already exists" % name)
-    if store.first("user", username=params["username"], domainid=domain["id"], _removed=None):
+    if store.first("user", username=params["username"], domainid=domain["id"]):
         raise exceptions.invalid("The user %s already exists in domain %s" % (params["username"], domain["name"]))
     accounttype = params.get("accounttype")
     role = ctx.lookup("role", "roleid")
@@ -222,7 +231,7 @@ def create_account(ctx, params):
 def update_account(ctx, params):
     account = find_account(ctx, params)
     if params.get("newname"):
-        if ctx.store.first("account", name=params["newname"], domainid=account["domainid"], _removed=None):
+        if ctx.store.first("account", name=params["newname"], domainid=account["domainid"]):
             raise exceptions.invalid("The specified account: %s already exists" % params["newname"])
         account["name"] = params["newname"]
         for user in ctx.store.find("user", accountid=account["id"]):
@@ -241,7 +250,7 @@ def find_account(ctx, params):
         if not params.get("account") or not params.get("domainid"):
             raise exceptions.invalid("Either id or account name and domain id are required")
         domain = ctx.lookup("domain", "domainid")
-        account = ctx.store.first("account", name=params["account"], domainid=domain["id"], _removed=None)
+        account = ctx.store.first("account", name=params["account"], domainid=domain["id"])
         if account is None:
             raise exceptions.invalid("Unable to find account by name %s in domain %s"
                                      % (params["account"], domain["id"]))
@@ -316,7 +325,7 @@ def finish_account(store, args):
 @command("listUsers")
 def list_users(ctx, params):
     store = ctx.store
-    users = [u for u in store.all("user") if not u.get("_removed")]
+    users = store.all("user")
     if ctx.account["accounttype"] == ACCOUNT_TYPE_USER:
         users = [u for u in users if u["accountid"] == ctx.account["id"]]
     else:
@@ -340,11 +349,11 @@ def list_users(ctx, params):
 def create_user(ctx, params):
     store = ctx.store
     domain = ctx.lookup("domain", "domainid") or store.get("domain", ctx.account["domainid"])
-    account = store.first("account", name=params["account"], domainid=domain["id"], _removed=None)
+    account = store.first("account", name=params["account"], domainid=domain["id"])
     if account is None:
         raise exceptions.invalid("Unable to find account %s in domain id=%s" % (params["account"], domain["id"]))
     ctx.check_access(account)
-    if store.first("user", username=params["username"], domainid=domain["id"], _removed=None):
+    if store.first("user", username=params["username"], domainid=domain["id"]):
         raise exceptions.invalid("The user %s already exists in domain %s" % (params["username"], domain["name"]))
     user = make_user(store, account, params["username"], params["password"], params.get("firstname", ""),
                      params.get("lastname", ""), params.get("email"))
@@ -426,9 +435,9 @@ def make_project(store, name, displaytext, owner):
 def list_projects(ctx, params):
     store = ctx.store
     projects = ctx.visible_projects()
-    if not params.get("listall") and not ctx.params.get("id") and ctx.is_root_admin and params.get("account"):
-        account = store.first("account", name=params["account"], domainid=params.get("domainid") or
-                              ctx.account["domainid"])
+    if params.get("account"):
+        account = store.first("account", name=params["account"],
+                              domainid=params.get("domainid") or ctx.account["domainid"])
         projects = [p for p in projects if account and account["id"] in p["_members"]]
     if params.get("domainid"):
         domain = ctx.lookup("domain", "domainid")
@@ -445,8 +454,7 @@ def create_project(ctx, params):
     store = ctx.store
     owner = resolve_owner(ctx, dict(params, projectid=None))[0]
     for project in store.all("project"):
-        if project["name"].lower() == params["name"].lower() and project["domainid"] == owner["domainid"] \
-                and not project.get("_removed"):
+        if project["name"].lower() == params["name"].lower() and project["domainid"] == owner["domainid"]:
             raise exceptions.invalid("Project with name %s already exists in domain id=%s"
                                      % (params["name"], owner["domainid"]))
     with store.batch():

@@ -99,7 +99,7 @@ def view_network(store, network):
 @command("listNetworks")
 def list_networks(ctx, params):
     store = ctx.store
-    networks = [n for n in store.all("network") if not n.get("_removed")]
+    networks = store.all("network")
     domain_networks = [n for n in networks if n["acltype"] == "Domain"]
     account_networks = visible(ctx, [n for n in networks if n["acltype"] != "Domain"], params)
     if params.get("projectid") or (params.get("account") and not ctx.is_root_admin):

@@ -22,7 +22,7 @@ def resource_type(value):
 
 def resource_of(ctx, kind, resourceid):
     record = ctx.store.get(kind, resourceid)
-    if record is None or record.get("_removed"):
+    if record is None:
         raise exceptions.invalid("Unable to find resource by id %s and type %s" % (resourceid, kind))
     return record
 

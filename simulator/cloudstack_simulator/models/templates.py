@@ -72,7 +72,7 @@ def list_templates(ctx, params):
     kind = params["templatefilter"].lower()
     if kind not in FILTERS:
         raise exceptions.invalid("Please specify a valid template filter: one of %s" % ", ".join(FILTERS))
-    templates = [t for t in store.all("template") if not t.get("_removed")]
+    templates = store.all("template")
     own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
     templates = filter_images(ctx, templates, kind, own)
     for field in ("hypervisor", "templatetype", "arch"):

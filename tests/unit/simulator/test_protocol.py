@@ -117,6 +117,9 @@ def test_login_session_and_logout(simulator):
     assert session.get(simulator.endpoint, params=params).json()["listzonesresponse"]["count"] == 2
     # the session key alone, without the session cookie, is not enough
     assert requests.get(simulator.endpoint, params=params, timeout=30).status_code == 401
+    # the cookies alone are (the sessionkey cookie stands for the parameter)
+    cookie_only = {"command": "listZones", "response": "json"}
+    assert session.get(simulator.endpoint, params=cookie_only).json()["listzonesresponse"]["count"] == 2
     session.get(simulator.endpoint, params=dict(params, command="logout"))
     assert session.get(simulator.endpoint, params=params).status_code == 401
 

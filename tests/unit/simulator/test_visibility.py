@@ -67,3 +67,13 @@ def test_user_creates_in_its_own_account(cloud):
     assert [(k["name"], k["account"], k["domain"]) for k in listed] == [("mine", "dev", "eng")]
     error = api_error(user.createSecurityGroup, name="x", account="admin", domainid=api.listDomains()["domain"][0]["id"])
     assert error["errorcode"] == 531
+
+
+def test_list_accounts(cloud):
+    api, user, domain = cloud["api"], cloud["user"], cloud["domain"]
+    assert [a["name"] for a in api.listAccounts()["account"]] == ["admin"]
+    assert sorted(a["name"] for a in api.listAccounts(listall=True)["account"]) == ["admin", "dev"]
+    assert [a["name"] for a in api.listAccounts(domainid=domain["id"])["account"]] == ["dev"]
+    assert [a["name"] for a in api.listAccounts(listall=True, domainid=domain["id"])["account"]] == ["dev"]
+    assert [a["name"] for a in user.listAccounts(listall=True)["account"]] == ["dev"]
+    assert "PrjAcct" not in str(api.listAccounts(listall=True))
