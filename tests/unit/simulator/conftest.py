@@ -8,6 +8,8 @@ import pytest
 import requests
 from cs import CloudStack, CloudStackApiException
 
+from cloudstack_simulator.process import SimulatorProcess
+
 
 def client(sim, **kwargs):
     """A `cs` client on the simulator (fetch_result=True waits for async jobs)."""
@@ -45,6 +47,19 @@ def api_error(call, *args, **kwargs):
 @pytest.fixture
 def api(simulator):
     return client(simulator)
+
+
+@pytest.fixture(scope="module")
+def shared_simulator(tmp_path_factory):
+    """One strict sandbox simulator for the tests of a module that change nothing in it."""
+    sim = SimulatorProcess(strict=True, workdir=str(tmp_path_factory.mktemp("sim")))
+    yield sim.start()
+    sim.stop()
+
+
+@pytest.fixture
+def shared_api(shared_simulator):
+    return client(shared_simulator)
 
 
 def by_name(api, command, name, **params):

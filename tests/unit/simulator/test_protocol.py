@@ -9,71 +9,72 @@ import requests
 from conftest import api_error, client, raw, sign
 
 
-def test_cs_client_signs_get_and_post(simulator):
+def test_cs_client_signs_get_and_post(shared_simulator):
     for method in ("get", "post"):
-        zones = client(simulator, method=method).listZones()
+        zones = client(shared_simulator, method=method).listZones()
         assert sorted(z["name"] for z in zones["zone"]) == ["Sandbox-simulator-advanced", "Sandbox-simulator-basic"]
 
 
-def test_hand_signed_get_and_form_post(simulator):
+def test_hand_signed_get_and_form_post(shared_simulator):
     for method in ("GET", "POST"):
-        status, body = raw(simulator, method, command="listZones", name="Sandbox-simulator-basic")
+        status, body = raw(shared_simulator, method, command="listZones", name="Sandbox-simulator-basic")
         assert status == 200
         assert [z["name"] for z in body["listzonesresponse"]["zone"]] == ["Sandbox-simulator-basic"]
 
 
-def test_bad_key_and_bad_signature_are_401(simulator):
+def test_bad_key_and_bad_signature_are_401(shared_simulator):
     for kwargs in ({"key": "no-such-key"}, {"secret": "wrong-secret"}):
-        status, body = raw(simulator, command="listZones", **kwargs)
+        status, body = raw(shared_simulator, command="listZones", **kwargs)
         assert status == 401
         assert body["listzonesresponse"]["errorcode"] == 401
         assert body["listzonesresponse"]["errortext"] == "unable to verify user credentials and/or request signature"
 
 
-def test_unsigned_request_is_401(simulator):
-    response = requests.get(simulator.endpoint, params={"command": "listZones", "response": "json",
-                                                        "apiKey": simulator.key}, timeout=30)
+def test_unsigned_request_is_401(shared_simulator):
+    params = {"command": "listZones", "response": "json", "apiKey": shared_simulator.key}
+    response = requests.get(shared_simulator.endpoint, params=params, timeout=30)
     assert response.status_code == 401
 
 
-def test_signature_version_3_expiry(simulator):
+def test_signature_version_3_expiry(shared_simulator):
     past = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=1)).strftime(
         "%Y-%m-%dT%H:%M:%S%z")
-    status = raw(simulator, command="listZones", signatureVersion="3", expires=past)[0]
+    status = raw(shared_simulator, command="listZones", signatureVersion="3", expires=past)[0]
     assert status == 401
     future = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)).strftime(
         "%Y-%m-%dT%H:%M:%S%z")
-    status = raw(simulator, command="listZones", signatureVersion="3", expires=future)[0]
+    status = raw(shared_simulator, command="listZones", signatureVersion="3", expires=future)[0]
     assert status == 200
 
 
-def test_signature_over_lower_cased_key_order_is_accepted(simulator):
-    params = {"command": "listZones", "response": "json", "apiKey": simulator.key, "Name": "Sandbox-simulator-basic"}
+def test_signature_over_lower_cased_key_order_is_accepted(shared_simulator):
+    params = {"command": "listZones", "response": "json", "apiKey": shared_simulator.key,
+              "Name": "Sandbox-simulator-basic"}
     unsigned = "&".join("%s=%s" % (k, params[k]) for k in sorted(params, key=str.lower))
-    params["signature"] = base64.b64encode(hmac.new(simulator.secret.encode(), unsigned.lower().encode(),
-                                                    hashlib.sha1).digest()).decode()
-    assert requests.get(simulator.endpoint, params=params, timeout=30).status_code == 200
+    digest = hmac.new(shared_simulator.secret.encode(), unsigned.lower().encode(), hashlib.sha1).digest()
+    params["signature"] = base64.b64encode(digest).decode()
+    assert requests.get(shared_simulator.endpoint, params=params, timeout=30).status_code == 200
 
 
-def test_unknown_command_is_432(simulator):
-    status, body = raw(simulator, command="frobnicateZones")
+def test_unknown_command_is_432(shared_simulator):
+    status, body = raw(shared_simulator, command="frobnicateZones")
     assert status == 432
     assert body["frobnicatezonesresponse"] == {
         "uuidList": [], "errorcode": 432, "cserrorcode": 9999,
         "errortext": "The given command does not exist or it is not available for the user"}
 
 
-def test_missing_required_parameter_is_431(api):
-    error = api_error(api.deployVirtualMachine, zoneid="4a8d4d1c-0000-4000-8000-000000000000",
+def test_missing_required_parameter_is_431(shared_api):
+    error = api_error(shared_api.deployVirtualMachine, zoneid="4a8d4d1c-0000-4000-8000-000000000000",
                       templateid="4a8d4d1c-0000-4000-8000-000000000000")
     assert error["errorcode"] == 431
     assert error["errortext"] == ("Unable to execute API command deployvirtualmachine due to missing parameter "
                                   "serviceofferingid")
 
 
-def test_bad_uuid_and_unknown_id_are_431(api):
+def test_bad_uuid_and_unknown_id_are_431(shared_api):
     for value in ("not-a-uuid", "4a8d4d1c-0000-4000-8000-000000000000"):
-        error = api_error(api.listZones, id=value)
+        error = api_error(shared_api.listZones, id=value)
         assert error["errorcode"] == 431
         assert error["errortext"] == (
             "Unable to execute API command listzones due to invalid value. Invalid parameter id value=%s due to "
@@ -81,11 +82,11 @@ def test_bad_uuid_and_unknown_id_are_431(api):
             "field in api cmd class." % value)
 
 
-def test_bad_integer_and_boolean_are_431(api):
-    error = api_error(api.listZones, pagesize="ten", page=1)
+def test_bad_integer_and_boolean_are_431(shared_api):
+    error = api_error(shared_api.listZones, pagesize="ten", page=1)
     assert (error["errorcode"], error["errortext"]) == (
         431, "Unable to execute API command listzones due to invalid value ten for parameter pagesize")
-    error = api_error(api.listZones, available="maybe")
+    error = api_error(shared_api.listZones, available="maybe")
     assert error["errorcode"] == 431 and "available" in error["errortext"]
 
 
@@ -124,27 +125,27 @@ def test_login_session_and_logout(simulator):
     assert session.get(simulator.endpoint, params=params).status_code == 401
 
 
-def test_login_with_wrong_password_is_531(simulator):
-    response = requests.post(simulator.endpoint, data={"command": "login", "username": "admin",
-                                                       "password": "nope", "response": "json"}, timeout=30)
+def test_login_with_wrong_password_is_531(shared_simulator):
+    form = {"command": "login", "username": "admin", "password": "nope", "response": "json"}
+    response = requests.post(shared_simulator.endpoint, data=form, timeout=30)
     assert response.status_code == 531
     assert response.json()["loginresponse"]["errortext"].startswith("Failed to authenticate user admin")
 
 
-def test_list_apis_describes_implemented_commands(api):
-    apis = api.listApis()["api"]
+def test_list_apis_describes_implemented_commands(shared_api):
+    apis = shared_api.listApis()["api"]
     names = {a["name"] for a in apis}
     assert {"deployVirtualMachine", "listZones", "queryAsyncJobResult"} <= names
-    deploy = api.listApis(name="deployVirtualMachine")["api"][0]
+    deploy = shared_api.listApis(name="deployVirtualMachine")["api"][0]
     assert deploy["isasync"] is True
     assert {"name": "zoneid", "required": True} == {k: v for k, v in next(
         p for p in deploy["params"] if p["name"] == "zoneid").items() if k in ("name", "required")}
 
 
-def test_sign_helper_matches_cs(simulator):
+def test_sign_helper_matches_cs(shared_simulator):
     params = {"command": "listZones", "apiKey": "k", "response": "json", "name": "a b*c"}
     from cs.client import CloudStack as Client
-    cs = Client(endpoint=simulator.endpoint, key="k", secret="s")
+    cs = Client(endpoint=shared_simulator.endpoint, key="k", secret="s")
     signed = dict(params)
     cs._sign(signed)
     assert signed["signature"] == sign(params, "s")

@@ -6,7 +6,8 @@ import signal
 from conftest import client
 
 
-def test_sandbox_world(api):
+def test_sandbox_world(shared_api):
+    api = shared_api
     zones = {z["name"]: z for z in api.listZones()["zone"]}
     assert zones["Sandbox-simulator-basic"]["networktype"] == "Basic"
     assert zones["Sandbox-simulator-basic"]["securitygroupsenabled"] is True
