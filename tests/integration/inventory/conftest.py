@@ -41,8 +41,8 @@ class World:
 
 
 def build_world(sim):
-    """Advanced zone: web1 (front+back, static NAT, tags), web2, db1 (stopped); basic zone:
-    basic1; project alpha: another web1 (same name as the first)."""
+    """Advanced zone: web1 (front+back, static NAT, tags), web2 (port forwarding 2222->22), db1
+    (stopped); basic zone: basic1; project alpha: another web1 (same name as the first)."""
     world = World(sim)
     api = world.api
     world.advanced = world.one("listZones", name=ADVANCED)
@@ -65,6 +65,10 @@ def build_world(sim):
 
     web2 = world.deploy("web2", world.advanced, [front], name="web2")
     api.createTags(resourceids=web2["id"], resourcetype="UserVm", tags=[{"key": "env", "value": "prod"}])
+    forwarded = api.associateIpAddress(networkid=front["id"])["ipaddress"]
+    api.createPortForwardingRule(ipaddressid=forwarded["id"], privateport=22, publicport=2222, protocol="tcp",
+                                 virtualmachineid=web2["id"])
+    world.forwarded_ip = forwarded["ipaddress"]
 
     db1 = world.deploy("db1", world.advanced, [back], name="db1")
     api.stopVirtualMachine(id=db1["id"])

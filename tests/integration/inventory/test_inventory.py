@@ -61,13 +61,18 @@ def test_ids_on_request(world, run_inventory):
 
 def test_ansible_host_prefers_public_addresses_then_the_default_nic(world, run_inventory):
     vars_ = hostvars(listed(world, run_inventory))
-    assert vars_["web1"]["ansible_host"] == world.static_nat_ip
-    assert vars_["web2"]["ansible_host"] == nic_ip(world.vms["web2"], "front")
+    assert vars_["web1"]["ansible_host"] == world.static_nat_ip and "ansible_port" not in vars_["web1"]
+    assert (vars_["web2"]["ansible_host"], vars_["web2"]["ansible_port"]) == (world.forwarded_ip, 2222)
+    assert (vars_["web2"]["public_ip"], vars_["web2"]["port_forwarding"]) == (world.forwarded_ip, [{
+        "public_ip": world.forwarded_ip, "public_port": 2222, "public_end_port": 2222, "private_port": 22,
+        "private_end_port": 22, "protocol": "tcp"}])
     assert vars_["basic1"]["ansible_host"] == nic_ip(world.vms["basic1"], "defaultGuestNetwork")
-    assert not any("ansible_port" in host for host in vars_.values())
+    assert "ansible_port" not in vars_["basic1"]
     assert vars_["basic1"]["security_groups"] == ["default"]
     private = hostvars(listed(world, run_inventory, "ansible_host_preference: [private_ipv6, private_ip]\n"))
     assert private["web1"]["ansible_host"] == nic_ip(world.vms["web1"], "front")
+    assert private["web2"]["ansible_host"] == nic_ip(world.vms["web2"], "front")
+    assert "ansible_port" not in private["web2"]
 
 
 def test_states_zones_and_tags_filter(world, run_inventory):
@@ -83,7 +88,7 @@ def test_jmespath_filter_sees_the_host_vars(world, run_inventory):
     config = "states: []\nfilter: \"contains(networks[].name, 'back')\"\n"
     assert sorted(hostvars(listed(world, run_inventory, config))) == ["db1", "web1"]
     config = "hostvars_prefix: cs_\nfilter: \"cs_zone == '%s' && cs_public_ip != null\"\n" % ADVANCED
-    assert sorted(hostvars(listed(world, run_inventory, config))) == ["web1"]
+    assert sorted(hostvars(listed(world, run_inventory, config))) == ["web1", "web2"]
 
 
 def test_projects_and_unique_names(world, run_inventory):
@@ -103,7 +108,7 @@ def test_hostname_preferences_fall_back_in_order(world, run_inventory):
     assert sorted(by_nic) == sorted([nic_ip(world.vms["web1"], "back"), nic_ip(world.vms["db1"], "back"),
                                      "basic1", "web2"])
     by_tag = hostvars(listed(world, run_inventory, "hostnames: [instance_tags.role, public_ip, id]\n"))
-    assert sorted(by_tag) == sorted(["web", world.vms["web2"]["id"], world.vms["basic1"]["id"]])
+    assert sorted(by_tag) == sorted(["web", world.forwarded_ip, world.vms["basic1"]["id"]])
 
 
 def test_constructed_groups_compose_and_prefix(world, run_inventory):
