@@ -11,7 +11,8 @@ import socket
 import pytest
 
 import playbooks
-from fixtures.cloudstack_repo import boot_hypervisor, cloudstack_repo  # noqa: F401 (fixture)
+# cloudstack_repo is a pytest fixture: importing it makes it available here.
+from fixtures.cloudstack_repo import boot_hypervisor, cloudstack_repo  # noqa: F401 pylint: disable=unused-import
 
 PLAY = [{"hosts": "kvm_hosts", "gather_facts": True, "roles": ["cloudstack.cloud.kvm_host"]}]
 BRIDGES = [{"name": "cloudbr0", "address": "192.168.42.11/24"}, {"name": "cloudbr1"}]

@@ -14,7 +14,8 @@ import urllib.request
 import pytest
 
 import playbooks
-from fixtures.cloudstack_repo import boot_machine, cloudstack_repo  # noqa: F401 (fixture)
+# cloudstack_repo is a pytest fixture: importing it makes it available here.
+from fixtures.cloudstack_repo import boot_machine, cloudstack_repo  # noqa: F401 pylint: disable=unused-import
 
 ROOT_PASSWORD = "root-secret"
 CLOUD_PASSWORD = "cloud-secret"

@@ -1,0 +1,99 @@
+"""playbooks/site.yml on three Debian 12 machines: a cloud from bare machines, then a rerun that changes nothing.
+
+infra: database (MariaDB) and storage (NFS-Ganesha, as the kernel here has no NFS server);
+ms: management server (stand-in packages: the API is the project's simulator); kvm: KVM host
+(real libvirt, stand-in agent). The last play logs in as admin, obtains API keys, deploys a zone,
+pod and cluster and adds the KVM host through the collection's modules. Not tested: that a real
+management server reaches the host over SSH (the stand-in API records the host).
+"""
+import json
+import urllib.parse
+import urllib.request
+
+import pytest
+
+import playbooks
+# cloudstack_repo is a pytest fixture: importing it makes it available here.
+from fixtures.cloudstack_repo import boot_hypervisor, boot_machine, cloudstack_repo  # noqa: F401 pylint: disable=unused-import
+
+SITE = "playbooks/site.yml"
+ROOT_PASSWORD = "root-secret"
+
+
+@pytest.fixture(scope="module")
+def cloud(lab):
+    machines = {"infra": boot_machine(lab, "infra"), "ms": boot_machine(lab, "ms"), "kvm": boot_hypervisor(lab, "kvm")}
+    yield machines
+    for machine in machines.values():
+        machine.destroy()
+
+
+@pytest.fixture(scope="module")
+def inventory(cloud, lab, cloudstack_repo):  # noqa: F811 (fixture)
+    groups = {"cloudstack_database": [cloud["infra"]], "cloudstack_storage": [cloud["infra"]],
+              "cloudstack_management": [cloud["ms"]], "cloudstack_kvm": [cloud["kvm"]]}
+    group_vars = {
+        "cloudstack_database": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [cloud["ms"].ip]},
+        "cloudstack_storage": {"nfs_storage_server": "ganesha", "nfs_storage_ganesha_grace_period": 0},
+        "cloudstack_management": {**cloudstack_repo["role_vars"], "management_server_db_host": "infra",
+                                  "management_server_db_password": "cloud-secret",
+                                  "management_server_db_root_password": ROOT_PASSWORD},
+        "cloudstack_kvm": {**cloudstack_repo["role_vars"],
+                           "kvm_host_bridges": [{"name": "cloudbr0", "address": "192.168.42.11/24"}, {"name": "cloudbr1"}]},
+    }
+    extra_vars = {
+        "cloudstack_kvm_password": "kvm-secret",
+        "cloudstack_zone": {"name": "zone1", "dns1": lab.host_ip,
+                            "pod": {"name": "pod1", "gateway": lab.host_ip, "netmask": "255.255.255.0",
+                                    "start_ip": str(lab.network[200]), "end_ip": str(lab.network[220])},
+                            "cluster": {"name": "cluster1"}},
+    }
+    return groups, group_vars, extra_vars
+
+
+@pytest.fixture(scope="module")
+def play():
+    return playbooks.runner("test_site")
+
+
+@pytest.fixture(scope="module")
+def first_run(play, inventory):
+    groups, group_vars, extra_vars = inventory
+    return play(SITE, groups, groupvars=group_vars, extra_vars=extra_vars)
+
+
+def api(ms, command, **params):
+    """Call the management server's API in an admin session (login, then the command)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    url = f"http://{ms.ip}:8080/client/api"
+    body = urllib.parse.urlencode({"command": "login", "username": "admin", "password": "password",
+                                   "domain": "/", "response": "json"}).encode()
+    with opener.open(url, data=body, timeout=10) as response:
+        session = json.load(response)["loginresponse"]["sessionkey"]
+    query = urllib.parse.urlencode({"command": command, "sessionkey": session, "response": "json", **params})
+    with opener.open(f"{url}?{query}", timeout=10) as response:
+        return json.load(response)[command.lower() + "response"]
+
+
+def test_site_builds_the_cloud(cloud, first_run):
+    first_run.assert_ok()
+    infra, ms, kvm = cloud["infra"], cloud["ms"], cloud["kvm"]
+    assert "cloud" in infra.run("mysql --batch --skip-column-names -e 'SHOW DATABASES'").split()
+    assert infra.run("systemctl is-active mariadb nfs-ganesha").split() == ["active", "active"]
+    assert ms.run("systemctl is-active cloudstack-management").strip() == "active"
+    assert kvm.run(f"virsh -c qemu+tcp://{kvm.ip}/system uri").strip() == f"qemu+tcp://{kvm.ip}/system"
+    zones = api(ms, "listZones")["zone"]
+    assert [(z["name"], z["networktype"]) for z in zones] == [("zone1", "Advanced")]
+    assert [p["name"] for p in api(ms, "listPods")["pod"]] == ["pod1"]
+    assert [(c["name"], c["hypervisortype"]) for c in api(ms, "listClusters")["cluster"]] == [("cluster1", "KVM")]
+    hosts = api(ms, "listHosts", type="Routing")["host"]
+    assert [(h["name"], h["clustername"], h["hypervisor"]) for h in hosts] == [(kvm.ip, "cluster1", "KVM")]
+    keys = api(ms, "getUserKeys", id=api(ms, "listUsers", username="admin")["user"][0]["id"])["userkeys"]
+    assert keys["apikey"] and keys["apikey"] not in first_run.output and keys["secretkey"] not in first_run.output
+
+
+def test_site_rerun_changes_nothing(play, inventory, first_run, cloud):
+    first_run.assert_ok()
+    groups, group_vars, extra_vars = inventory
+    play(SITE, groups, groupvars=group_vars, extra_vars=extra_vars).assert_unchanged()
+    assert len(api(cloud["ms"], "listHosts", type="Routing")["host"]) == 1
