@@ -15,6 +15,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
 LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
 ANSIBLE_INVENTORY = os.path.join(os.path.dirname(sys.executable), "ansible-inventory")
+ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 ADVANCED, BASIC = "Sandbox-simulator-advanced", "Sandbox-simulator-basic"
 PLUGIN_HEADER = "plugin: cloudstack.cloud.cloudstack\n"
 
@@ -42,7 +43,8 @@ class World:
 
 def build_world(sim):
     """Advanced zone: web1 (front+back, static NAT, tags), web2 (port forwarding 2222->22), db1
-    (stopped); basic zone: basic1; project alpha: another web1 (same name as the first)."""
+    (stopped); basic zone: basic1 (a tag that looks like a template); project alpha: another web1
+    (same name as the first)."""
     world = World(sim)
     api = world.api
     world.advanced = world.one("listZones", name=ADVANCED)
@@ -72,7 +74,8 @@ def build_world(sim):
 
     db1 = world.deploy("db1", world.advanced, [back], name="db1")
     api.stopVirtualMachine(id=db1["id"])
-    world.deploy("basic1", world.basic, name="basic1", displayname="Basic One")
+    basic1 = world.deploy("basic1", world.basic, name="basic1", displayname="Basic One")
+    api.createTags(resourceids=basic1["id"], resourcetype="UserVm", tags=[{"key": "motd", "value": "{{ 7 * 6 }}"}])
 
     alpha = api.createProject(name="alpha", displaytext="alpha")["project"]
     alpha_net = network("alpha-net", projectid=alpha["id"])
@@ -112,6 +115,17 @@ def plain(value):
     if isinstance(value, list):
         return [plain(item) for item in value]
     return value
+
+
+@pytest.fixture
+def run_ansible(tmp_path):
+    """run_ansible(sim, yaml_text, *args) -> the CompletedProcess of `ansible -i SOURCE *args`."""
+    def run(sim, config, *args):
+        source = tmp_path / "adhoc.cloudstack.yml"
+        source.write_text(config)
+        return subprocess.run([ANSIBLE, "-i", str(source)] + list(args), env=inventory_env(sim, tmp_path),
+                              capture_output=True, text=True, timeout=300, check=False)
+    return run
 
 
 @pytest.fixture

@@ -50,6 +50,13 @@ def test_default_lists_running_instances_outside_projects_with_clean_vars(world,
     assert [n["name"] for n in web1["networks"]] == ["front", "back"]
 
 
+def test_values_from_the_api_are_never_templated(world, run_inventory, run_ansible):
+    assert hostvars(listed(world, run_inventory))["basic1"]["instance_tags"] == {"motd": "{{ 7 * 6 }}"}
+    proc = run_ansible(world.sim, PLUGIN, "basic1", "-m", "ansible.builtin.debug", "-a", "var=instance_tags.motd")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert '"instance_tags.motd": "{{ 7 * 6 }}"' in proc.stdout
+
+
 def test_ids_on_request(world, run_inventory):
     web1, raw = hostvars(listed(world, run_inventory, "include_ids: true\n"))["web1"], world.vms["web1"]
     host = world.api.listHosts(id=raw["hostid"])["host"][0]
