@@ -267,17 +267,23 @@ class Engine:
 
     # --- writes --------------------------------------------------------------------------------
     def write(self, command, **params):
-        """Send a create/update/delete-like command; marks the run changed; a no-op in check mode."""
+        """Send a create/update/delete-like command; marks the run changed; a no-op in check mode.
+
+        A command CloudStack refused changed nothing. Once accepted (or sent without an answer, so
+        perhaps applied) it counts as a change, even if its async job then fails.
+        """
+        if not self.check_mode:
+            try:
+                response = self.client.call(command, wait=False, **params)
+            except CloudStackTransportError:
+                self.changed = True
+                raise
         self.changed = True
         if self.check_mode:
             return None
-        return self.client.call(command, **params)
-
-    def note(self, option, before, after):
-        """Record a change a hook makes in the --diff (no ``before`` for a resource just created)."""
-        if not self.created:
-            self.before[option] = before
-        self.after[option] = after
+        if isinstance(response, dict) and "jobid" in response:
+            return self.client.await_job(command, response["jobid"])
+        return response
 
     def extract(self, response):
         """The resource object inside a create/update answer, or None when it has none."""

@@ -25,7 +25,7 @@ class FakeCloud:
         filters = dict((k, v) for k, v in params.items() if k in ("id", "name"))
         return [dict(i) for i in self.items[command] if all(i.get(k) == v for k, v in filters.items())]
 
-    def call(self, command, **params):
+    def call(self, command, wait=True, **params):  # the real client's signature; nothing here is async
         self.calls += 1
         self.requests.append((command, params))
         if command in self.refuse:
