@@ -147,6 +147,7 @@ EXAMPLES = r"""
 # cloudstack.yml: every running instance the credentials of CLOUDSTACK_* or cloudstack.ini can see
 plugin: cloudstack.cloud.cloudstack
 
+---
 # prod.cloudstack.yml: two regions, some projects, groups by zone and tag, cached for an hour
 plugin: cloudstack.cloud.cloudstack
 regions:
