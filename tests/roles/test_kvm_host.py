@@ -97,6 +97,8 @@ def test_missing_hardware_virtualization_is_reported(kvm, first_run, play, role_
 def test_second_run_changes_nothing(kvm, first_run, play, role_vars):
     first_run.assert_ok()
     play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}).assert_unchanged()
+    # Check mode agrees: nothing to change.
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}, check=True).assert_unchanged()
 
 
 def test_socket_activation_variant(kvm, first_run, play, role_vars):

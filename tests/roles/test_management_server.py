@@ -20,13 +20,11 @@ from fixtures.cloudstack_repo import boot_machine, cloudstack_repo  # noqa: F401
 ROOT_PASSWORD = "root-secret"
 CLOUD_PASSWORD = "cloud-secret"
 SECONDARY = "/export/secondary"
-PLAY = [
-    {"hosts": "databases", "gather_facts": True, "roles": ["cloudstack.cloud.database"]},
-    {"hosts": "management_servers", "gather_facts": True,
-     "pre_tasks": [{"name": "Secondary storage directory", "ansible.builtin.file": {
-         "path": SECONDARY, "state": "directory", "mode": "0755"}}],
-     "roles": ["cloudstack.cloud.management_server"]},
-]
+DATABASE_PLAY = {"hosts": "databases", "gather_facts": True, "roles": ["cloudstack.cloud.database"]}
+MANAGEMENT_PLAY = {"hosts": "management_servers", "gather_facts": True,
+                   "pre_tasks": [{"name": "Secondary storage directory", "ansible.builtin.file": {
+                       "path": SECONDARY, "state": "directory", "mode": "0755"}}],
+                   "roles": ["cloudstack.cloud.management_server"]}
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +57,17 @@ def group_vars(machines_, cloudstack_repo):  # noqa: F811 (fixture)
     }
 
 
-def run_on(play, machines_, group_vars, servers, **kwargs):
-    return play(PLAY, {"databases": [machines_["db"]], "management_servers": [machines_[s] for s in servers]},
-                groupvars=group_vars, **kwargs)
+@pytest.fixture(scope="module")
+def database(play, machines_, group_vars):
+    return play([DATABASE_PLAY], {"databases": [machines_["db"]]}, groupvars=group_vars).assert_ok()
+
+
+def run_on(play, machines_, group_vars, servers):
+    return play([MANAGEMENT_PLAY], {"management_servers": [machines_[s] for s in servers]}, groupvars=group_vars)
 
 
 @pytest.fixture(scope="module")
-def first_server(play, machines_, group_vars):
+def first_server(play, machines_, group_vars, database):
     return run_on(play, machines_, group_vars, ["ms1"])
 
 
@@ -165,7 +167,7 @@ def test_check_mode_on_fresh_machines_fails_nothing(lab, play, cloudstack_repo):
                                    "management_server_db_root_password": ROOT_PASSWORD,
                                    "management_server_usage_server": True},
         }
-        play(PLAY, {"databases": [fresh["db-check"]], "management_servers": [fresh["ms-check"]]},
+        play([DATABASE_PLAY, MANAGEMENT_PLAY], {"databases": [fresh["db-check"]], "management_servers": [fresh["ms-check"]]},
              groupvars=group_vars, check=True, diff=True).assert_ok()
         assert fresh["ms-check"].ssh("dpkg-query -W cloudstack-management", check=False).returncode != 0
         assert not fresh["ms-check"].exists("/etc/cloudstack/management/db.properties")
