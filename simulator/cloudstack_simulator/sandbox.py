@@ -31,7 +31,7 @@ def build_defaults(store):
     build_offerings(store)
     centos = store.first("ostype", description="CentOS 5.6 (64-bit)")
     templates.make_template(store, "CentOS 5.6 (64-bit) no GUI (Simulator)", "CentOS 5.6 (64-bit) no GUI (Simulator)",
-                            centos, system, [], passwordenabled=True)
+                            centos, system, [])
 
 
 def build_offerings(store):

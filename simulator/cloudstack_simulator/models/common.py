@@ -19,9 +19,14 @@ def public(record):
     return {k: v for k, v in record.items() if k[0] != "_"}
 
 
+def tag_view(tag):
+    """A tag as CloudStack lists it (tags have no id on the wire)."""
+    return {k: v for k, v in tag.items() if k[0] != "_" and k != "id"}
+
+
 def with_tags(store, record, view=None):
     out = view(record) if view else public(record)
-    out["tags"] = [public(t) for t in store.tags_of(record["id"])]
+    out["tags"] = [tag_view(t) for t in store.tags_of(record["id"])]
     return out
 
 

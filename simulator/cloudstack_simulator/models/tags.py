@@ -1,7 +1,7 @@
 """Resource tags (createTags, deleteTags, listTags)."""
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import new_id, owner_fields, public, visible
+from .common import new_id, owner_fields, tag_view, visible
 
 # CloudStack's ResourceObjectType names -> the simulator's tables.
 RESOURCE_TYPES = {
@@ -99,4 +99,4 @@ def list_tags(ctx, params):
     if params.get("keyword"):
         word = params["keyword"].lower()
         tags = [t for t in tags if word in t["key"].lower() or word in (t["value"] or "").lower()]
-    return Listing(tags, public)
+    return Listing(tags, tag_view)

@@ -4,10 +4,11 @@ import binascii
 import json
 import random
 import re
+import secrets
 
 from .. import exceptions
 from ..registry import Job, Listing, RawJSON, command, finisher
-from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible
+from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, tag_view, visible
 from .infrastructure import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .portforwarding import remove_rule
@@ -60,7 +61,7 @@ def view_vm(store, vm, details=None, userdata=False):
         out["ipaddress"] = default["ipaddress"]
     out["securitygroup"] = [security_group_entry(store, g) for g in vm.get("_securitygroups", ())]
     out["affinitygroup"] = [affinity_group_entry(store, g) for g in vm.get("_affinitygroups", ())]
-    out["tags"] = [public(t) for t in store.tags_of(vm["id"])]
+    out["tags"] = [tag_view(t) for t in store.tags_of(vm["id"])]
     if userdata and vm.get("_userdata") is not None:
         out["userdata"] = vm["_userdata"]
     if details and "all" not in details:
@@ -90,17 +91,19 @@ def security_group_entry(store, groupid):
     group = store.get("securitygroup", groupid)
     if group is None:
         return {"id": groupid}
-    return {"id": group["id"], "name": group["name"], "description": group.get("description"),
-            "account": group.get("account"), "ingressrule": rules_of(store, group, "ingressrule"),
-            "egressrule": rules_of(store, group, "egressrule"), "tags": [], "virtualmachineids": []}
+    entry = {"id": group["id"], "name": group["name"], "description": group.get("description"),
+             "account": group.get("account"), "ingressrule": rules_of(store, group, "ingressrule"),
+             "egressrule": rules_of(store, group, "egressrule"), "tags": [], "virtualmachineids": []}
+    return public(entry)
 
 
 def affinity_group_entry(store, groupid):
     group = store.get("affinitygroup", groupid)
     if group is None:
         return {"id": groupid}
-    return {"id": group["id"], "name": group["name"], "description": group.get("description"),
-            "type": group["type"], "account": group.get("account"), "virtualmachineIds": []}
+    entry = {"id": group["id"], "name": group["name"], "description": group.get("description"),
+             "type": group["type"], "account": group.get("account"), "virtualmachineIds": []}
+    return public(entry)
 
 
 def vm_result(store, vmid):
@@ -419,7 +422,10 @@ def finish_deploy(store, args):
         implement(store, store.get("network", nic["networkid"]))
     if args["start"]:
         run_on(store, vm, place(store, vm, vm.get("_requested_host")))
-    return vm_result(store, vm["id"])
+    result = vm_result(store, vm["id"])
+    if vm["passwordenabled"]:  # the generated password is shown once, in the deployment's result
+        result["virtualmachine"]["password"] = secrets.token_urlsafe(9)
+    return result
 
 
 # Lifecycle -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ VPC_SERVICES = ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwar
 
 def make_vpc_offering(store, name, displaytext, redundant=False):
     offering = {"id": new_id(), "name": name, "displaytext": displaytext, "state": "Enabled", "isdefault": True,
-                "distributedvpcrouter": False, "supportsregionLevelvpc": False, "redundantrouter": redundant,
+                "distributedvpcrouter": False, "supportsregionLevelvpc": False, "_redundant": redundant,
                 "fornsx": False, "internetprotocol": "IPv4", "specifyasnumber": False, "created": now(),
                 "service": [{"name": s, "provider": [{"name": "VpcVirtualRouter"}]} for s in VPC_SERVICES],
                 "domainid": None, "domain": None, "zoneid": None, "zone": None}
@@ -72,7 +72,7 @@ def create_vpc(ctx, params):
            "zoneid": zone["id"], "zonename": zone["name"], "vpcofferingid": offering["id"],
            "vpcofferingname": offering["name"], "state": "Enabled", "restartrequired": False,
            "fordisplay": params.get("fordisplay", True), "networkdomain": params.get("networkdomain") or
-           "cs%ssandbox.simulator" % new_id()[:4], "redundantvpcrouter": offering["redundantrouter"],
+           "cs%ssandbox.simulator" % new_id()[:4], "redundantvpcrouter": offering["_redundant"],
            "distributedvpcrouter": False, "regionlevelvpc": False, "service": offering["service"],
            "dns1": params.get("dns1"), "dns2": params.get("dns2"), "created": now(), "hasannotations": False}
     vpc.update(owner_fields(store, account, project))
