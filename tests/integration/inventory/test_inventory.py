@@ -5,7 +5,7 @@ basic zone, and a second web1 in project alpha.
 """
 import pytest
 
-from conftest import ADVANCED, BASIC
+from inventory_world import ADVANCED, BASIC
 
 PLUGIN = "plugin: cloudstack.cloud.cloudstack\n"
 

@@ -3,7 +3,7 @@ import math
 
 from cs import CloudStack
 
-from conftest import PLUGIN_HEADER
+from inventory_world import PLUGIN_HEADER
 
 
 def count_instances(sim, **params):
