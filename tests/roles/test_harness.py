@@ -50,3 +50,37 @@ def test_without_nspawn_nor_apt_the_role_tests_skip_and_name_what_is_missing(mon
     monkeypatch.setattr(machines.shutil, "which", lambda tool: None)
     reason = machines.unavailable_reason()
     assert "systemd-nspawn" in reason and "debootstrap" in reason and "no apt-get" in reason
+
+
+def leftovers(lab_id):
+    """What of lab `lab_id` still exists on the host: namespaces, links, mounts, work directory."""
+    found = [ns for ns in machines.run(["ip", "netns", "list"]).stdout.split() if ns.startswith(f"csct{lab_id}-")]
+    links = [line.split(":")[1].strip().split("@")[0]
+             for line in machines.run(["ip", "-o", "link", "show"]).stdout.splitlines()]
+    found += [link for link in links if link == f"csct{lab_id}" or link.startswith(f"csct{lab_id}v")]
+    workdir = os.path.join(machines.WORKROOT, f"lab-{lab_id}")
+    with open("/proc/mounts") as f:
+        found += [line.split()[1] for line in f if line.split()[1].startswith(workdir + "/")]
+    if os.path.exists(workdir):
+        found.append(workdir)
+    return found
+
+
+def test_closing_a_lab_leaves_nothing_behind(lab):
+    with machines.Lab() as other:
+        machine = other.boot("closing")
+        other_id, proxy, nspawn = other.id, other._proxy, machine._process
+        assert leftovers(other_id)
+    assert proxy.poll() is not None and nspawn.poll() is not None
+    assert leftovers(other_id) == []
+
+
+def test_a_lab_whose_owner_died_is_cleaned_up(lab):
+    abandoned = machines.Lab().start()
+    machine = abandoned.boot("orphan")
+    proxy, nspawn = abandoned._proxy, machine._process
+    # The owner "dies": its lock is released, nothing else is torn down.
+    abandoned._lockfile.close()
+    machines._clean_stale_lab(abandoned.id)
+    assert nspawn.wait(30) is not None and proxy.wait(10) is not None
+    assert leftovers(abandoned.id) == []
