@@ -5,7 +5,7 @@ import os
 
 from .catalogue import DATA_DIR
 from .models import configurations, iam, infrastructure, network, offerings, providers, templates, vpcs
-from .models.common import new_id
+from .models.common import hypervisor_name, new_id
 
 SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
                    ("User", "User")]
@@ -123,7 +123,7 @@ def build_zone(store, cfg):
             infrastructure.make_vlan_range(store, zone, guest["startip"], guest["endip"], guest["gateway"],
                                            guest["netmask"], "untagged", False, guest_net, pod)
         for cluster_cfg in pod_cfg.get("clusters", []):
-            hypervisor = infrastructure.hypervisor_name(cluster_cfg.get("hypervisor", "simulator"))
+            hypervisor = hypervisor_name(cluster_cfg.get("hypervisor", "simulator"))
             cluster = infrastructure.make_cluster(store, pod, cluster_cfg["clustername"], hypervisor,
                                                   cluster_cfg.get("clustertype", "CloudManaged"))
             for host_cfg in cluster_cfg.get("hosts", []):

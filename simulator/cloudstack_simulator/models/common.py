@@ -34,6 +34,17 @@ def success():
     return {"success": "true"}
 
 
+HYPERVISORS = {"kvm": "KVM", "simulator": "Simulator", "xenserver": "XenServer", "vmware": "VMware",
+               "hyperv": "Hyperv", "lxc": "LXC", "ovm3": "Ovm3", "baremetal": "BareMetal", "external": "External"}
+
+
+def hypervisor_name(value):
+    name = HYPERVISORS.get((value or "").lower())
+    if name is None:
+        raise exceptions.invalid("Unable to resolve %s to a valid supported hypervisor type" % value)
+    return name
+
+
 # Ownership -------------------------------------------------------------------------------------
 
 def owner_fields(store, account, project=None):

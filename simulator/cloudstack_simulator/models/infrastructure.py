@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, public, success, with_tags
+from .common import filter_common, hypervisor_name, new_id, now, public, success, with_tags
 from .providers import add_default_providers
 from .publicips import make_address
 from .templates import seed_builtin_templates
@@ -348,17 +348,6 @@ def list_clusters(ctx, params):
         if params.get(field):
             clusters = [c for c in clusters if (c.get(key) or "").lower() == params[field].lower()]
     return Listing(filter_common(ctx, clusters, params), public)
-
-
-HYPERVISORS = {"kvm": "KVM", "simulator": "Simulator", "xenserver": "XenServer", "vmware": "VMware",
-               "hyperv": "Hyperv", "lxc": "LXC", "ovm3": "Ovm3", "baremetal": "BareMetal", "external": "External"}
-
-
-def hypervisor_name(value):
-    name = HYPERVISORS.get((value or "").lower())
-    if name is None:
-        raise exceptions.invalid("Unable to resolve %s to a valid supported hypervisor type" % value)
-    return name
 
 
 @command("addCluster")

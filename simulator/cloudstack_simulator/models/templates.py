@@ -1,7 +1,9 @@
-"""Templates (one list entry per zone, as CloudStack lists them) and guest OS types."""
+"""Templates and ISOs (one list entry per zone, as CloudStack lists them) and guest OS types."""
+import time
+
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, with_tags
+from .common import filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, with_tags
 
 OS_CATEGORIES = ["CentOS", "Debian", "Oracle", "RedHat", "SUSE", "Ubuntu", "Windows", "Other", "Novel", "Unix",
                  "FreeBSD", "Rocky Linux", "AlmaLinux"]
@@ -17,6 +19,8 @@ OS_TYPES = [
     ("Other", "Other PV (64-bit)"), ("Unix", "Other Ubuntu (64-bit)"),
 ]
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
+FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "BAREMETAL", "TAR", "ISO")
+DOWNLOAD_TIME = 0.5  # seconds a registered template is Downloading before it is ready (the SSVM's work)
 
 
 def make_os_types(store):
@@ -59,6 +63,14 @@ def template_zones(store, template):
     return [store.get("zone", z) for z in template["_zones"] if store.get("zone", z)]
 
 
+def refresh_download(store, template):
+    """A registered template is being downloaded for a moment, then ready in its zones."""
+    if not template["isready"] and template.get("_ready_at", 0) <= time.time():
+        template.update(isready=True, status="Download Complete")
+        store.put("template", template)
+    return template
+
+
 def view_template(store, entry):
     template, zone = entry
     out = with_tags(store, template)
@@ -72,7 +84,7 @@ def list_templates(ctx, params):
     kind = params["templatefilter"].lower()
     if kind not in FILTERS:
         raise exceptions.invalid("Please specify a valid template filter: one of %s" % ", ".join(FILTERS))
-    templates = store.all("template")
+    templates = [refresh_download(store, t) for t in store.all("template")]
     own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
     templates = filter_images(ctx, templates, kind, own)
     for field in ("hypervisor", "templatetype", "arch"):
@@ -158,15 +170,109 @@ def delete_iso(ctx, params):
 
 @finisher("templates.delete_iso")
 def finish_delete_iso(store, args):
-    iso = store.get("iso", args["id"])
+    remove_image(store, "iso", args)
+    return {"success": True}
+
+
+def remove_image(store, kind, args):
+    """Remove a template or ISO from one zone, or (no zone, or its last zone) altogether."""
+    image = store.get(kind, args["id"])
     if args["zoneid"]:
-        iso["_zones"] = [z for z in iso["_zones"] if z != args["zoneid"]]
-    if args["zoneid"] is None or not iso["_zones"]:
-        for tag in list(store.tags_of(iso["id"])):
+        image["_zones"] = [z for z in image["_zones"] if z != args["zoneid"]]
+    if args["zoneid"] is None or not image["_zones"]:
+        for tag in list(store.tags_of(image["id"])):
             store.delete("tag", tag["id"])
-        store.delete("iso", iso["id"])
+        store.delete(kind, image["id"])
     else:
-        store.put("iso", iso)
+        store.put(kind, image)
+
+
+def image_zones(ctx, params):
+    if params.get("zoneids"):
+        return [ctx.lookup("zone", "zoneids", z) for z in params["zoneids"]]
+    if params.get("zoneid") and params["zoneid"] != "-1":
+        return [ctx.lookup("zone", "zoneid")]
+    return ctx.store.all("zone")
+
+
+@command("registerTemplate")
+def register_template(ctx, params):
+    store = ctx.store
+    hypervisor = hypervisor_name(params["hypervisor"])
+    if params["format"].upper() not in FORMATS:
+        raise exceptions.invalid("Image format: %s is incorrect. Supported formats are %s"
+                                 % (params["format"], ", ".join(FORMATS)))
+    if not params["url"].lower().startswith(("http://", "https://")):
+        raise exceptions.invalid("Unsupported scheme for url: %s" % params["url"])
+    if (params.get("ispublic") or params.get("isfeatured")) and not ctx.is_root_admin and \
+            not ctx.setting_true("allow.public.user.templates"):
+        raise exceptions.permission_denied("Only private templates/ISO can be created.")
+    for other in store.all("template"):
+        if other["name"] == params["name"] and other["_accountid"] == ctx.account["id"]:
+            raise exceptions.invalid("A template with name %s already exists for this account" % params["name"])
+    account, project = resolve_owner(ctx, params)
+    zones = image_zones(ctx, params)
+    ostype = ctx.lookup("ostype", "ostypeid") or store.first("ostype", description="Other (64-bit)")
+    details = {}
+    for entry in params.get("details") or []:
+        details.update(entry)
+    template = make_template(store, params["name"], params["displaytext"], ostype, account, zones, hypervisor,
+                             params.get("templatetype") or "USER", params.get("ispublic", False),
+                             params.get("isfeatured", False), size=0,
+                             passwordenabled=params.get("passwordenabled", False), format=params["format"].upper(),
+                             url=params["url"], isready=False, status="Downloading",
+                             sshkeyenabled=params.get("sshkeyenabled", False),
+                             isextractable=params.get("isextractable", False),
+                             isdynamicallyscalable=params.get("isdynamicallyscalable", False),
+                             checksum=params.get("checksum"), templatetag=params.get("templatetag"),
+                             crossZones=params.get("zoneid") == "-1", details=details,
+                             arch=params.get("arch") or "x86_64", _ready_at=time.time() + DOWNLOAD_TIME)
+    template.update(owner_fields(store, account, project))
+    store.put("template", template)
+    return {"template": [view_template(store, (template, z)) for z in zones]}
+
+
+@command("updateTemplate")
+def update_template(ctx, params):
+    template = ctx.lookup("template", "id")
+    ctx.check_owner(template)
+    for field in ("name", "displaytext", "passwordenabled", "sshkeyenabled", "isdynamicallyscalable", "bootable",
+                  "requireshvm", "templatetag", "arch"):
+        if params.get(field) is not None:
+            template[field] = params[field]
+    if params.get("format"):
+        template["format"] = params["format"].upper()
+    if params.get("ostypeid"):
+        ostype = ctx.lookup("ostype", "ostypeid")
+        template.update(ostypeid=ostype["id"], ostypename=ostype["description"])
+    if params.get("cleanupdetails"):
+        template["details"] = {}
+    for entry in params.get("details") or []:
+        template["details"].update(entry)
+    ctx.store.put("template", template)
+    zones = template_zones(ctx.store, template)
+    return {"template": view_template(ctx.store, (template, zones[0])) if zones else public(template)}
+
+
+@command("deleteTemplate")
+def delete_template(ctx, params):
+    template = ctx.lookup("template", "id")
+    ctx.check_owner(template)
+    zone = ctx.lookup("zone", "zoneid")
+    if template["templatetype"] in ("SYSTEM", "BUILTIN") and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Only root admin can delete a %s template" % template["templatetype"])
+    users = [v["name"] for v in ctx.store.all("virtualmachine") if v["templateid"] == template["id"]
+             and (zone is None or v["zoneid"] == zone["id"])]
+    if users and not params.get("forced"):
+        raise exceptions.in_use("Unable to delete template %s: it is used by instances %s"
+                                % (template["name"], ", ".join(sorted(users)[:5])))
+    return Job("templates.delete", {"id": template["id"], "zoneid": zone["id"] if zone else None}, "Template",
+               template["id"])
+
+
+@finisher("templates.delete")
+def finish_delete_template(store, args):
+    remove_image(store, "template", args)
     return {"success": True}
 
 

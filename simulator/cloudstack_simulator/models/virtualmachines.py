@@ -13,6 +13,7 @@ from .infrastructure import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
+from .templates import refresh_download
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 HOSTNAME_ERROR = ("Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and "
@@ -293,8 +294,8 @@ def deploy_virtual_machine(ctx, params):
     if zone["allocationstate"] != "Enabled" and not ctx.is_root_admin:
         raise exceptions.permission_denied("Cannot perform this operation, Zone is currently disabled: %s"
                                            % zone["id"])
-    template = ctx.lookup("template", "templateid")
-    if zone["id"] not in template["_zones"]:
+    template = refresh_download(store, ctx.lookup("template", "templateid"))
+    if zone["id"] not in template["_zones"] or not template["isready"]:
         raise exceptions.invalid("Template %s has not been completely downloaded to zone %s"
                                  % (template["name"], zone["name"]))
     offering = ctx.lookup("serviceoffering", "serviceofferingid")

@@ -1,4 +1,6 @@
-"""VPCs and their tiers, port forwarding rules, ISOs, pod updates."""
+"""VPCs and their tiers, port forwarding rules, templates and ISOs, pod updates."""
+import time
+
 from conftest import api_error
 
 
@@ -86,3 +88,28 @@ def test_update_pod(api):
                   startip="172.16.16.2", endip="172.16.16.20")
     error = api_error(api.updatePod, id=pod["id"], name="POD2-adv")
     assert error["errorcode"] == 431 and "already exists" in error["errortext"]
+
+
+def test_register_update_delete_template(api, world):
+    registered = api.registerTemplate(name="debian", displaytext="Debian 12", format="vhd", hypervisor="simulator",
+                                      url="http://example.com/debian.vhd", zoneid=world.basic["id"],
+                                      passwordenabled=True)["template"][0]
+    expected = (False, "Downloading", "Simulator")
+    assert (registered["isready"], registered["status"], registered["hypervisor"]) == expected
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=registered["id"],
+                      serviceofferingid=world.small["id"])
+    assert "has not been completely downloaded" in error["errortext"]
+    time.sleep(0.6)
+    ready = api.listTemplates(templatefilter="self", id=registered["id"])["template"][0]
+    assert (ready["isready"], ready["status"]) == (True, "Download Complete")
+    vm = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=registered["id"],
+                                  serviceofferingid=world.small["id"])["virtualmachine"]
+    assert vm["password"] and "password" not in api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]
+    updated = api.updateTemplate(id=registered["id"], displaytext="Debian 12 (bookworm)")["template"]
+    assert updated["displaytext"] == "Debian 12 (bookworm)"
+    assert api_error(api.deleteTemplate, id=registered["id"])["errorcode"] == 536
+    api.destroyVirtualMachine(id=vm["id"], expunge=True)
+    assert api.deleteTemplate(id=registered["id"]) == {"success": True}
+    assert api.listTemplates(templatefilter="self") == {}
+    assert api_error(api.registerTemplate, name="x", displaytext="x", format="exe", hypervisor="kvm",
+                     url="http://example.com/x", zoneid=world.basic["id"])["errorcode"] == 431
