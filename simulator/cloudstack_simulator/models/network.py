@@ -96,16 +96,26 @@ def view_network(store, network):
     return with_tags(store, network)
 
 
+def reachable(ctx, network):
+    """A Domain network serves its domain and its subdomains; admins also see those below them."""
+    path = ctx.store.get("domain", network["domainid"])["_path"]
+    caller = ctx.store.get("domain", ctx.account["domainid"])["_path"]
+    return caller.startswith(path) or (ctx.account["accounttype"] != 0 and path.startswith(caller))
+
+
 @command("listNetworks")
 def list_networks(ctx, params):
     store = ctx.store
     networks = store.all("network")
-    domain_networks = [n for n in networks if n["acltype"] == "Domain"]
     account_networks = visible(ctx, [n for n in networks if n["acltype"] != "Domain"], params)
-    if params.get("projectid") or (params.get("account") and not ctx.is_root_admin):
+    if params.get("projectid") or params.get("account"):
         networks = account_networks
     else:
-        networks = account_networks + [n for n in domain_networks if n not in account_networks]
+        networks = account_networks + [n for n in networks if n["acltype"] == "Domain" and reachable(ctx, n)]
+    if params.get("vpcid"):
+        networks = [n for n in networks if n.get("vpcid") == params["vpcid"]]
+    if "forvpc" in params:
+        networks = [n for n in networks if bool(n.get("vpcid")) == params["forvpc"]]
     for field in ("networkofferingid", "physicalnetworkid", "vlan", "acltype"):
         if params.get(field):
             networks = [n for n in networks if (n.get(field) or "").lower() == params[field].lower()]

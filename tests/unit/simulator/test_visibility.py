@@ -77,3 +77,10 @@ def test_list_accounts(cloud):
     assert [a["name"] for a in api.listAccounts(listall=True, domainid=domain["id"])["account"]] == ["dev"]
     assert [a["name"] for a in user.listAccounts(listall=True)["account"]] == ["dev"]
     assert "PrjAcct" not in str(api.listAccounts(listall=True))
+
+
+def test_domain_networks_serve_subdomains(cloud):
+    api, user = cloud["api"], cloud["user"]
+    assert [n["name"] for n in user.listNetworks()["network"]] == ["defaultGuestNetwork"]
+    assert [n["name"] for n in api.listNetworks()["network"]] == ["defaultGuestNetwork"]
+    assert user.listNetworks(projectid=-1) == {}
