@@ -10,7 +10,7 @@ export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
 export PYTHONPATH := $(CURDIR)/simulator
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test test-unit test-integration test-roles sanity lint build-check venv collection clean
+.PHONY: demo bench test test-unit test-integration test-roles sanity lint build-check venv collection clean
 
 venv: $(VENV)/.stamp
 $(VENV)/.stamp: requirements.txt requirements-dev.txt
@@ -52,6 +52,10 @@ lint: venv collection
 
 build-check: venv
 	tools/build-check
+
+# Figures, not assertions: the inventory plugin against ngine_io.cloudstack (docs/inventory.md).
+bench: venv collection
+	$(BIN)/python benchmarks/inventory.py
 
 clean:
 	rm -rf .build tests/output

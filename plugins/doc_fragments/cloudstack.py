@@ -59,8 +59,6 @@ notes:
   - Each setting is taken from the first place that has it, the option, the environment, then C(cloudstack.ini).
   - Reads (list, get, query and async job polls) are retried with backoff on connection errors, timeouts,
     HTTP 429 and HTTP 5xx that carry no CloudStack error; commands that change something are never re-sent.
-  - Every result has RV(ignore:api_calls), the number of API requests made. At C(-vvv) it also has
-    RV(ignore:api_log), each request with its secrets masked.
   - Names of referenced resources (zone, domain, offerings, ...) are resolved to ids; a name that matches
     several resources is an error listing them, give the id then.
 """
@@ -74,6 +72,9 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
+notes:
+  - Every result has RV(ignore:api_calls), the number of API requests made. At C(-vvv) it also has
+    RV(ignore:api_log), each request with its secrets masked.
 """
 
     # Attributes of an info module: cloudstack.cloud.cloudstack.info_attributes
@@ -87,4 +88,7 @@ attributes:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: N/A
     details: The module changes nothing.
+notes:
+  - Every result has RV(ignore:api_calls), the number of API requests made. At C(-vvv) it also has
+    RV(ignore:api_log), each request with its secrets masked.
 """
