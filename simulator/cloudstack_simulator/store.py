@@ -12,6 +12,7 @@ class Store:
         self.lock = threading.RLock()
         self._db = None
         self._batch = 0
+        self._dirty = {}  # (kind, id) -> record, or None once deleted: what the next flush writes
         # Children looked up by parent id on every listing: kind -> parent field (which never changes).
         self._index_fields = {"tag": "resourceid", "nic": "virtualmachineid"}
         self._index = {kind: {} for kind in self._index_fields}
@@ -90,9 +91,7 @@ class Store:
         if kind in self._index and record["id"] not in table:
             self._index[kind].setdefault(record[self._index_fields[kind]], []).append(record)
         table[record["id"]] = record
-        if self._db:
-            self._execute("INSERT OR REPLACE INTO objects (kind, id, data) VALUES (?, ?, ?)",
-                          (kind, record["id"], json.dumps(record)))
+        self._persist(kind, record["id"], record)
         return record
 
     def delete(self, kind, oid):
@@ -101,25 +100,34 @@ class Store:
             self._touch(kind, record)
         if kind in self._index and record:
             self._index[kind][record[self._index_fields[kind]]].remove(record)
-        if self._db:
-            self._execute("DELETE FROM objects WHERE kind = ? AND id = ?", (kind, oid))
+        self._persist(kind, oid, None)
         return record
 
-    def _execute(self, sql, args):
-        self._db.execute(sql, args)
-        if not self._batch:
-            self._db.commit()
+    def _persist(self, kind, oid, record):
+        if self._db:
+            self._dirty[(kind, oid)] = record
+            if not self._batch:
+                self._flush()
+
+    def _flush(self):
+        """Write the changed records in one transaction; an update keeps the row (and so the order)."""
+        dirty, self._dirty = self._dirty, {}
+        upserts = [(k, i, json.dumps(r)) for (k, i), r in dirty.items() if r is not None]
+        deletes = [(k, i) for (k, i), r in dirty.items() if r is None]
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT INTO objects (kind, id, data) VALUES (?, ?, ?) "
+                             "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data", upserts)
+        self._db.executemany("DELETE FROM objects WHERE kind = ? AND id = ?", deletes)
+        self._db.execute("COMMIT")
 
     @contextlib.contextmanager
     def batch(self):
-        """Many mutations in one SQLite transaction (building the sandbox, --instances)."""
+        """Many mutations written to SQLite at once, at the end (building a world, a job's effects)."""
         with self.lock:
-            if self._db and not self._batch:
-                self._db.execute("BEGIN")
             self._batch += 1
             try:
                 yield
             finally:
                 self._batch -= 1
-                if self._db and not self._batch:
-                    self._db.execute("COMMIT")
+                if self._db and not self._batch and self._dirty:
+                    self._flush()

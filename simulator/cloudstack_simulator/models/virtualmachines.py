@@ -350,16 +350,26 @@ def deploy_virtual_machine(ctx, params):
     if params.get("group"):
         vm["groupid"] = instance_group(store, params["group"], account, project)["id"]
     vm.update(owner_fields(store, account, project))
+    addresses = requested_addresses(store, params, networks)
     with store.batch():
         store.put("virtualmachine", vm)
-        ips = {e.get("networkid"): e.get("ip") for e in params.get("iptonetworklist") or []}
         for index, network in enumerate(networks):
-            address = ips.get(network["id"]) or (params.get("ipaddress") if index == 0 else None)
-            if address and any(n["ipaddress"] == address for n in store.all("nic") if n["networkid"] == network["id"]):
-                raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "The requested IP address %s is "
-                                          "already in use in network %s" % (address, network["name"]), 4320)
-            make_nic(store, vm, network, index == 0, index, address)
+            make_nic(store, vm, network, index == 0, index, addresses[index])
     return Job("vm.deploy", {"id": vmid, "start": startvm}, "VirtualMachine", vmid)
+
+
+def requested_addresses(store, params, networks):
+    """The address asked for in each network (ipaddress: the first; iptonetworklist), checked to be free."""
+    asked = {e.get("networkid"): e.get("ip") for e in params.get("iptonetworklist") or []}
+    addresses = []
+    for index, network in enumerate(networks):
+        address = asked.get(network["id"]) or (params.get("ipaddress") if index == 0 else None)
+        if address and any(n["ipaddress"] == address for n in store.all("nic") if n["networkid"] == network["id"]):
+            raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "The requested IP address %s is "
+                                      "already in use in network %s" % (address, network["name"]),
+                                      exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
+        addresses.append(address)
+    return addresses
 
 
 def instance_group(store, name, account, project):

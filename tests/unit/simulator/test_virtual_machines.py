@@ -63,11 +63,14 @@ def test_deploy_validation_errors(api, world):
         error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
                           serviceofferingid=world.small["id"], **params)
         assert error["errorcode"] == 431 and text in error["errortext"], (params, error)
-    deploy(api, world, name="twin")
+    twin = deploy(api, world, name="twin")
     error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
                       serviceofferingid=world.small["id"], name="twin")
     assert "The vm with hostName twin already exists" in error["errortext"]
-    assert api.listVirtualMachines(name="twin")["count"] == 1
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=world.small["id"], name="other", ipaddress=twin["nic"][0]["ipaddress"])
+    assert error["errorcode"] == 533 and "already in use" in error["errortext"]
+    assert [v["name"] for v in api.listVirtualMachines()["virtualmachine"]] == ["twin"]  # nothing half-made
 
 
 def test_capacity_is_checked(api, world):
