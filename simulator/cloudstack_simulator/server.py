@@ -147,7 +147,7 @@ class Simulator:
             if command is None or command not in self.handlers:
                 raise exceptions.unknown_command()
             typed = self.catalogue.validate(command, params, self.strict)
-            with self.store.lock:
+            with self.store.batch():  # one request at a time, its changes written to --state together
                 self.jobs.complete_due()
                 self.check_ids(command, typed)
                 ctx = Context(self, command, typed, user)
