@@ -31,12 +31,15 @@ class Context:
             raise exceptions.invalid_uuid(self.command, name, value)
         return record
 
-    def setting(self, name):
+    def setting(self, name, scope_id=None):
+        """A global setting's value, or its value for a zone/cluster/account/... set with updateConfiguration."""
         record = self.store.first("configuration", name=name)
-        return record["value"] if record else None
+        if record is None:
+            return None
+        return record.get("_scoped", {}).get(scope_id, record["value"])
 
-    def setting_true(self, name):
-        return (self.setting(name) or "").lower() == "true"
+    def setting_true(self, name, scope_id=None):
+        return (self.setting(name, scope_id) or "").lower() == "true"
 
     def check_domain(self, domainid):
         if self.is_root_admin:

@@ -77,6 +77,17 @@ def view(record):
     return {k: v for k, v in record.items() if k != "id" and not k.startswith("_")}
 
 
+SCOPES = ("zoneid", "clusterid", "storageid", "accountid", "domainid", "imagestoreuuid")
+
+
+def scope_of(params):
+    """(scope name, id) of a scoped listConfigurations/updateConfiguration, or (None, None)."""
+    for param in SCOPES:
+        if params.get(param):
+            return {"imagestoreuuid": "imagestore", "storageid": "storagepool"}.get(param, param[:-2]), params[param]
+    return None, None
+
+
 @command("listConfigurations")
 def list_configurations(ctx, params):
     ctx.require_root_admin()
@@ -86,7 +97,12 @@ def list_configurations(ctx, params):
     if params.get("name"):
         word = params["name"].lower()
         records = [r for r in records if word in r["name"].lower()]
-    return Listing(filter_common(ctx, records, dict(params, name=None), keyword_fields=("name",)), view)
+    records = filter_common(ctx, records, dict(params, name=None, zoneid=None), keyword_fields=("name",))
+    scope, scope_id = scope_of(params)
+    if scope is None:
+        return Listing(records, view)
+    return Listing(records, lambda r: dict(view(r), scope=scope, id=scope_id,
+                                           value=r.get("_scoped", {}).get(scope_id, r["value"])))
 
 
 def check_value(name, kind, value):
@@ -114,12 +130,10 @@ def update_configuration(ctx, params):
     if value is None:
         value = record["defaultvalue"]
     check_value(record["name"], record["type"], value)
-    scoped = [p for p in ("zoneid", "clusterid", "storageid", "accountid", "domainid", "imagestoreuuid")
-              if params.get(p)]
-    if scoped:
-        record.setdefault("_scoped", {})[params[scoped[0]]] = value
-        out = view(record)
-        out.update(value=value, scope=scoped[0][:-2] if scoped[0].endswith("id") else scoped[0])
+    scope, scope_id = scope_of(params)
+    if scope:
+        record.setdefault("_scoped", {})[scope_id] = value
+        out = dict(view(record), value=value, scope=scope, id=scope_id)
     else:
         record["value"] = value
         out = view(record)

@@ -635,7 +635,7 @@ def scale_virtual_machine(ctx, params):
                 'While the VM is running, only scalling up it is supported. New service offering {"memory": %s, '
                 '"speed": %s, "cpu": %s} should have at least one value (ram, speed or cpu) greater than the current '
                 'values {"memory": %s, "speed": %s, "cpu": %s}.' % (size[2], size[1], size[0], old[2], old[1], old[0]))
-        if not ctx.setting_true("enable.dynamic.scale.vm"):
+        if not ctx.setting_true("enable.dynamic.scale.vm", vm["zoneid"]):
             raise exceptions.permission_denied("Dynamically scaling virtual machines is disabled for this zone, please "
                                                "contact your admin.")
         if not vm["isdynamicallyscalable"]:

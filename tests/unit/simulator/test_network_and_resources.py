@@ -1,5 +1,6 @@
 """Networks, public IPs and static NAT, security and affinity groups, SSH keys, tags, offerings, settings."""
 import pytest
+from cs import CloudStackException
 
 from conftest import api_error
 
@@ -148,6 +149,27 @@ def test_offerings_crud(api):
     assert api.deleteDiskOffering(id=disk["id"]) == {"success": "true"}
     system = api.listServiceOfferings(issystem=True, systemvmtype="domainrouter")["serviceoffering"]
     assert [o["name"] for o in system] == ["System Offering For Software Router"]
+
+
+def test_zone_scoped_setting(api, world):
+    updated = api.updateConfiguration(name="enable.dynamic.scale.vm", value="false",
+                                      zoneid=world.basic["id"])["configuration"]
+    assert (updated["value"], updated["scope"], updated["id"]) == ("false", "zone", world.basic["id"])
+    scoped = api.listConfigurations(name="enable.dynamic.scale.vm", zoneid=world.basic["id"])["configuration"][0]
+    assert scoped["value"] == "false"
+    assert api.listConfigurations(name="enable.dynamic.scale.vm")["configuration"][0]["value"] == "true"
+    offering = api.createServiceOffering(name="bigger", displaytext="b", cpunumber=1, cpuspeed=1000,
+                                         memory=1024)["serviceoffering"]
+    for zone, works in ((world.advanced, True), (world.basic, False)):
+        vm = api.deployVirtualMachine(zoneid=zone["id"], templateid=world.template["id"],
+                                      serviceofferingid=world.small["id"])["virtualmachine"]
+        if works:
+            assert api.scaleVirtualMachine(id=vm["id"], serviceofferingid=offering["id"])["virtualmachine"][
+                "memory"] == 1024
+        else:
+            with pytest.raises(CloudStackException) as info:
+                api.scaleVirtualMachine(id=vm["id"], serviceofferingid=offering["id"])
+            assert info.value.error["errorcode"] == 531
 
 
 def test_configurations(api):
