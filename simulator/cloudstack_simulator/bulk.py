@@ -8,7 +8,7 @@ import ipaddress
 import random
 import uuid
 
-from .models import iam, network, publicips
+from .models import iam, network, publicips, volumes
 from .models.common import now, owner_fields
 from .models.infrastructure import GIB
 
@@ -93,6 +93,7 @@ def fill(store, count, seed=0):
     ostype = store.get("ostype", template["ostypeid"])
     offerings = [store.first("serviceoffering", name=n) for n in ("Small Instance", "Medium Instance")]
     hosts = {zone_id: store.find("host", zoneid=zone_id) for zone_id in (basic["id"], advanced["id"])}
+    pools = {pool["clusterid"]: pool for pool in reversed(store.all("storagepool"))}
     anti_affinity = {}
     prefix = store.first("configuration", name="instance.name")["value"]
     free_ips = iter(a for a in store.find("publicipaddress", zoneid=advanced["id"], state="Free"))
@@ -129,6 +130,7 @@ def fill(store, count, seed=0):
         if running:
             vm.update(hostid=host["id"], hostname=host["name"], hostcontrolstate="Enabled")
         vm.update(owner_fields(store, account, project))
+        volumes.make_root_volume(store, vm, template, volume_id=filler.uuid(), pool=pools[host["clusterid"]])
         if in_basic:
             basic_left -= 1
             default_group = store.first("securitygroup", _accountid=account["id"], name="default")

@@ -14,7 +14,7 @@ class Store:
         self._batch = 0
         self._dirty = {}  # (kind, id) -> record, or None once deleted: what the next flush writes
         # Children looked up by parent id on every listing: kind -> parent field (which never changes).
-        self._index_fields = {"tag": "resourceid", "nic": "virtualmachineid"}
+        self._index_fields = {"tag": "resourceid", "nic": "virtualmachineid", "volume": "_vm"}
         self._index = {kind: {} for kind in self._index_fields}
         # id -> revision of its last change (a tag or nic change counts as a change of its parent), so that
         # rendered views can be cached until what they show changes; `cache` holds them.
@@ -62,7 +62,7 @@ class Store:
         return None
 
     def children(self, kind, parentid):
-        """Indexed records of `kind` (tag, nic) that belong to `parentid`."""
+        """Indexed records of `kind` (tag, nic, volume) that belong to `parentid`."""
         return self._index[kind].get(parentid, ())
 
     def tags_of(self, resourceid):

@@ -2,7 +2,7 @@
 from ..registry import HANDLERS
 from . import (  # noqa: F401
     apis, asyncjobs, configurations, iam, infrastructure, network, offerings, portforwarding, providers, publicips,
-    sshkeys, tags, templates, virtualmachines, vpcs,
+    sshkeys, tags, templates, virtualmachines, volumes, vpcs,
 )
 
 

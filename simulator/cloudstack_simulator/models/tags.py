@@ -9,7 +9,7 @@ RESOURCE_TYPES = {
     "PublicIpAddress": "publicipaddress", "Project": "project", "Zone": "zone", "ServiceOffering": "serviceoffering",
     "DiskOffering": "diskoffering", "AffinityGroup": "affinitygroup", "Domain": "domain", "Account": "account",
     "User": "user", "Storage": "storagepool", "Nic": "nic", "NetworkOffering": "networkoffering",
-    "SSHKeyPair": "sshkeypair", "PortForwardingRule": "portforwardingrule", "Vpc": "vpc", "ISO": "iso",
+    "SSHKeyPair": "sshkeypair", "PortForwardingRule": "portforwardingrule", "Vpc": "vpc", "ISO": "iso", "Volume": "volume",
 }
 
 

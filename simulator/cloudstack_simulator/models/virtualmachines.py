@@ -14,6 +14,7 @@ from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
 from .templates import refresh_download
+from .volumes import make_root_volume, place_volumes, remove_volumes, sync_vm_fields
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 HOSTNAME_ERROR = ("Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and "
@@ -355,6 +356,7 @@ def deploy_virtual_machine(ctx, params):
         store.put("virtualmachine", vm)
         for index, network in enumerate(networks):
             make_nic(store, vm, network, index == 0, index, addresses[index])
+        make_root_volume(store, vm, template, rootdisksize)
     return Job("vm.deploy", {"id": vmid, "start": startvm}, "VirtualMachine", vmid)
 
 
@@ -409,6 +411,7 @@ def run_on(store, vm, host):
     pool = next((p for p in store.all("storagepool") if p.get("clusterid") == host["clusterid"]), None)
     vm["_poolid"] = pool["id"] if pool else None
     store.put("virtualmachine", vm)
+    place_volumes(store, vm, pool)
 
 
 def stop(store, vm):
@@ -450,6 +453,7 @@ def vm_for(ctx, name="id"):
 def set_state(store, vm, state):
     vm.update(state=state, lastupdated=now())
     store.put("virtualmachine", vm)
+    sync_vm_fields(store, vm)
 
 
 @command("startVirtualMachine")
@@ -546,6 +550,7 @@ def remove_vm(store, vm):
         store.delete("nic", nic["id"])
     for tag in list(store.tags_of(vm["id"])):
         store.delete("tag", tag["id"])
+    remove_volumes(store, vm)
     store.delete("virtualmachine", vm["id"])
 
 
@@ -606,6 +611,7 @@ def apply_offering(store, vm, offering, size, details):
     if offering["iscustomized"]:
         vm["details"] = dict(vm.get("details") or {}, **details)
     store.put("virtualmachine", vm)
+    sync_vm_fields(store, vm)
 
 
 @command("changeServiceForVirtualMachine")
@@ -701,6 +707,7 @@ def update_virtual_machine(ctx, params):
         vm["_securitygroups"] = pick_groups(ctx, params, zone, account, networks)
     vm["lastupdated"] = now()
     store.put("virtualmachine", vm)
+    sync_vm_fields(store, vm)
     return {"virtualmachine": view_vm(store, vm)}
 
 

@@ -71,6 +71,9 @@ def test_instances_fill_the_sandbox(start_simulator):
     assert len({n["ipaddress"] + n["networkid"] for v in vms for n in v["nic"]}) == 1000
     running_on = {v["hostid"] for v in vms if v["state"] == "Running"}
     assert len(running_on) == 5
+    volumes = api.listVolumes(listall=True, fetch_list=True)
+    assert {v["virtualmachineid"] for v in volumes} == {v["id"] for v in own}
+    assert {v["type"] for v in volumes} == {"ROOT"}
 
 
 def test_same_seed_same_cloud(start_simulator):

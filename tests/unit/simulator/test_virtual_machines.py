@@ -208,3 +208,19 @@ def test_user_deploys_into_its_account(simulator, api, world):
     assert api.listVirtualMachines(listall=True)["virtualmachine"][0]["id"] == vm["id"]
     other = deploy(api, world, name="admins")
     assert api_error(user.stopVirtualMachine, id=other["id"])["errorcode"] == 531
+
+
+def test_root_volumes(api, world):
+    vm = deploy(api, world, name="disk", rootdisksize=20)
+    volumes = api.listVolumes(virtualmachineid=vm["id"])["volume"]
+    assert [(v["type"], v["state"], v["size"], v["vmname"], v["deviceid"]) for v in volumes] == [
+        ("ROOT", "Ready", 20 * 1024 ** 3, "disk", 0)]
+    assert volumes[0]["storage"] in ("PS0-basic",) and volumes[0]["vmstate"] == "Running"
+    stopped = deploy(api, world, name="idle", startvm=False)
+    idle = api.listVolumes(virtualmachineid=stopped["id"])["volume"][0]
+    assert (idle["state"], idle["size"]) == ("Allocated", world.template["size"])
+    api.createTags(resourceids=[volumes[0]["id"]], resourcetype="Volume", tags=[{"key": "backup", "value": "daily"}])
+    assert api.listVolumes(tags=[{"key": "backup", "value": "daily"}])["volume"][0]["id"] == volumes[0]["id"]
+    api.destroyVirtualMachine(id=vm["id"], expunge=True)
+    assert [v["vmname"] for v in api.listVolumes()["volume"]] == ["idle"]
+    assert api.listTags(resourcetype="Volume") == {}

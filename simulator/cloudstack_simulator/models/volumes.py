@@ -1,0 +1,83 @@
+"""Volumes: every instance's ROOT disk, created with the instance and removed when it is expunged."""
+from ..registry import Listing, command
+from .common import filter_common, new_id, now, visible, with_tags
+
+GIB = 1024 ** 3
+
+
+def make_root_volume(store, vm, template, size_gb=None, volume_id=None, pool=None):
+    size = int(size_gb) * GIB if size_gb else template["size"]
+    volume = {"id": volume_id or new_id(), "name": "ROOT-%s" % vm["instancename"].split("-")[2], "type": "ROOT",
+              "deviceid": 0, "virtualmachineid": vm["id"], "vmname": vm["name"], "vmdisplayname": vm["displayname"],
+              "vmtype": "User", "zoneid": vm["zoneid"], "zonename": vm["zonename"], "size": size,
+              "virtualsize": size, "physicalsize": size // 4, "state": "Allocated", "storagetype": "shared",
+              "provisioningtype": "thin", "hypervisor": vm["hypervisor"], "templateid": template["id"],
+              "templatename": template["name"], "templatedisplaytext": template["displaytext"],
+              "serviceofferingid": vm["serviceofferingid"], "serviceofferingname": vm["serviceofferingname"],
+              "destroyed": False, "isextractable": False, "displayvolume": True, "deleteprotection": False,
+              "quiescevm": False, "supportsstoragesnapshot": False, "hasannotations": False, "created": now(),
+              "_vm": vm["id"]}
+    for field in ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid"):
+        if field in vm:
+            volume[field] = vm[field]
+    if pool:
+        on_pool(volume, pool)
+    return store.put("volume", volume)
+
+
+def on_pool(volume, pool):
+    volume.update(state="Ready", attached=volume.get("attached") or now(), storageid=pool["id"],
+                  storage=pool["name"], clusterid=pool["clusterid"], clustername=pool["clustername"],
+                  podid=pool["podid"], podname=pool["podname"])
+
+
+def place_volumes(store, vm, pool):
+    """Once the instance runs, its volumes live on the primary storage of its host's cluster."""
+    for volume in store.children("volume", vm["id"]):
+        if pool:
+            on_pool(volume, pool)
+        else:
+            volume["state"] = "Ready"
+        store.put("volume", volume)
+
+
+def sync_vm_fields(store, vm):
+    for volume in store.children("volume", vm["id"]):
+        volume.update(vmname=vm["name"], vmdisplayname=vm["displayname"], serviceofferingid=vm["serviceofferingid"],
+                      serviceofferingname=vm["serviceofferingname"], destroyed=vm["state"] == "Destroyed")
+        store.put("volume", volume)
+
+
+def remove_volumes(store, vm):
+    for volume in list(store.children("volume", vm["id"])):
+        for tag in list(store.tags_of(volume["id"])):
+            store.delete("tag", tag["id"])
+        store.delete("volume", volume["id"])
+
+
+def view(store, volume):
+    out = with_tags(store, volume)
+    vm = store.get("virtualmachine", volume["_vm"])
+    if vm:
+        out["vmstate"] = vm["state"]
+    return out
+
+
+@command("listVolumes")
+def list_volumes(ctx, params):
+    store = ctx.store
+    volumes = visible(ctx, store.all("volume"), params)
+    for field in ("virtualmachineid", "storageid", "podid", "clusterid", "serviceofferingid"):
+        if params.get(field):
+            volumes = [v for v in volumes if v.get(field) == params[field]]
+    if params.get("type"):
+        volumes = [v for v in volumes if v["type"].lower() == params["type"].lower()]
+    if params.get("hostid"):
+        on_host = {v["id"] for v in store.all("virtualmachine") if v.get("hostid") == params["hostid"]}
+        volumes = [v for v in volumes if v["_vm"] in on_host]
+    if "displayvolume" in params:
+        volumes = [v for v in volumes if v["displayvolume"] == params["displayvolume"]]
+    volumes = filter_common(ctx, volumes, params, keyword_fields=("name", "state"))
+    if params.get("retrieveonlyresourcecount"):
+        return {"count": len(volumes)}
+    return Listing(volumes, lambda v: view(store, v))
