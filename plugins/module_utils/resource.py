@@ -285,6 +285,12 @@ class Engine:
             return self.client.await_job(command, response["jobid"])
         return response
 
+    def note(self, option, before, after):
+        """Record a change a hook makes in the --diff (no ``before`` for a resource just created)."""
+        if not self.created:
+            self.before[option] = before
+        self.after[option] = after
+
     def extract(self, response):
         """The resource object inside a create/update answer, or None when it has none."""
         if not isinstance(response, dict):
