@@ -12,7 +12,7 @@ import pytest
 
 import playbooks
 # cloudstack_repo is a pytest fixture: importing it makes it available here.
-from fixtures.cloudstack_repo import boot_hypervisor, cloudstack_repo  # noqa: F401 pylint: disable=unused-import
+from fixtures.cloudstack_repo import boot_hypervisor, cloudstack_repo, release  # noqa: F401 pylint: disable=unused-import
 
 PLAY = [{"hosts": "kvm_hosts", "gather_facts": True, "roles": ["cloudstack.cloud.kvm_host"]}]
 BRIDGES = [{"name": "cloudbr0", "address": "192.168.42.11/24"}, {"name": "cloudbr1"}]
@@ -38,7 +38,7 @@ def role_vars(cloudstack_repo):  # noqa: F811 (fixture)
 def kvm(lab):
     machine = boot_hypervisor(lab, "kvm1")
     yield machine
-    machine.destroy()
+    release(machine)
 
 
 @pytest.fixture(scope="module")
@@ -120,4 +120,4 @@ def test_check_mode_on_a_fresh_machine_fails_nothing(lab, play, role_vars):
         assert not fresh.exists("/etc/apt/sources.list.d/cloudstack.sources")
         assert "cloudbr0" not in fresh.run("ip -br link")
     finally:
-        fresh.destroy()
+        release(fresh)

@@ -15,7 +15,7 @@ import pytest
 
 import playbooks
 # cloudstack_repo is a pytest fixture: importing it makes it available here.
-from fixtures.cloudstack_repo import boot_machine, cloudstack_repo  # noqa: F401 pylint: disable=unused-import
+from fixtures.cloudstack_repo import boot_machine, cloudstack_repo, release  # noqa: F401 pylint: disable=unused-import
 
 ROOT_PASSWORD = "root-secret"
 CLOUD_PASSWORD = "cloud-secret"
@@ -37,7 +37,7 @@ def machines_(lab):
     booted = {name: boot_machine(lab, name) for name in ("db", "ms1", "ms2")}
     yield booted
     for machine in booted.values():
-        machine.destroy()
+        release(machine)
 
 
 @pytest.fixture(scope="module")
@@ -173,4 +173,4 @@ def test_check_mode_on_fresh_machines_fails_nothing(lab, play, cloudstack_repo):
         assert not fresh["ms-check"].exists("/etc/cloudstack/management/db.properties")
     finally:
         for machine in fresh.values():
-            machine.destroy()
+            release(machine)

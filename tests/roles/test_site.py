@@ -14,7 +14,7 @@ import pytest
 
 import playbooks
 # cloudstack_repo is a pytest fixture: importing it makes it available here.
-from fixtures.cloudstack_repo import boot_hypervisor, boot_machine, cloudstack_repo  # noqa: F401 pylint: disable=unused-import
+from fixtures.cloudstack_repo import boot_hypervisor, boot_machine, cloudstack_repo, release  # noqa: F401 pylint: disable=unused-import
 
 SITE = "playbooks/site.yml"
 ROOT_PASSWORD = "root-secret"
@@ -25,7 +25,7 @@ def cloud(lab):
     machines = {"infra": boot_machine(lab, "infra"), "ms": boot_machine(lab, "ms"), "kvm": boot_hypervisor(lab, "kvm")}
     yield machines
     for machine in machines.values():
-        machine.destroy()
+        release(machine)
 
 
 @pytest.fixture(scope="module")
