@@ -36,10 +36,10 @@ demo: venv collection
 test: venv collection test-unit test-integration test-roles sanity lint build-check
 
 test-unit:
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q -n 2 tests/unit
 
 test-integration:
-	$(BIN)/pytest -q tests/integration
+	$(BIN)/pytest -q -n 2 tests/integration
 
 test-roles:
 	$(BIN)/pytest -q -rs tests/roles

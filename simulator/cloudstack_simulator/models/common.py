@@ -15,8 +15,9 @@ def now():
 
 
 def public(record):
-    """The response fields of a record: internal fields start with '_'."""
-    return {k: v for k, v in record.items() if k[0] != "_"}
+    """The response fields of a record: internal fields start with '_'; like CloudStack's JSON
+    serializer, a field without a value is left out rather than sent as null."""
+    return {k: v for k, v in record.items() if k[0] != "_" and v is not None}
 
 
 def tag_view(tag):
