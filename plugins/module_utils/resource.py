@@ -90,6 +90,12 @@ def snake(key):
     return COMMON_RENAMES.get(key) or CAMEL.sub(r"_\1", key).lower()
 
 
+def default_display_text(engine, params):
+    """A ``prepare_create`` hook: the display text CloudStack requires defaults to the name."""
+    params.setdefault("displaytext", params["name"])
+    return params
+
+
 class Field:
     """One module option and how it maps to the API (see the module docstring)."""
 

@@ -191,12 +191,7 @@ api_calls:
   sample: 2
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-
-
-def default_display_text(engine, params):
-    params.setdefault("displaytext", params["name"])
-    return params
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
 
 
 RESOURCE = Resource(
