@@ -1,18 +1,23 @@
 """Benchmark: `ansible-inventory --list` with cloudstack.cloud.cloudstack and with ngine_io.cloudstack.instance.
 
-For each size (default 1,000 and 10,000 instances) a fresh simulator is filled with
-`--instances N`, spread over accounts and projects. Runs, all states:
-- `all`: this plugin lists every instance (all accounts, all projects), cold and from its cache,
-  with `--list` and with `--graph` (which builds the same inventory but does not write out the
-  host variables: the plugin's own cost);
-- `peer scope`: both plugins list what ngine_io.cloudstack.instance can list, the caller's own
-  instances outside projects (it sends no listall), so that their times compare like for like.
-  The peer has no cache.
+For each size N (default 1,000 and 10,000 instances), all instance states:
+- `all`: a simulator filled with `--instances N` (spread over accounts, domains and projects);
+  this plugin lists every instance, cold and from its cache, with `--list` and with `--graph`
+  (which builds the same inventory but does not write out the host variables).
+- `own`: a simulator filled with `--instances N --instances-account admin`, the world that
+  ngine_io.cloudstack.instance can list whole (it sends no listall, so it only sees the caller's
+  own instances outside projects); both plugins list the same N hosts. The peer has no cache.
+- `static`: ansible-inventory on a static script (no API call) that gives the same N hosts,
+  first without variables (what ansible-inventory costs by itself, whatever the plugin), then
+  with the host variables this plugin gave them (what writing them out costs).
+With --core-venv V (a venv with another ansible-core, cs and jmespath) the `all` --list runs and
+the static runs are repeated under it.
+
 Printed per run: hosts listed, API calls (the simulator's /_sim/stats), wall time, CPU time
 (user + system) and peak memory (max RSS) of the `ansible-inventory` process (GNU time). The
 machine may be shared: CPU time is the steadier figure. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/inventory.py [--sizes 1000 10000] [--no-strict] [--skip-peer]
+    .venv/bin/python benchmarks/inventory.py [--sizes 1000 10000] [--no-strict] [--skip-peer] [--core-venv V]
 
 The peer runs from .venv-peer (the `ansible` 12 package, which ships ngine_io.cloudstack); the
 venv is created when it is missing.
@@ -35,7 +40,8 @@ from cloudstack_simulator.process import SimulatorProcess  # noqa: E402
 VENV = os.path.join(REPO, ".venv")
 PEER_VENV = os.path.join(REPO, ".venv-peer")
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
-TARGETS = "targets at 10,000: cold < 10 s, cached < 3 s, >= 5x faster than the peer, calls <= ceil(N/500) + 3"
+OURS, PEER = "cloudstack.cloud", "ngine_io.cloudstack"
+BARE, SAME_VARS = "static, no variables", "static, same variables"
 
 ALL = """plugin: cloudstack.cloud.cloudstack
 states: []
@@ -45,11 +51,11 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: {cache}
 """
-PEER_SCOPE = """plugin: cloudstack.cloud.cloudstack
+OWN = """plugin: cloudstack.cloud.cloudstack
 states: []
 accounts: [admin]
 """
-PEER = "plugin: ngine_io.cloudstack.instance\n"
+PEER_SOURCE = "plugin: ngine_io.cloudstack.instance\n"
 
 
 def ensure_peer_venv():
@@ -67,98 +73,159 @@ def ensure_collection_link():
         os.symlink(REPO, link)
 
 
-def run_inventory(sim, venv, source, collections_path, action, *extra):
-    """One `ansible-inventory --list` (or --graph): ((hosts outside projects, hosts in projects) for
-    --list, API calls, seconds, CPU seconds, peak RSS in MiB, error text or None)."""
-    env = dict(os.environ, CLOUDSTACK_ENDPOINT=sim.endpoint, CLOUDSTACK_KEY=sim.key, CLOUDSTACK_SECRET=sim.secret,
-               ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
-    for name in ("CLOUDSTACK_CONFIG", "CLOUDSTACK_REGION", "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"):
-        env.pop(name, None)
-    if collections_path:
-        env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
-        env["ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"] = "false"
-    sim.reset_stats()
-    # /usr/bin/time measures the child alone: rusage of a child forked from this process would
-    # count this process's own peak memory (Linux keeps the high-water mark across exec)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile("r") as usage:
-        started = time.monotonic()
-        proc = subprocess.run(["/usr/bin/time", "-o", usage.name, "-f", "%U %S %M",
-                               os.path.join(venv, "bin", "ansible-inventory"), "-i", source, action] + list(extra),
-                              env=env, stdout=out, stderr=err, cwd=os.path.dirname(source), check=False)
-        seconds = time.monotonic() - started
-        calls = sim.stats()["total"]
-        user, system, max_kib = usage.read().split()[-3:]
-        cpu, rss = float(user) + float(system), int(max_kib) / 1024.0
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode:
-            return None, calls, seconds, cpu, rss, err.read().decode("utf-8", "replace")[-2000:]
-        if action != "--list":
-            return None, calls, seconds, cpu, rss, None
-        hostvars = json.load(out).get("_meta", {}).get("hostvars", {}).values()
-        in_projects = sum(1 for host in hostvars if host.get("project"))
-    return (len(hostvars) - in_projects, in_projects), calls, seconds, cpu, rss, None
+def core_version(venv):
+    out = subprocess.check_output([os.path.join(venv, "bin", "python"), "-c", "import ansible; print(ansible.__version__)"])
+    return out.decode().strip()
 
 
-def bench_size(size, strict, skip_peer, rows):
+def write(path, text, mode=0o644):
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, mode)
+    return path
+
+
+class Run:
+    """One `ansible-inventory` process and what it cost."""
+
+    def __init__(self, size, world, plugin, core, action, mode=""):
+        self.size, self.world, self.plugin, self.core, self.action, self.mode = size, world, plugin, core, action, mode
+        self.hosts = self.error = None
+        self.names = []
+        self.hostvars = {}
+        self.in_projects = 0
+        self.calls = 0
+
+    def execute(self, sim, venv, source, collections_path):
+        env = dict(os.environ, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+        for name in ("CLOUDSTACK_CONFIG", "CLOUDSTACK_REGION", "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"):
+            env.pop(name, None)
+        if sim:
+            env.update(CLOUDSTACK_ENDPOINT=sim.endpoint, CLOUDSTACK_KEY=sim.key, CLOUDSTACK_SECRET=sim.secret)
+            sim.reset_stats()
+        if collections_path:
+            env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
+            env["ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"] = "false"
+        # /usr/bin/time measures the child alone: rusage of a child forked from this process would
+        # count this process's own peak memory (Linux keeps the high-water mark across exec)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+                tempfile.NamedTemporaryFile("r") as usage:
+            started = time.monotonic()
+            proc = subprocess.run(["/usr/bin/time", "-o", usage.name, "-f", "%U %S %M",
+                                   os.path.join(venv, "bin", "ansible-inventory"), "-i", source, self.action],
+                                  env=env, stdout=out, stderr=err, cwd=os.path.dirname(source), check=False)
+            self.seconds = time.monotonic() - started
+            self.calls = sim.stats()["total"] if sim else 0
+            user, system, max_kib = usage.read().split()[-3:]
+            self.cpu, self.rss = float(user) + float(system), int(max_kib) / 1024.0
+            out.seek(0)
+            err.seek(0)
+            if proc.returncode:
+                self.error = err.read().decode("utf-8", "replace")[-2000:]
+            elif self.action == "--list":
+                listing = json.load(out)
+                hostvars = listing.get("_meta", {}).get("hostvars", {})
+                self.names = sorted(set(hostvars).union(*(group.get("hosts", []) for name, group in listing.items()
+                                                          if name != "_meta")))
+                self.hosts = len(self.names)
+                self.hostvars = hostvars
+                self.in_projects = sum(1 for host in hostvars.values() if host.get("project"))
+        print("  %-20s %-6s %-8s %-12s %-7s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s" % (
+            self.plugin, self.world, self.core, self.mode, self.action, "-" if self.hosts is None else self.hosts,
+            self.calls, self.seconds, self.cpu, self.rss, "" if not self.error else "\n  FAILED: " + self.error), flush=True)
+        return self
+
+
+def bench_size(size, strict, skip_peer, cores, runs):
     workdir = tempfile.mkdtemp(prefix="inventory-bench-")
+    for world in ("all", "own"):
+        os.mkdir(os.path.join(workdir, world))
+    ours = [(core, venv, COLLECTIONS) for core, venv in cores]
+    main_core = cores[0][0]
     try:
         started = time.monotonic()
-        with SimulatorProcess("--instances", str(size), strict=strict, workdir=workdir) as sim:
-            print("N=%d: simulator filled in %.1fs (%s)" % (
+        with SimulatorProcess("--instances", str(size), strict=strict, workdir=os.path.join(workdir, "all")) as sim:
+            print("N=%d, all: simulator filled in %.1fs (%s)" % (
                 size, time.monotonic() - started, "strict" if strict else "not strict"), flush=True)
-            sources = {"all": ALL.format(cache=os.path.join(workdir, "cache")), "peer scope": PEER_SCOPE, "peer": PEER}
-            paths = {}
-            for label, text in sources.items():
-                paths[label] = os.path.join(workdir, "bench-%s.%s" % (
-                    label.replace(" ", "-"), "cloudstack-instances.yml" if label == "peer" else "cloudstack.yml"))
-                with open(paths[label], "w") as f:
-                    f.write(text)
-            ours, peer = (VENV, COLLECTIONS), (PEER_VENV, None)
-            runs = [("cloudstack.cloud", "all, cold", ours, paths["all"], "--list"),
-                    ("cloudstack.cloud", "all, cached", ours, paths["all"], "--list"),
-                    ("cloudstack.cloud", "all, cold", ours, paths["all"], "--graph"),
-                    ("cloudstack.cloud", "all, cached", ours, paths["all"], "--graph"),
-                    ("cloudstack.cloud", "peer scope", ours, paths["peer scope"], "--list"),
-                    ("cloudstack.cloud", "peer scope", ours, paths["peer scope"], "--graph")]
-            if not skip_peer:
-                runs += [("ngine_io.cloudstack", "peer scope", peer, paths["peer"], "--list"),
-                         ("ngine_io.cloudstack", "peer scope", peer, paths["peer"], "--graph")]
-            for plugin, mode, (venv, collections_path), source, action in runs:
-                # a cold run after the first refreshes the cache
-                extra = ["--flush-cache"] if mode == "all, cold" and action != "--list" else []
-                hosts, calls, seconds, cpu, rss, error = run_inventory(sim, venv, source, collections_path, action, *extra)
-                rows.append((size, plugin, mode, action, hosts, calls, seconds, cpu, rss, error))
-                print("  %-20s %-12s %-7s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s" % (
-                    plugin, mode, action, sum(hosts) if hosts else "-", calls, seconds, cpu, rss,
-                    "" if not error else "\n  FAILED: " + error), flush=True)
+            source = write(os.path.join(workdir, "all.cloudstack.yml"), ALL.format(cache=os.path.join(workdir, "cache")))
+            for index, (core, venv, collections) in enumerate(ours):
+                for action in ("--list", "--graph") if index == 0 else ("--list",):
+                    shutil.rmtree(os.path.join(workdir, "cache"), ignore_errors=True)  # cold: the run fills the cache
+                    runs.append(Run(size, "all", OURS, core, action, "cold").execute(sim, venv, source, collections))
+                    runs.append(Run(size, "all", OURS, core, action, "cached").execute(sim, venv, source, collections))
+            first = next(run for run in runs if run.size == size and run.names)
+            names, hostvars = first.names, plain(first.hostvars)
+            for run in runs:
+                run.hostvars = {}
+
+        # ansible-inventory on a static source: the same hosts without variables, then with them
+        for label, static_vars in ((BARE, {}), (SAME_VARS, hostvars)):
+            listing = write(os.path.join(workdir, "static.json"), json.dumps({"all": {"hosts": names},
+                                                                               "_meta": {"hostvars": static_vars}}))
+            script = write(os.path.join(workdir, "static.sh"), "#!/bin/sh\ncat %s\n" % listing, 0o755)
+            for core, venv, _ in ours:
+                for action in ("--list", "--graph") if core == main_core and label == BARE else ("--list",):
+                    runs.append(Run(size, "static", label, core, action).execute(None, venv, script, None))
+
+        started = time.monotonic()
+        with SimulatorProcess("--instances", str(size), "--instances-account", "admin", strict=strict,
+                              workdir=os.path.join(workdir, "own")) as sim:
+            print("N=%d, own: simulator filled in %.1fs" % (size, time.monotonic() - started), flush=True)
+            source = write(os.path.join(workdir, "own.cloudstack.yml"), OWN)
+            peer_source = write(os.path.join(workdir, "own.cloudstack-instances.yml"), PEER_SOURCE)
+            for action in ("--list", "--graph"):
+                runs.append(Run(size, "own", OURS, main_core, action, "cold").execute(sim, VENV, source, COLLECTIONS))
+                if not skip_peer:
+                    runs.append(Run(size, "own", PEER, core_version(PEER_VENV), action, "cold").execute(
+                        sim, PEER_VENV, peer_source, None))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def report(rows):
-    print("\n| instances | plugin | run | ansible-inventory | hosts | API calls | wall time | CPU time | peak RSS |")
-    print("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    for size, plugin, mode, action, hosts, calls, seconds, cpu, rss, error in rows:
-        print("| %d | %s | %s | %s | %s | %d | %.2f s | %.2f s | %.0f MiB |" % (
-            size, plugin, mode, action, "failed" if error else sum(hosts) if hosts else "", calls, seconds, cpu, rss))
+def plain(value):
+    """ansible-inventory output as plain data: {"__ansible_unsafe": s} (an untrusted string) back to s."""
+    if isinstance(value, dict):
+        if list(value) == ["__ansible_unsafe"]:
+            return value["__ansible_unsafe"]
+        return dict((key, plain(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def find(runs, **attrs):
+    return next((run for run in runs if all(getattr(run, k) == v for k, v in attrs.items()) and not run.error), None)
+
+
+def report(runs, cores):
+    print("\n| instances | world | plugin | ansible-core | run | ansible-inventory | hosts | API calls | wall time | CPU time | peak RSS |")
+    print("| ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for run in runs:
+        print("| %d | %s | %s | %s | %s | %s | %s | %d | %.2f s | %.2f s | %.0f MiB |" % (
+            run.size, run.world, run.plugin, run.core, run.mode, run.action,
+            "failed" if run.error else "" if run.hosts is None else run.hosts, run.calls, run.seconds, run.cpu, run.rss))
     print()
-    for size in sorted(set(row[0] for row in rows)):
-        runs = dict(((row[1], row[2], row[3]), row) for row in rows if row[0] == size)
-        cold, cached = runs[("cloudstack.cloud", "all, cold", "--list")], runs[("cloudstack.cloud", "all, cached", "--list")]
-        outside, in_projects = cold[4]
-        budget = "ceil(%d/500)+3 + ceil(%d/500)+3 = %d" % (
-            outside, in_projects, math.ceil(outside / 500.0) + 3 + math.ceil(in_projects / 500.0) + 3)
-        print("N=%d, all: %d hosts in 2 scopes (outside projects, in projects), %d calls (budget %s), "
-              "cold %.2fs (CPU %.2fs), cached %.2fs (CPU %.2fs) with %d calls" % (
-                  size, outside + in_projects, cold[5], budget, cold[6], cold[7], cached[6], cached[7], cached[5]))
+    for size in sorted(set(run.size for run in runs)):
+        for core, _ in cores:
+            cold = find(runs, size=size, world="all", core=core, mode="cold", action="--list")
+            cached = find(runs, size=size, world="all", core=core, mode="cached", action="--list")
+            bare = find(runs, size=size, plugin=BARE, core=core, action="--list")
+            same_vars = find(runs, size=size, plugin=SAME_VARS, core=core, action="--list")
+            if not (cold and cached and bare and same_vars):
+                continue
+            outside, in_projects = cold.hosts - cold.in_projects, cold.in_projects
+            budget = math.ceil(outside / 500.0) + 3 + math.ceil(in_projects / 500.0) + 3
+            print("N=%d, ansible-core %s, all: %d hosts in 2 scopes, %d API calls (budget ceil(%d/500)+3 + "
+                  "ceil(%d/500)+3 = %d); --list cold %.2fs (target < 10 s), cached %.2fs (target < 3 s) with %d calls; "
+                  "a static source with the same hosts: --list %.2fs without variables, %.2fs with the same ones" % (
+                      size, core, cold.hosts, cold.calls, outside, in_projects, budget, cold.seconds, cached.seconds,
+                      cached.calls, bare.seconds, same_vars.seconds))
         for action in ("--list", "--graph"):
-            ours, peer = runs[("cloudstack.cloud", "peer scope", action)], runs.get(("ngine_io.cloudstack", "peer scope", action))
-            if peer and not peer[9] and not ours[9]:
-                print("N=%d, peer scope, %s: %.1fx faster wall, %.1fx less CPU than the peer" % (
-                    size, action, peer[6] / ours[6], peer[7] / ours[7]))
-    print(TARGETS)
+            ours, peer = find(runs, size=size, world="own", plugin=OURS, action=action), find(runs, size=size, world="own", plugin=PEER, action=action)
+            if ours and peer:
+                print("N=%d, own (%d hosts for both), %s: %.2fs against the peer's %.2fs: %.1fx faster wall, "
+                      "%.1fx less CPU (target >= 5x)" % (size, peer.hosts or ours.hosts or size, action, ours.seconds,
+                                                         peer.seconds, peer.seconds / ours.seconds, peer.cpu / ours.cpu))
 
 
 def main():
@@ -166,14 +233,17 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-strict", action="store_true", help="let the simulator accept parameters the catalogue lacks")
     parser.add_argument("--skip-peer", action="store_true", help="only benchmark cloudstack.cloud.cloudstack")
+    parser.add_argument("--core-venv", action="append", default=[], metavar="VENV",
+                        help="also run the `all` and `static` --list runs under this venv's ansible-core")
     args = parser.parse_args()
     ensure_collection_link()
     if not args.skip_peer:
         ensure_peer_venv()
-    rows = []
+    cores = [(core_version(venv), venv) for venv in [VENV] + args.core_venv]
+    runs = []
     for size in args.sizes:
-        bench_size(size, not args.no_strict, args.skip_peer, rows)
-    report(rows)
+        bench_size(size, not args.no_strict, args.skip_peer, cores, runs)
+    report(runs, cores)
 
 
 if __name__ == "__main__":

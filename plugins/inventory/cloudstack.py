@@ -13,8 +13,8 @@ description:
   - The source is a YAML file whose name ends in C(cloudstack.yml) or C(cloudstack.yaml).
   - Filters the API can apply (zone, domain, account, project, a single state, tags) are sent
     to it; the rest (several states, the JMESPath O(filter)) is applied locally.
-  - The instances are read in pages of 500 with C(listVirtualMachines), plus one paged
-    C(listPublicIpAddresses) (static NAT) and one paged C(listPortForwardingRules) per region and
+  - The instances are read in pages of 500 with C(listVirtualMachines) (which carry each
+    instance's static NAT address), plus one paged C(listPortForwardingRules) per region and
     project selection, and one C(listHosts) per region for the pods when the caller sees hosts.
     No call is made per instance. Requests run concurrently (O(concurrency)), one client per thread.
   - Connection settings come, for each value, from the option, then the environment
@@ -274,11 +274,11 @@ def instance_facts(vm, region):
     }
 
 
-def add_public_addresses(facts, static_nat_ips, forwarding_rules, ssh_port):
-    """Set public_ip and port_forwarding from the region's static NAT addresses and rules.
+def add_public_addresses(facts, forwarding_rules, ssh_port):
+    """Set port_forwarding from the region's rules, and public_ip when the instance has no static NAT.
 
-    public_ip is the static NAT address; else the address of a rule to ``ssh_port``; else the
-    address of any rule (the lowest, so the choice does not depend on API order).
+    public_ip is the static NAT address listVirtualMachines gives; else the address of a rule to
+    ``ssh_port``; else the address of any rule (the lowest, so the choice does not depend on API order).
     """
     rules = sorted(({
         "public_ip": rule.get("ipaddress"),
@@ -290,10 +290,7 @@ def add_public_addresses(facts, static_nat_ips, forwarding_rules, ssh_port):
     } for rule in forwarding_rules.get(facts["id"], [])),
         key=lambda r: (r["public_ip"], r["public_port"], r["protocol"]))
     facts["port_forwarding"] = rules
-    nat = static_nat_ips.get(facts["id"])
-    if nat:
-        facts["public_ip"] = nat
-    elif not facts["public_ip"] and rules:
+    if not facts["public_ip"] and rules:
         ssh_rules = [r for r in rules if forwards(r, ssh_port)]
         facts["public_ip"] = (ssh_rules or rules)[0]["public_ip"]
 
@@ -458,14 +455,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         pending = {}
         for index, (region, params) in enumerate(scopes):
             pending[self.pool.submit(self.vm_page, region, params, 1)] = ("vms", region, index, 1)
-        # addresses: one static NAT listing and one rule listing per region and project selection
+        # port forwarding rules: one listing per region and project selection
         project_selections = sorted(set((region.label, params.get("projectid")) for region, params in scopes), key=str)
         by_label = dict((region.label, region) for region in self.regions)
         for label, projectid in project_selections:
-            for kind in ("static_nat", "forwarding"):
-                pending[self.pool.submit(self.addresses, by_label[label], kind, projectid)] = (kind, by_label[label], None, None)
+            pending[self.pool.submit(self.forwarding_rules, by_label[label], projectid)] = ("forwarding", by_label[label], None, None)
 
-        pages, static_nat, forwarding, pods, hosts_asked = {}, {}, {}, {}, set()
+        pages, forwarding, pods, hosts_asked = {}, {}, {}, set()
         while pending:
             done = wait(pending, return_when=FIRST_COMPLETED).done
             for future in done:
@@ -480,8 +476,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     if region.label not in hosts_asked and any(f["host_id"] for f in facts):
                         hosts_asked.add(region.label)
                         pending[self.pool.submit(self.host_pods, region)] = ("pods", region, None, None)
-                elif kind == "static_nat":
-                    static_nat.setdefault(region.label, {}).update(result)
                 elif kind == "forwarding":
                     for vm_id, rules in result.items():
                         forwarding.setdefault(region.label, {}).setdefault(vm_id, []).extend(rules)
@@ -494,8 +488,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if (facts["region"], facts["id"]) in seen:  # overlapping scopes (a domain and its subdomain)
                     continue
                 seen.add((facts["region"], facts["id"]))
-                add_public_addresses(facts, static_nat.get(facts["region"], {}), forwarding.get(facts["region"], {}),
-                                     self.get_option("ssh_port"))
+                add_public_addresses(facts, forwarding.get(facts["region"], {}), self.get_option("ssh_port"))
                 facts["pod_id"], facts["pod"] = pods.get(facts["region"], {}).get(facts["host_id"], (None, None))
                 instances.append(facts)
         return instances
@@ -594,16 +587,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                  "known" % (command, region.label, what))
             return []
 
-    def addresses(self, region, kind, projectid):
-        """instance id -> static NAT address, or instance id -> its port forwarding rules."""
-        if kind == "static_nat":
-            nat = {}
-            ips = self.optional_list(region, "listPublicIpAddresses", "static NAT addresses",
-                                     listall=True, isstaticnat=True, projectid=projectid)
-            for ip in sorted(ips, key=lambda ip: ip["ipaddress"]):  # an instance with several: the lowest
-                if ip.get("isstaticnat") and ip.get("virtualmachineid"):
-                    nat.setdefault(ip["virtualmachineid"], ip["ipaddress"])
-            return nat
+    def forwarding_rules(self, region, projectid):
+        """instance id -> its port forwarding rules."""
         rules = {}
         for rule in self.optional_list(region, "listPortForwardingRules", "port forwarding addresses",
                                        listall=True, projectid=projectid):

@@ -1,5 +1,5 @@
 """python -m cloudstack_simulator [--host H] [--port P] [--empty] [--credentials FILE] [--job-latency S]
-[--state FILE] [--strict] [--instances N] [--seed N]"""
+[--state FILE] [--strict] [--instances N [--instances-account NAME]] [--seed N]"""
 import argparse
 import os
 import signal
@@ -27,12 +27,17 @@ def parse_args(argv):
     parser.add_argument("--strict", action="store_true", help="refuse parameters the API catalogue does not know")
     parser.add_argument("--instances", type=int, default=0, metavar="N",
                         help="fill the sandbox with N instances over several accounts, projects and networks")
+    parser.add_argument("--instances-account", metavar="NAME",
+                        help="put every --instances instance in this account (admin, alice, bob, carol, dave, erin), "
+                             "outside projects")
     parser.add_argument("--seed", type=int, default=0, help="random seed for --instances (default 0)")
     args = parser.parse_args(argv)
     if args.instances and args.empty:
         parser.error("--instances fills the sandbox: it can't be combined with --empty")
     if args.instances < 0 or args.job_latency < 0:
         parser.error("--instances and --job-latency must not be negative")
+    if args.instances_account and not args.instances:
+        parser.error("--instances-account needs --instances N")
     return args
 
 
@@ -45,7 +50,7 @@ def build_store(args):
         if not args.empty:
             sandbox.build_sandbox(store)
         if args.instances:
-            bulk.fill(store, args.instances, args.seed)
+            bulk.fill(store, args.instances, args.seed, args.instances_account)
     return store
 
 
@@ -59,7 +64,10 @@ def write_credentials(path, endpoint, user):
 
 def main(argv=None):
     args = parse_args(argv)
-    store = build_store(args)
+    try:
+        store = build_store(args)
+    except ValueError as exc:
+        sys.exit("cloudstack_simulator: %s" % exc)
     sim = Simulator(store, strict=args.strict, job_latency=args.job_latency)
     server = make_server(sim, args.host, args.port)
     host, port = server.server_address[:2]

@@ -3,6 +3,8 @@
 Instances are spread over domains, accounts and projects, both zones, several isolated networks,
 states (mostly Running, some Stopped), tags, security and affinity groups, and some have a public
 IP by static NAT. Hosts are sized to hold what runs on them. The same --seed gives the same cloud.
+--instances-account NAME puts them all in one account instead, outside projects: the world a
+tool sees that only lists the caller's own instances.
 """
 import ipaddress
 import random
@@ -80,10 +82,15 @@ class Filler:
         self.store.put("nic", nic)
 
 
-def fill(store, count, seed=0):
+def fill(store, count, seed=0, account=None):
     filler = Filler(store, seed)
     rng = filler.rng
     owners = filler.owners()
+    if account is not None:
+        names = sorted(owner["name"] for owner, project in owners if project is None)
+        owners = [(owner, project) for owner, project in owners if project is None and owner["name"] == account]
+        if not owners:
+            raise ValueError("--instances-account: no account %r; there are: %s" % (account, ", ".join(names)))
     zones = {z["networktype"]: z for z in store.all("zone")}
     basic, advanced = zones["Basic"], zones["Advanced"]
     networks = filler.networks(advanced, owners, max(len(owners), count // 400 + 1))

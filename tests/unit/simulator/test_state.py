@@ -2,7 +2,10 @@
 import collections
 import os
 import signal
+import subprocess
+import sys
 
+from cloudstack_simulator.process import SIMULATOR_ROOT
 from conftest import client
 
 
@@ -74,6 +77,23 @@ def test_instances_fill_the_sandbox(start_simulator):
     volumes = api.listVolumes(listall=True, fetch_list=True)
     assert {v["virtualmachineid"] for v in volumes} == {v["id"] for v in own}
     assert {v["type"] for v in volumes} == {"ROOT"}
+
+
+def test_instances_in_one_account(start_simulator):
+    api = client(start_simulator("--instances", "600", "--instances-account", "admin"))
+    own = api.listVirtualMachines(fetch_list=True)  # no listall: the caller's own instances only
+    assert len(own) == 600 and {v["account"] for v in own} == {"admin"}
+    assert api.listVirtualMachines(listall=True, projectid=-1) == {}
+    assert api.listVirtualMachines(listall=True)["count"] == 600
+
+
+def test_instances_account_must_exist(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "cloudstack_simulator", "--instances", "5", "--instances-account", "zed",
+                           "--port", "0"], env=dict(os.environ, PYTHONPATH=SIMULATOR_ROOT), capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 1
+    assert "--instances-account: no account 'zed'; there are: admin, alice, bob, carol, dave, erin" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_same_seed_same_cloud(start_simulator):

@@ -53,8 +53,8 @@ def rule(ip, public, private, end=None, protocol="tcp", vm="vm-1"):
 
 
 def test_static_nat_address_wins_over_port_forwarding():
-    facts = instance_facts(VM, "eu")
-    add_public_addresses(facts, {"vm-1": "192.0.2.9"}, {"vm-1": [rule("192.0.2.3", 2222, 22)]}, 22)
+    facts = instance_facts(dict(VM, publicip="192.0.2.9"), "eu")
+    add_public_addresses(facts, {"vm-1": [rule("192.0.2.3", 2222, 22)]}, 22)
     assert facts["public_ip"] == "192.0.2.9"
     assert facts["port_forwarding"] == [{"public_ip": "192.0.2.3", "public_port": 2222, "public_end_port": 2222,
                                          "private_port": 22, "private_end_port": 22, "protocol": "tcp"}]
@@ -63,18 +63,18 @@ def test_static_nat_address_wins_over_port_forwarding():
 def test_port_forwarding_address_prefers_the_ssh_rule_then_the_lowest():
     facts = instance_facts(VM, "eu")
     rules = [rule("192.0.2.1", 80, 80), rule("192.0.2.7", 2200, 20, end=30), rule("192.0.2.5", 443, 443)]
-    add_public_addresses(facts, {}, {"vm-1": rules}, 22)
+    add_public_addresses(facts, {"vm-1": rules}, 22)
     assert facts["public_ip"] == "192.0.2.7"
     assert forwarded_port(facts, "192.0.2.7", 22) == 2202
     assert forwarded_port(facts, "192.0.2.1", 22) is None
     other = instance_facts(VM, "eu")
-    add_public_addresses(other, {}, {"vm-1": [rule("192.0.2.5", 443, 443), rule("192.0.2.1", 80, 80)]}, 22)
+    add_public_addresses(other, {"vm-1": [rule("192.0.2.5", 443, 443), rule("192.0.2.1", 80, 80)]}, 22)
     assert other["public_ip"] == "192.0.2.1"
 
 
 def test_udp_rule_does_not_reach_ssh():
     facts = instance_facts(VM, "eu")
-    add_public_addresses(facts, {}, {"vm-1": [rule("192.0.2.1", 2222, 22, protocol="udp")]}, 22)
+    add_public_addresses(facts, {"vm-1": [rule("192.0.2.1", 2222, 22, protocol="udp")]}, 22)
     assert forwarded_port(facts, "192.0.2.1", 22) is None
 
 

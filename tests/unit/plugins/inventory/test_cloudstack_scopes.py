@@ -19,7 +19,7 @@ WORLD = {
                      {"name": "alice", "domainid": "d-c", "domainpath": "ROOT/ops"},
                      {"name": "bob", "domainid": "d-b", "domainpath": "ROOT/acme/ops"}],
     "listProjects": [{"id": "p-1", "name": "web"}, {"id": "p-2", "name": "db"}],
-    "listPublicIpAddresses": [], "listPortForwardingRules": [], "listHosts": [],
+    "listPortForwardingRules": [], "listHosts": [],
 }
 
 
@@ -84,7 +84,7 @@ def test_default_scope_is_running_instances_outside_projects(inventory):
     assert vm_calls == [{"listall": True, "details": "group,nics,secgrp,tmpl,servoff,affgrp", "state": "Running",
                          "page": 1, "pagesize": 500}]
     assert sorted(request[0] for request in FakeClient.requests) == [
-        "listPortForwardingRules", "listPublicIpAddresses", "listVirtualMachines"]
+        "listPortForwardingRules", "listVirtualMachines"]
 
 
 def test_zones_projects_and_tags_are_pushed_to_the_api(inventory):
@@ -96,7 +96,7 @@ def test_zones_projects_and_tags_are_pushed_to_the_api(inventory):
         for zone in ("z-1", "z-2") for project in ({}, {"projectid": "-1"}, {"projectid": "p-2"})],
         key=lambda s: sorted(s.items()))
     address_scopes = sorted(str(params.get("projectid")) for command, params in FakeClient.requests
-                            if command == "listPublicIpAddresses")
+                            if command == "listPortForwardingRules")
     assert address_scopes == ["-1", "None", "p-2"]
 
 
@@ -121,7 +121,7 @@ def test_pages_are_all_fetched_and_each_instance_listed_once(inventory):
 
 
 def test_a_role_without_the_address_commands_still_gets_its_instances(inventory):
-    FakeClient.refused = ("listPortForwardingRules", "listPublicIpAddresses")
+    FakeClient.refused = ("listPortForwardingRules",)
     data = inventory("", vms=3)
     assert sorted(data.hosts) == ["vm0", "vm1", "vm2"]
     assert data.get_host("vm0").vars["public_ip"] is None
