@@ -17,7 +17,7 @@ Printed per run: hosts listed, API calls (the simulator's /_sim/stats), wall tim
 (user + system) and peak memory (max RSS) of the `ansible-inventory` process (GNU time). The
 machine may be shared: CPU time is the steadier figure. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/inventory.py [--sizes 1000 10000] [--no-strict] [--skip-peer] [--core-venv V]
+    .venv/bin/python benchmarks/inventory.py [--sizes 1000 10000] [--repeat K] [--no-strict] [--skip-peer] [--core-venv V]
 
 The peer runs from .venv-peer (the `ansible` 12 package, which ships ngine_io.cloudstack); the
 venv is created when it is missing.
@@ -27,6 +27,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -96,7 +97,26 @@ class Run:
         self.in_projects = 0
         self.calls = 0
 
-    def execute(self, sim, venv, source, collections_path):
+    def execute(self, sim, venv, source, collections_path, repeat=1, before=None):
+        """Run it ``repeat`` times (``before`` each time): the median wall and CPU time, the highest peak."""
+        samples = []
+        for _attempt in range(repeat):
+            if before:
+                before()
+            samples.append(self.once(sim, venv, source, collections_path))
+            if self.error:
+                break
+        self.seconds = statistics.median(sample[0] for sample in samples)
+        self.cpu = statistics.median(sample[1] for sample in samples)
+        self.rss = max(sample[2] for sample in samples)
+        print("  %-20s %-6s %-8s %-12s %-7s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s%s" % (
+            self.plugin, self.world, self.core, self.mode, self.action, "-" if self.hosts is None else self.hosts,
+            self.calls, self.seconds, self.cpu, self.rss,
+            " (median of %s)" % ", ".join("%.2f" % sample[0] for sample in samples) if len(samples) > 1 else "",
+            "" if not self.error else "\n  FAILED: " + self.error), flush=True)
+        return self
+
+    def once(self, sim, venv, source, collections_path):
         env = dict(os.environ, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
         for name in ("CLOUDSTACK_CONFIG", "CLOUDSTACK_REGION", "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"):
             env.pop(name, None)
@@ -114,10 +134,9 @@ class Run:
             proc = subprocess.run(["/usr/bin/time", "-o", usage.name, "-f", "%U %S %M",
                                    os.path.join(venv, "bin", "ansible-inventory"), "-i", source, self.action],
                                   env=env, stdout=out, stderr=err, cwd=os.path.dirname(source), check=False)
-            self.seconds = time.monotonic() - started
+            seconds = time.monotonic() - started
             self.calls = sim.stats()["total"] if sim else 0
             user, system, max_kib = usage.read().split()[-3:]
-            self.cpu, self.rss = float(user) + float(system), int(max_kib) / 1024.0
             out.seek(0)
             err.seek(0)
             if proc.returncode:
@@ -130,13 +149,10 @@ class Run:
                 self.hosts = len(self.names)
                 self.hostvars = hostvars
                 self.in_projects = sum(1 for host in hostvars.values() if host.get("project"))
-        print("  %-20s %-6s %-8s %-12s %-7s hosts=%s calls=%d wall=%.2fs cpu=%.2fs peak=%.0fMiB%s" % (
-            self.plugin, self.world, self.core, self.mode, self.action, "-" if self.hosts is None else self.hosts,
-            self.calls, self.seconds, self.cpu, self.rss, "" if not self.error else "\n  FAILED: " + self.error), flush=True)
-        return self
+        return seconds, float(user) + float(system), int(max_kib) / 1024.0
 
 
-def bench_size(size, strict, skip_peer, cores, runs):
+def bench_size(size, strict, skip_peer, cores, repeat, runs):
     workdir = tempfile.mkdtemp(prefix="inventory-bench-")
     for world in ("all", "own"):
         os.mkdir(os.path.join(workdir, world))
@@ -147,12 +163,17 @@ def bench_size(size, strict, skip_peer, cores, runs):
         with SimulatorProcess("--instances", str(size), strict=strict, workdir=os.path.join(workdir, "all")) as sim:
             print("N=%d, all: simulator filled in %.1fs (%s)" % (
                 size, time.monotonic() - started, "strict" if strict else "not strict"), flush=True)
-            source = write(os.path.join(workdir, "all.cloudstack.yml"), ALL.format(cache=os.path.join(workdir, "cache")))
+            cache = os.path.join(workdir, "cache")
+            source = write(os.path.join(workdir, "all.cloudstack.yml"), ALL.format(cache=cache))
+
+            def flush_cache():
+                shutil.rmtree(cache, ignore_errors=True)
+
             for index, (core, venv, collections) in enumerate(ours):
                 for action in ("--list", "--graph") if index == 0 else ("--list",):
-                    shutil.rmtree(os.path.join(workdir, "cache"), ignore_errors=True)  # cold: the run fills the cache
-                    runs.append(Run(size, "all", OURS, core, action, "cold").execute(sim, venv, source, collections))
-                    runs.append(Run(size, "all", OURS, core, action, "cached").execute(sim, venv, source, collections))
+                    runs.append(Run(size, "all", OURS, core, action, "cold").execute(
+                        sim, venv, source, collections, repeat, before=flush_cache))  # each cold run fills the cache
+                    runs.append(Run(size, "all", OURS, core, action, "cached").execute(sim, venv, source, collections, repeat))
             first = next(run for run in runs if run.size == size and run.names)
             names, hostvars = first.names, plain(first.hostvars)
             for run in runs:
@@ -160,12 +181,12 @@ def bench_size(size, strict, skip_peer, cores, runs):
 
         # ansible-inventory on a static source: the same hosts without variables, then with them
         for label, static_vars in ((BARE, {}), (SAME_VARS, hostvars)):
-            listing = write(os.path.join(workdir, "static.json"), json.dumps({"all": {"hosts": names},
-                                                                               "_meta": {"hostvars": static_vars}}))
+            listing = write(os.path.join(workdir, "static.json"),
+                            json.dumps({"all": {"hosts": names}, "_meta": {"hostvars": static_vars}}))
             script = write(os.path.join(workdir, "static.sh"), "#!/bin/sh\ncat %s\n" % listing, 0o755)
-            for core, venv, _ in ours:
+            for core, venv, _collections in ours:
                 for action in ("--list", "--graph") if core == main_core and label == BARE else ("--list",):
-                    runs.append(Run(size, "static", label, core, action).execute(None, venv, script, None))
+                    runs.append(Run(size, "static", label, core, action).execute(None, venv, script, None, repeat))
 
         started = time.monotonic()
         with SimulatorProcess("--instances", str(size), "--instances-account", "admin", strict=strict,
@@ -174,10 +195,10 @@ def bench_size(size, strict, skip_peer, cores, runs):
             source = write(os.path.join(workdir, "own.cloudstack.yml"), OWN)
             peer_source = write(os.path.join(workdir, "own.cloudstack-instances.yml"), PEER_SOURCE)
             for action in ("--list", "--graph"):
-                runs.append(Run(size, "own", OURS, main_core, action, "cold").execute(sim, VENV, source, COLLECTIONS))
+                runs.append(Run(size, "own", OURS, main_core, action, "cold").execute(sim, VENV, source, COLLECTIONS, repeat))
                 if not skip_peer:
                     runs.append(Run(size, "own", PEER, core_version(PEER_VENV), action, "cold").execute(
-                        sim, PEER_VENV, peer_source, None))
+                        sim, PEER_VENV, peer_source, None, repeat))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -206,7 +227,7 @@ def report(runs, cores):
             "failed" if run.error else "" if run.hosts is None else run.hosts, run.calls, run.seconds, run.cpu, run.rss))
     print()
     for size in sorted(set(run.size for run in runs)):
-        for core, _ in cores:
+        for core, _venv in cores:
             cold = find(runs, size=size, world="all", core=core, mode="cold", action="--list")
             cached = find(runs, size=size, world="all", core=core, mode="cached", action="--list")
             bare = find(runs, size=size, plugin=BARE, core=core, action="--list")
@@ -233,6 +254,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-strict", action="store_true", help="let the simulator accept parameters the catalogue lacks")
     parser.add_argument("--skip-peer", action="store_true", help="only benchmark cloudstack.cloud.cloudstack")
+    parser.add_argument("--repeat", type=int, default=1, metavar="K",
+                        help="run each K times and report the median times (the machine may be shared)")
     parser.add_argument("--core-venv", action="append", default=[], metavar="VENV",
                         help="also run the `all` and `static` --list runs under this venv's ansible-core")
     args = parser.parse_args()
@@ -242,7 +265,7 @@ def main():
     cores = [(core_version(venv), venv) for venv in [VENV] + args.core_venv]
     runs = []
     for size in args.sizes:
-        bench_size(size, not args.no_strict, args.skip_peer, cores, runs)
+        bench_size(size, not args.no_strict, args.skip_peer, cores, args.repeat, runs)
     report(runs, cores)
 
 

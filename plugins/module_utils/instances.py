@@ -20,6 +20,7 @@ RENAMES = {
     "passwordenabled": "password_enabled", "domainid": "domain_id", "projectid": "project_id",
     "diskofferingid": "disk_offering_id", "diskofferingname": "disk_offering", "groupid": "group_id",
     "guestosid": "guest_os_id", "ostypeid": "os_type_id", "osdisplayname": "os_display_name",
+    "jobid": "job_id", "jobstatus": "job_status",
 }
 # Keys that only exist to compare options with (see comparable()); never returned.
 COMPARISON_KEYS = ("networkids", "securitygroupids", "affinitygroupids", "ipaddress", "ip6address")

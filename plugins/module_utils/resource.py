@@ -48,7 +48,8 @@ A ``Field(option, api, ...)``:
 
 Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each gets the
 ``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
-``engine.write(command, **params)`` which marks the run changed and does nothing in check mode,
+``engine.write(command, wait=True, **params)`` which marks the run changed and does nothing in check
+mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without waiting for the job),
 ``engine.find()``, ``engine.extract(answer)`` (the resource in a command's answer),
 ``engine.note(option, before, after)`` (record a change in --diff), ``engine.fail(msg)``):
 - ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
@@ -272,11 +273,12 @@ class Engine:
         return found[0] if found else None
 
     # --- writes --------------------------------------------------------------------------------
-    def write(self, command, **params):
+    def write(self, command, wait=True, **params):
         """Send a create/update/delete-like command; marks the run changed; a no-op in check mode.
 
         A command CloudStack refused changed nothing. Once accepted (or sent without an answer, so
-        perhaps applied) it counts as a change, even if its async job then fails.
+        perhaps applied) it counts as a change, even if its async job then fails. Without ``wait``
+        an async command's job is left running and its ``{"jobid", "id"}`` answer returned.
         """
         if not self.check_mode:
             try:
@@ -287,7 +289,7 @@ class Engine:
         self.changed = True
         if self.check_mode:
             return None
-        if isinstance(response, dict) and "jobid" in response:
+        if isinstance(response, dict) and "jobid" in response and wait:
             return self.client.await_job(command, response["jobid"])
         return response
 

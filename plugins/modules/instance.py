@@ -81,6 +81,19 @@ options:
         cannot be applied live.
     type: bool
     default: false
+  wait:
+    description:
+      - Whether to wait until CloudStack has deployed, started, stopped, rebooted or destroyed the
+        instance and changed its tags.
+      - With V(false) the module returns once CloudStack has accepted the job; the result shows the
+        instance as it is then (for example V(Starting)) and RV(job_id). Deploy several instances
+        this way and CloudStack builds them in parallel; wait for them with
+        M(cloudstack.cloud.instance_info) (see the examples).
+      - Steps that must follow one another (a stop, a change of offering, a start) are always awaited.
+      - A password CloudStack generates is only in the finished job, so it is not returned with V(false).
+    type: bool
+    default: true
+    aliases: [poll_async]
   template:
     description:
       - Template (name or id) to deploy from; required to deploy.
@@ -199,6 +212,27 @@ EXAMPLES = r"""
       packages: [nginx]
     tags:
       role: web
+
+- name: Deploy three workers in parallel (the module does not wait for each)
+  cloudstack.cloud.instance:
+    name: "{{ item }}"
+    zone: zone-01
+    template: Debian 12
+    service_offering: Small Instance
+    ssh_key: deploy
+    tags:
+      role: worker
+    wait: false
+  loop: [worker-1, worker-2, worker-3]
+
+- name: Wait until they all run
+  cloudstack.cloud.instance_info:
+    tags:
+      role: worker
+  register: workers
+  until: workers.instances | selectattr('state', 'equalto', 'Running') | list | length == 3
+  retries: 60
+  delay: 5
 
 - name: Scale it up, allowing a stop when it cannot be scaled live
   cloudstack.cloud.instance:
@@ -329,6 +363,11 @@ password:
   description: Password CloudStack generated at deployment. Secret; hides the task result from callbacks.
   returned: when the template has password reset enabled and the task deployed the instance
   type: str
+job_id:
+  description: Id of the CloudStack job still working on the instance (with O(wait=false)).
+  returned: when a job was left running
+  type: str
+  sample: 5e7f4d31-7bd1-4c41-9d8c-0d2a4fa0a1e4
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
@@ -408,8 +447,12 @@ def prepare_deploy(engine, params):
 
 
 def deploy(engine, params):
-    """deployVirtualMachine; the new instance is compared in the same form as a found one."""
-    vm = engine.extract(engine.write("deployVirtualMachine", **params))
+    """deployVirtualMachine; the new instance is compared in the same form as a found one. Without
+    waiting, it is read back as CloudStack has it while the job runs."""
+    answer = engine.write("deployVirtualMachine", wait=engine.params["wait"], **params)
+    if answer and not engine.params["wait"]:
+        return dict(virtualmachine=dict(engine.find() or {"id": answer["id"]}, jobid=answer["jobid"]))
+    vm = engine.extract(answer)
     if vm and params.get("userdata"):
         vm = dict(vm, userdata=params["userdata"])  # CloudStack returns user data only when listing asks for it
     return dict(virtualmachine=comparable(vm)) if vm else None
@@ -459,12 +502,17 @@ def show_state(engine, before, after):
     engine.after = dict(engine.after or {}, state=after)
 
 
-def power(engine, vm, command):
+def power(engine, vm, command, wait=True):
     """Start or stop; returns the instance in its new state (predicted in check mode)."""
-    engine.write(command, id=vm["id"])
+    job = left_running(engine.write(command, id=vm["id"], wait=wait))
     state = "Running" if command == "startVirtualMachine" else "Stopped"
     show_state(engine, vm.get("state"), state)
-    return dict(vm, state=state) if engine.check_mode else refresh(engine, vm)
+    return dict(vm, state=state) if engine.check_mode else dict(refresh(engine, vm), **job)
+
+
+def left_running(answer):
+    """{"jobid": ...} for a job the module did not wait for, else {}."""
+    return dict(jobid=answer["jobid"]) if isinstance(answer, dict) and "jobid" in answer else {}
 
 
 def custom_sizes(engine, current, offering):
@@ -530,10 +578,11 @@ def converge_tags(engine, vm):
     engine.before = dict(engine.before or {}, tags=current)
     engine.after = dict(engine.after or {}, tags=wanted)
     target = dict(resourceids=vm.get("id"), resourcetype="UserVm")
-    if stale:
-        engine.write("deleteTags", tags=tag_list(stale), **target)
+    wait = engine.params["wait"]
+    if stale:  # awaited before a create: a key that changes value must be gone first
+        engine.write("deleteTags", tags=tag_list(stale), wait=wait or bool(missing), **target)
     if missing:
-        engine.write("createTags", tags=tag_list(missing), **target)
+        engine.write("createTags", tags=tag_list(missing), wait=wait, **target)
     return dict(vm, tags=tag_list(wanted))  # as CloudStack now has them: no need to list the instance again
 
 
@@ -550,32 +599,34 @@ def power_state(engine, vm):
     state = engine.params["state"]
     if vm.get("state") == "Error":
         engine.fail("instance %r is in state Error; destroy or expunge it and deploy again" % vm["name"])
+    wait = engine.params["wait"]
     if state in ("started", "restarted") and vm.get("state") in STOPPED:
-        return power(engine, vm, "startVirtualMachine")
+        return power(engine, vm, "startVirtualMachine", wait)
     if state == "restarted":
-        engine.write("rebootVirtualMachine", id=vm["id"])
-        return refresh(engine, vm)
+        job = left_running(engine.write("rebootVirtualMachine", id=vm["id"], wait=wait))
+        return dict(refresh(engine, vm), **job)
     if state == "stopped" and vm.get("state") in RUNNING:
-        return power(engine, vm, "stopVirtualMachine")
+        return power(engine, vm, "stopVirtualMachine", wait)
     return vm
 
 
 def remove(engine, vm):
     """destroyed/absent: destroy (recoverable); expunged: remove for good. The --diff says which."""
+    wait = engine.params["wait"]
     if engine.params["state"] == "expunged":
         if vm.get("state") in DESTROYED:
-            engine.write("expungeVirtualMachine", id=vm["id"])
+            job = left_running(engine.write("expungeVirtualMachine", id=vm["id"], wait=wait))
         else:
-            engine.write("destroyVirtualMachine", id=vm["id"], expunge=True)
+            job = left_running(engine.write("destroyVirtualMachine", id=vm["id"], expunge=True, wait=wait))
         engine.before = dict(engine.before, state=vm.get("state"))
-        return dict(vm, state="Expunged")
+        return dict(vm, state="Expunged", **job)
     if vm.get("state") in DESTROYED:
         engine.before = engine.after = {}
         return vm
-    engine.write("destroyVirtualMachine", id=vm["id"])
+    job = left_running(engine.write("destroyVirtualMachine", id=vm["id"], wait=wait))
     engine.before = dict(engine.before, state=vm.get("state"))
     engine.after = dict(engine.before, state="Destroyed")
-    return dict(vm, state="Destroyed") if engine.check_mode else refresh(engine, vm)
+    return dict(vm, state="Destroyed") if engine.check_mode else dict(refresh(engine, vm), **job)
 
 
 def result(engine, vm):
@@ -604,6 +655,7 @@ RESOURCE = Resource(
         Field("cpu_speed", "cpuspeed", type="int"),
         Field("memory", "memory", type="int"),
         Field("force", type="bool", default=False, compare=False),
+        Field("wait", type="bool", default=True, compare=False, aliases=["poll_async"]),
         Field("template", "templateid", ref="template", ref_name="templatename", ref_scope={"zoneid": "zone"}, update=None,
               required=True),
         Field("hypervisor", "hypervisor", update=None, ignore_case=True),
