@@ -91,6 +91,9 @@ options:
         M(cloudstack.cloud.instance_info) (see the examples).
       - Steps that must follow one another (a stop, a change of offering, a start) are always awaited.
       - A password CloudStack generates is only in the finished job, so it is not returned with V(false).
+      - A job that fails after the module returned is not reported by this task - the instance
+        then shows the state CloudStack leaves it in (V(Error) for a failed deployment) to
+        M(cloudstack.cloud.instance_info).
     type: bool
     default: true
     aliases: [poll_async]
