@@ -18,8 +18,8 @@ description:
     C(createTags)/C(deleteTags); tags not listed are removed, O(tags) not given leaves them alone).
   - Set only at deployment; a difference fails naming the option - O(template), O(zone),
     O(networks), O(ip_address), O(security_groups), O(affinity_groups), O(ssh_key), O(ssh_keys),
-    O(hypervisor). O(root_disk_size), O(disk_offering), O(disk_size), O(details), O(keyboard) and
-    O(host) are used at deployment only and never compared.
+    O(hypervisor). O(root_disk_size), O(disk_offering), O(disk_size), O(details), O(keyboard),
+    O(host), O(pod) and O(cluster) are used at deployment only and never compared.
   - Changing O(service_offering) (or O(cpu), O(cpu_speed), O(memory) of a custom offering) scales
     the instance. A stopped instance changes offering at once (C(changeServiceForVirtualMachine)).
     A running instance is scaled live (C(scaleVirtualMachine)) when CloudStack can do it - the
@@ -175,6 +175,14 @@ options:
   host:
     description:
       - Host (name or id) to deploy on; root administrators only.
+    type: str
+  pod:
+    description:
+      - Pod (name or id) of O(zone) to deploy in; root administrators only.
+    type: str
+  cluster:
+    description:
+      - Cluster (name or id) of O(zone) to deploy in; root administrators only.
     type: str
   tags:
     description:
@@ -682,6 +690,8 @@ RESOURCE = Resource(
         Field("root_disk_size", "rootdisksize", type="int", update=None, compare=False),
         Field("details", "details", type="dict", update=None, compare=False),
         Field("host", "hostid", ref="host", update=None, compare=False),  # a VM moves between hosts
+        Field("pod", "podid", ref="pod", ref_scope={"zoneid": "zone"}, update=None, compare=False),
+        Field("cluster", "clusterid", ref="cluster", ref_scope={"zoneid": "zone"}, update=None, compare=False),
         Field("tags", type="dict", compare=False),  # converged by converge_tags
         Field("domain", "domainid", ref="domain", ref_name="domain", update=None),
         Field("account", "account", update=None),

@@ -307,11 +307,13 @@ def deploy_virtual_machine(ctx, params):
         raise exceptions.permission_denied("The owner of vm to deploy is disabled: %s" % account["name"])
     details = merge_details(params.get("details"))
     cpunumber, cpuspeed, memory = compute_size(ctx, offering, details)
-    host = ctx.lookup("host", "hostid")
-    if host is not None:
-        ctx.require_root_admin()
-        if host["zoneid"] != zone["id"]:
-            raise exceptions.invalid("Host %s doesn't belong to zone %s" % (host["name"], zone["name"]))
+    # a destination (root admins only): the host, or any host of the pod or cluster
+    host, pod, cluster = ctx.lookup("host", "hostid"), ctx.lookup("pod", "podid"), ctx.lookup("cluster", "clusterid")
+    for kind, target in (("Host", host), ("Pod", pod), ("Cluster", cluster)):
+        if target is not None:
+            ctx.require_root_admin()
+            if target["zoneid"] != zone["id"]:
+                raise exceptions.invalid("%s %s doesn't belong to zone %s" % (kind, target["name"], zone["name"]))
     template_gb = template["size"] // 1024 ** 3
     rootdisksize = params.get("rootdisksize") or details.get("rootdisksize")
     if rootdisksize is not None and int(rootdisksize) < template_gb:
@@ -347,7 +349,8 @@ def deploy_virtual_machine(ctx, params):
           "vmtype": "User", "pooltype": "NetworkFilesystem", "userid": ctx.user["id"],
           "username": ctx.user["username"], "hasannotations": False, "group": params.get("group"),
           "groupid": None, "_securitygroups": security_groups, "_affinitygroups": affinity_groups,
-          "_userdata": userdata, "_rootdisksize": rootdisksize, "_requested_host": host["id"] if host else None}
+          "_userdata": userdata, "_rootdisksize": rootdisksize, "_requested_host": host["id"] if host else None,
+          "_requested_pod": pod["id"] if pod else None, "_requested_cluster": cluster["id"] if cluster else None}
     if params.get("group"):
         vm["groupid"] = instance_group(store, params["group"], account, project)["id"]
     vm.update(owner_fields(store, account, project))
@@ -383,12 +386,13 @@ def instance_group(store, name, account, project):
     return group
 
 
-def place(store, vm, hostid=None):
+def place(store, vm, hostid=None, podid=None, clusterid=None):
     """Pick a host for a VM as a deployment planner would; raise 533 when none has capacity."""
     hosts = [refresh_host(store, h) for h in store.find("host", zoneid=vm["zoneid"])]
     hosts = [h for h in hosts if h["hypervisor"] == vm["hypervisor"]]
-    if hostid:
-        hosts = [h for h in hosts if h["id"] == hostid]
+    for key, wanted in (("id", hostid), ("podid", podid), ("clusterid", clusterid)):
+        if wanted:
+            hosts = [h for h in hosts if h[key] == wanted]
     for group_id in vm.get("_affinitygroups", ()):
         group = store.get("affinitygroup", group_id)
         peers = {v.get("hostid") for v in store.all("virtualmachine")
@@ -435,7 +439,8 @@ def finish_deploy(store, args):
     for nic in store.children("nic", vm["id"]):
         implement(store, store.get("network", nic["networkid"]))
     if args["start"]:
-        run_on(store, vm, place(store, vm, vm.get("_requested_host")))
+        run_on(store, vm, place(store, vm, vm.get("_requested_host"), vm.get("_requested_pod"),
+                                vm.get("_requested_cluster")))
     result = vm_result(store, vm["id"])
     if vm["passwordenabled"]:  # the generated password is shown once, in the deployment's result
         result["virtualmachine"]["password"] = secrets.token_urlsafe(9)

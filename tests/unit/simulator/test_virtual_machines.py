@@ -224,3 +224,13 @@ def test_root_volumes(api, world):
     api.destroyVirtualMachine(id=vm["id"], expunge=True)
     assert [v["vmname"] for v in api.listVolumes()["volume"]] == ["idle"]
     assert api.listTags(resourcetype="Volume") == {}
+
+
+def test_deploy_to_a_pod_or_cluster(api, world):
+    cluster = api.listClusters(name="C1-adv")["cluster"][0]
+    vm = deploy(api, world, zone="advanced", name="pinned", clusterid=cluster["id"], podid=cluster["podid"])
+    assert api.listHosts(id=vm["hostid"])["host"][0]["clusterid"] == cluster["id"]
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=world.small["id"], podid=cluster["podid"])
+    assert error["errorcode"] == 431
+    assert error["errortext"] == "Pod POD0-adv doesn't belong to zone Sandbox-simulator-basic"
