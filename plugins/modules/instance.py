@@ -101,6 +101,14 @@ options:
     description:
       - Template (name or id) to deploy from; required to deploy.
     type: str
+  template_filter:
+    description:
+      - Which templates O(template) is looked up among first (the C(templatefilter) of
+        C(listTemplates)), for example V(self) when a community template has the same name; when
+        none of them matches, every template the caller can deploy is searched.
+    type: str
+    default: executable
+    choices: [all, featured, self, selfexecutable, sharedexecutable, executable, community]
   hypervisor:
     description:
       - Hypervisor to deploy on, when the template does not fix it (for example V(KVM), V(Simulator)).
@@ -130,6 +138,14 @@ options:
     description:
       - IPv6 address of the instance in its default network.
     type: str
+  ip_to_networks:
+    description:
+      - The networks of the instance with the addresses to take in each, the default network
+        first - a list of mappings with C(network) (name or id) and any of C(ip), C(ipv6) and C(mac).
+      - Used at deployment only and never compared. Mutually exclusive with O(networks) and O(ip_address).
+    type: list
+    elements: dict
+    aliases: [ip_to_network]
   security_groups:
     description:
       - Security groups (names or ids), in zones with security groups.
@@ -454,7 +470,26 @@ def prepare_deploy(engine, params):
         params["userdata"] = encode(params["userdata"])
     if engine.params["state"] == "stopped":
         params["startvm"] = False
+    if engine.params.get("ip_to_networks"):
+        params["iptonetworklist"] = ip_to_network_list(engine, params)
     return params
+
+
+IP_TO_NETWORK_KEYS = ("network", "ip", "ipv6", "mac")
+
+
+def ip_to_network_list(engine, params):
+    """ip_to_networks as deployVirtualMachine's iptonetworklist, networks found as the networks option finds them."""
+    mappings = engine.params["ip_to_networks"]
+    for index, mapping in enumerate(mappings):
+        unknown = sorted(set(mapping) - set(IP_TO_NETWORK_KEYS))
+        if unknown or not mapping.get("network"):
+            engine.fail("ip_to_networks[%d]: %s; each mapping has a network and any of ip, ipv6, mac" % (
+                index, "unknown key(s) %s" % ", ".join(unknown) if unknown else "no network"))
+    scope = dict(zoneid=params["zoneid"], projectid=params.get("projectid"))
+    ids = engine.resolve(engine.resource.by_option["networks"], [m["network"] for m in mappings], scope)
+    return [dict([("networkid", network_id)] + [(key, str(m[key])) for key in IP_TO_NETWORK_KEYS[1:] if m.get(key)])
+            for network_id, m in zip(ids, mappings)]
 
 
 def deploy(engine, params):
@@ -667,8 +702,10 @@ RESOURCE = Resource(
         Field("memory", "memory", type="int"),
         Field("force", type="bool", default=False, compare=False),
         Field("wait", type="bool", default=True, compare=False, aliases=["poll_async"]),
-        Field("template", "templateid", ref="template", ref_name="templatename", ref_scope={"zoneid": "zone"}, update=None,
-              required=True),
+        Field("template", "templateid", ref="template", ref_name="templatename", update=None, required=True,
+              ref_scope={"zoneid": "zone", "templatefilter": "template_filter"}),
+        Field("template_filter", default="executable", compare=False,
+              choices=["all", "featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]),
         Field("hypervisor", "hypervisor", update=None, ignore_case=True),
         Field("keyboard", "keyboard", update=None, compare=False,
               choices=["de", "de-ch", "es", "fi", "fr", "fr-be", "fr-ch", "is", "it", "jp", "nl-be", "no", "pt", "uk", "us"]),
@@ -678,6 +715,7 @@ RESOURCE = Resource(
               update=None, aliases=["network"]),
         Field("ip_address", "ipaddress", update=None),
         Field("ip6_address", "ip6address", update=None),
+        Field("ip_to_networks", type="list", elements="dict", compare=False, aliases=["ip_to_network"]),  # see ip_to_network_list
         Field("security_groups", "securitygroupids", type="list", ref="security_group", ref_scope={"projectid": "project"},
               update=None, aliases=["security_group"]),
         Field("affinity_groups", "affinitygroupids", type="list", ref="affinity_group", ref_scope={"projectid": "project"},
@@ -702,7 +740,8 @@ RESOURCE = Resource(
     renames=RENAMES,
     hooks={"find": find_instance, "prepare_create": prepare_deploy, "create": deploy, "prepare_update": prepare_update,
            "converge": converge, "delete": remove, "result": result},
-    module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[("ssh_key", "ssh_keys")]),
+    module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[
+        ("ssh_key", "ssh_keys"), ("networks", "ip_to_networks"), ("ip_address", "ip_to_networks")]),
 )
 
 
