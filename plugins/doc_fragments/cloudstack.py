@@ -63,6 +63,23 @@ notes:
     several resources is an error listing them, give the id then.
 """
 
+    # Options of a module that waits for CloudStack: cloudstack.cloud.cloudstack.wait
+    WAIT = r"""
+options:
+  wait_timeout:
+    description:
+      - How long to wait, in seconds, for each CloudStack job or state change the task waits for.
+      - When it runs out the task fails, naming the job; the job may still finish, and a re-run picks
+        up what it did.
+    type: int
+    default: 600
+  poll_interval:
+    description:
+      - The longest pause, in seconds, between two polls of a job or a state (the first polls come sooner).
+    type: float
+    default: 2.0
+"""
+
     # Attributes of a module that changes resources: cloudstack.cloud.cloudstack.attributes
     ATTRIBUTES = r"""
 attributes:

@@ -30,14 +30,22 @@ CONNECTION_ARGSPEC = dict(
     api_region=dict(type="str"),
     api_config=dict(type="path"),
 )
+# Options of the modules that wait for CloudStack (async jobs, state changes): the ``wait`` doc fragment.
+WAIT_ARGSPEC = dict(
+    wait_timeout=dict(type="int", default=600),
+    poll_interval=dict(type="float", default=2.0),
+)
 LOG_VERBOSITY = 3
 
 
 class CloudStackModule:
     """An AnsibleModule with a CloudStack client (``client``) and reference resolver (``lookup``)."""
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, waits=False, **kwargs):
+        """``waits``: the module waits for jobs or states, and takes ``wait_timeout`` and ``poll_interval``."""
         spec = dict(CONNECTION_ARGSPEC)
+        if waits:
+            spec.update(WAIT_ARGSPEC)
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
@@ -49,8 +57,14 @@ class CloudStackModule:
             config = resolve_config(self.params)
         except CloudStackConfigError as exc:
             self.module.fail_json(msg=str(exc))
+        waiting = {}
+        if waits:
+            for option in WAIT_ARGSPEC:
+                if self.params[option] <= 0:
+                    self.module.fail_json(msg="%s must be greater than 0, got %s" % (option, self.params[option]))
+                waiting[option] = self.params[option]
         logger = self.api_log.append if self.module._verbosity >= LOG_VERBOSITY else None
-        self.client = CloudStackClient(config, logger=logger)
+        self.client = CloudStackClient(config, logger=logger, **waiting)
         self.lookup = Lookup(self.client)
 
     def _common(self, result):

@@ -31,7 +31,8 @@ A ``Field(option, api, ...)``:
 - ``api``: the parameter name for create and update; ``create=``/``update=`` override it for one
   of them, ``None`` meaning "not accepted there" (``update=None``: create-only field).
 - ``returned``: the response key compared with the option (default: the api name).
-- ``type``/``elements``/``choices``/``aliases``/``default``/``no_log``: the argument spec;
+- ``type``/``elements``/``choices``/``aliases``/``default``/``no_log``: the argument spec (``no_log`` is
+  declared for every option, False unless the field says it is secret);
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
@@ -128,8 +129,7 @@ class Field:
         for key in ("elements", "choices", "aliases", "default"):
             if getattr(self, key) is not None:
                 spec[key] = getattr(self, key)
-        if self.no_log or "key" in self.option or "pass" in self.option:
-            spec["no_log"] = self.no_log
+        spec["no_log"] = self.no_log  # declared per option, never guessed from its name
         return spec
 
     def normalize(self, value):
@@ -165,7 +165,7 @@ class Resource:
 
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
-                 delete_params=None, module_kwargs=None, absent_states=("absent",)):
+                 delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False):
         self.name = name
         self.fields = fields
         self.list_command = list_command
@@ -181,6 +181,7 @@ class Resource:
         self.response_key = response_key or name
         self.delete_params = delete_params or {}
         self.module_kwargs = module_kwargs or {}
+        self.waits = waits  # the module waits for jobs or states: wait_timeout and poll_interval options
         self.by_option = dict((f.option, f) for f in fields)
 
     def argument_spec(self):
@@ -191,7 +192,7 @@ class Resource:
         return spec
 
     def run(self):
-        module = CloudStackModule(self.argument_spec(), supports_check_mode=True, **self.module_kwargs)
+        module = CloudStackModule(self.argument_spec(), supports_check_mode=True, waits=self.waits, **self.module_kwargs)
         Engine(self, module).run()
 
 

@@ -71,6 +71,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
 
@@ -224,6 +225,7 @@ RESOURCE = Resource(
     ],
     renames={"resourcestate": "resource_state", "clustername": "cluster_name", "clusterid": "cluster_id",
              "podname": "pod_name", "podid": "pod_id"},
+    waits=True,
     hooks={"find": find_host, "prepare_create": default_url, "converge": converge_allocation,
            "delete": delete_in_maintenance},
 )

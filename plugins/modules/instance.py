@@ -218,6 +218,7 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 notes:
   - A generated password (templates with password reset enabled) is returned as RV(password); its
@@ -740,6 +741,7 @@ RESOURCE = Resource(
     renames=RENAMES,
     hooks={"find": find_instance, "prepare_create": prepare_deploy, "create": deploy, "prepare_update": prepare_update,
            "converge": converge, "delete": remove, "result": result},
+    waits=True,
     module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[
         ("ssh_key", "ssh_keys"), ("networks", "ip_to_networks"), ("ip_address", "ip_to_networks")]),
 )
