@@ -9,8 +9,9 @@ DOCUMENTATION = r"""
 name: cloudstack_api
 short_description: Test helper, list CloudStack resources
 description:
-  - Runs one list command with the given parameters and returns every item, through the
-    collection's own client, configured from the environment (C(CLOUDSTACK_CONFIG)).
+  - Runs one list command with the given parameters and returns every item, through the C(cs)
+    library directly (not the collection's client, so that a client bug cannot hide on both sides),
+    configured from the environment (C(CLOUDSTACK_CONFIG), C(CLOUDSTACK_REGION)) as C(cs) reads it.
 options:
   _terms:
     description: The list command, for example V(listServiceOfferings).
@@ -20,8 +21,7 @@ options:
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackClient
-from ansible_collections.cloudstack.cloud.plugins.module_utils.config import resolve_config
+from cs import CloudStack, CloudStackException, read_config
 
 
 class LookupModule(LookupBase):
@@ -29,6 +29,6 @@ class LookupModule(LookupBase):
         if len(terms) != 1 or not terms[0].startswith("list"):
             raise AnsibleError("cloudstack_api takes one list command, got %r" % (terms,))
         try:
-            return CloudStackClient(resolve_config({})).list(terms[0], **kwargs)
-        except CloudStackApiError as exc:
-            raise AnsibleError(str(exc))
+            return getattr(CloudStack(**read_config()), terms[0])(fetch_list=True, **kwargs)
+        except CloudStackException as exc:
+            raise AnsibleError("%s failed: %s" % (terms[0], exc))
