@@ -11,7 +11,7 @@ from .common import filter_common, hypervisor_name, new_id, now, public, success
 GIB = 1024 ** 3
 # What the CloudStack simulator's mock agent reports for a host.
 HOST_CPU_CORES, HOST_CPU_MHZ, HOST_MEMORY = 4, 8000, 8 * GIB
-HOST_UP_DELAY = 0.5  # seconds before a newly added host is Up (it is Connecting meanwhile)
+MAINTENANCE_DELAY = 1.0  # seconds a host stays in PrepareForMaintenance while its instances migrate away
 ACTIVE_VM_STATES = ("Starting", "Running", "Stopping", "Migrating")
 MANAGEMENT_SERVER_ID = "d6f1a1ee-5e3b-4c3b-9b1a-5f0c2a1d7e42"
 
@@ -39,11 +39,27 @@ def make_host(store, cluster, url, hypervisor="Simulator", state="Up", hosttags=
 # Host state and capacity -----------------------------------------------------------------------
 
 def refresh_host(store, host):
-    """A host added by addHost is Connecting for a moment, then Up (like an agent connecting)."""
-    if host["state"] == "Connecting" and host.get("_up_at", 0) <= time.time():
-        host["state"] = "Up"
+    """A host in PrepareForMaintenance reaches Maintenance once its instances have migrated away, as
+    CloudStack's periodic maintenance check finds it; ErrorInMaintenance when one had nowhere to go."""
+    if host["resourcestate"] == "PrepareForMaintenance" and host.get("_maintenance_at", 0) <= time.time():
+        host["resourcestate"] = "Maintenance" if migrate_instances_away(store, host) else "ErrorInMaintenance"
+        host.pop("_maintenance_at", None)
         store.put("host", host)
     return host
+
+
+def migrate_instances_away(store, host):
+    """Move the host's running instances to other fitting hosts of its cluster; False if one fits nowhere."""
+    for vm in store.all("virtualmachine"):
+        if vm.get("hostid") != host["id"] or vm["state"] != "Running":
+            continue
+        target = next((h for h in store.find("host", clusterid=host["clusterid"]) if h["id"] != host["id"]
+                       and host_fits(store, h, vm["cpunumber"], vm["cpuspeed"], vm["memory"])), None)
+        if target is None:
+            return False
+        vm.update(hostid=target["id"], hostname=target["name"])
+        store.put("virtualmachine", vm)
+    return True
 
 
 def host_allocation(store, host):
@@ -121,13 +137,37 @@ def add_host(ctx, params):
     if any(h["_url"] == url for h in store.all("host")):
         raise exceptions.ApiError(exceptions.INTERNAL_ERROR, "Skipping host %s because it is already in the "
                                   "database for resource" % (urlsplit(url).hostname or url), 4310)
-    host = make_host(store, cluster, url, hypervisor, state="Connecting", hosttags=params.get("hosttags"),
+    # Up at once, as the Apache CloudStack simulator's agents report it when addHost answers.
+    host = make_host(store, cluster, url, hypervisor, hosttags=params.get("hosttags"),
                      username=params.get("username") or "root")
-    host["_up_at"] = time.time() + HOST_UP_DELAY
     if params.get("allocationstate") == "Disabled":
         host["resourcestate"] = "Disabled"
     store.put("host", host)
     return {"host": [view_host(store, host)]}
+
+
+# ResourceState transitions CloudStack allows for the admin's events (com.cloud.resource.ResourceState).
+TRANSITIONS = {
+    "Enable": {"Enabled": "Enabled", "Disabled": "Enabled"},
+    "Disable": {"Enabled": "Disabled", "Disabled": "Disabled", "ErrorInPrepareForMaintenance": "Disabled",
+                "ErrorInMaintenance": "Disabled"},
+    "AdminAskMaintenance": {"Enabled": "PrepareForMaintenance", "ErrorInMaintenance": "PrepareForMaintenance",
+                            "Degraded": "Maintenance"},
+}
+MAINTENANCE_STATES = ("Maintenance", "ErrorInMaintenance", "PrepareForMaintenance", "ErrorInPrepareForMaintenance")
+
+
+def next_resource_state(host, event):
+    """The host's resource state after `event`, or None with CloudStack's NoTransitionException text."""
+    state = TRANSITIONS[event].get(host["resourcestate"])
+    problem = None if state else "No next resource state found for current state = %s event = %s" % (
+        host["resourcestate"], event)
+    return state, problem
+
+
+def describe_host(host):
+    """A host as CloudStack's HostVO.toString() prints it in messages."""
+    return 'Host {"name":"%s","type":"%s","uuid":"%s"}' % (host["name"], host["type"], host["id"])
 
 
 @command("updateHost")
@@ -135,10 +175,15 @@ def update_host(ctx, params):
     ctx.require_root_admin()
     host = ctx.lookup("host", "id")
     if params.get("allocationstate"):
-        state = params["allocationstate"].capitalize()
-        if state not in ("Enable", "Disable"):
-            raise exceptions.invalid("Invalid allocation state: %s; use Enable or Disable" % params["allocationstate"])
-        host["resourcestate"] = state + "d"
+        # UpdateHostCmd turns every failure of the update into a 530 "Failed to update host:<id>,<reason>".
+        event = params["allocationstate"]
+        if event not in ("Enable", "Disable"):
+            raise exceptions.internal("Failed to update host:%s,Invalid allocation state: %s, only Enable/Disable are "
+                                      "allowed" % (host["id"], event))
+        state, problem = next_resource_state(host, event)
+        if problem:
+            raise exceptions.internal("Failed to update host:%s,%s" % (host["id"], problem))
+        host["resourcestate"] = state
     if params.get("hosttags") is not None:
         host["hosttags"] = ",".join(params["hosttags"]) or None
     if params.get("name"):
@@ -154,13 +199,10 @@ def update_host(ctx, params):
 @command("deleteHost")
 def delete_host(ctx, params):
     ctx.require_root_admin()
-    host = ctx.lookup("host", "id")
-    running = [v for v in ctx.store.all("virtualmachine") if v.get("hostid") == host["id"] and v["state"] != "Stopped"]
-    if host["resourcestate"] not in ("Maintenance", "Disabled") and not params.get("forced"):
-        raise exceptions.invalid("Host %s cannot be deleted as it is not in maintenance mode. Either put the host "
-                                 "into maintenance or perform a forced deletion." % host["name"])
-    if running and not params.get("forced"):
-        raise exceptions.in_use("Unable to delete host: %s as there are running VMs on it" % host["id"])
+    host = refresh_host(ctx.store, ctx.lookup("host", "id"))
+    if host["resourcestate"] not in ("Maintenance", "Degraded") and not params.get("forced"):
+        raise exceptions.internal("Host %s cannot be deleted as it is not in maintenance mode. Either put the host "
+                                  "into maintenance or perform a forced deletion." % host["id"])
     ctx.store.delete("host", host["id"])
     return success()
 
@@ -169,45 +211,58 @@ def delete_host(ctx, params):
 def prepare_host_for_maintenance(ctx, params):
     ctx.require_root_admin()
     host = ctx.lookup("host", "id")
-    if host["resourcestate"] in ("Maintenance", "PrepareForMaintenance"):
-        raise exceptions.invalid("Host %s is already in %s state" % (host["id"], host["resourcestate"]))
-    host["resourcestate"] = "PrepareForMaintenance"
-    ctx.store.put("host", host)
-    return Job("hosts.maintenance", {"id": host["id"], "state": "Maintenance"}, "Host", host["id"])
+    return Job("hosts.prepare_maintenance", {"id": host["id"]}, "Host", host["id"])
+
+
+def maintenance_refusal(store, host):
+    """Why CloudStack's ResourceManagerImpl.maintain() refuses to prepare the host, or None."""
+    if host["resourcestate"] in ("Maintenance", "PrepareForMaintenance", "ErrorInPrepareForMaintenance"):
+        return "Host is already in state %s. Cannot recall for maintenance until resolved." % host["resourcestate"]
+    if any(h["id"] != host["id"] and h["resourcestate"] in ("PrepareForMaintenance", "ErrorInPrepareForMaintenance")
+           for h in store.find("host", clusterid=host["clusterid"])):
+        return ("There are other servers attempting migrations for maintenance. Found hosts in PrepareForMaintenance "
+                "OR ErrorInPrepareForMaintenance STATUS in cluster %s" % host["clusterid"])
+    states = {vm["state"] for vm in store.all("virtualmachine") if vm.get("hostid") == host["id"]}
+    if "Migrating" in states:
+        return "Host contains incoming VMs migrating. Please wait for them to complete before putting to maintenance."
+    if states & {"Starting", "Stopping"}:
+        return ("Host contains VMs in starting/stopping state. Please wait for them to complete before putting to "
+                "maintenance.")
+    if states & {"Error", "Unknown"}:
+        return "Host contains VMs in error/unknown/shutdown state. Please fix errors to proceed."
+    state, problem = next_resource_state(host, "AdminAskMaintenance")
+    if problem:
+        return "Cannot transit resource state of %s to Maintenance%s" % (describe_host(host), problem)
+    return None
+
+
+@finisher("hosts.prepare_maintenance")
+def finish_prepare_maintenance(store, args):
+    """The job answers with the host in PrepareForMaintenance; refresh_host completes the maintenance later."""
+    host = refresh_host(store, store.get("host", args["id"]))
+    refusal = maintenance_refusal(store, host)
+    if refusal:
+        raise exceptions.internal(refusal)
+    host["resourcestate"], _ = next_resource_state(host, "AdminAskMaintenance")
+    host["_maintenance_at"] = time.time() + MAINTENANCE_DELAY
+    store.put("host", host)
+    return {"host": view_host(store, host)}
 
 
 @command("cancelHostMaintenance")
 def cancel_host_maintenance(ctx, params):
     ctx.require_root_admin()
     host = ctx.lookup("host", "id")
-    if host["resourcestate"] not in ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance"):
-        raise exceptions.invalid("Cannot cancel maintenance on host %s: it is in %s state, not in maintenance"
-                                 % (host["id"], host["resourcestate"]))
-    return Job("hosts.maintenance", {"id": host["id"], "state": "Enabled"}, "Host", host["id"])
+    return Job("hosts.cancel_maintenance", {"id": host["id"]}, "Host", host["id"])
 
 
-def rollback_host_maintenance(store, args):
-    host = store.get("host", args["id"])
-    if host and args["state"] == "Maintenance":
-        host["resourcestate"] = "ErrorInMaintenance"
-        store.put("host", host)
-
-
-@finisher("hosts.maintenance", rollback=rollback_host_maintenance)
-def finish_host_maintenance(store, args):
-    host = store.get("host", args["id"])
-    host["resourcestate"] = args["state"]
-    if args["state"] == "Maintenance":
-        # CloudStack migrates the host's instances away; the simulator moves them to another fitting host.
-        for vm in store.all("virtualmachine"):
-            if vm.get("hostid") == host["id"] and vm["state"] == "Running":
-                target = next((h for h in store.find("host", clusterid=host["clusterid"])
-                               if h["id"] != host["id"] and host_fits(store, h, vm["cpunumber"], vm["cpuspeed"],
-                                                                      vm["memory"])), None)
-                if target is None:
-                    host["resourcestate"] = "ErrorInMaintenance"
-                    break
-                vm.update(hostid=target["id"], hostname=target["name"])
-                store.put("virtualmachine", vm)
+@finisher("hosts.cancel_maintenance")
+def finish_cancel_maintenance(store, args):
+    host = refresh_host(store, store.get("host", args["id"]))
+    if host["resourcestate"] not in MAINTENANCE_STATES:
+        raise exceptions.internal("Cannot perform cancelMaintenance when resource state is %s, hostId = %s"
+                                  % (host["resourcestate"], host["id"]))
+    host["resourcestate"] = "Enabled"
+    host.pop("_maintenance_at", None)
     store.put("host", host)
     return {"host": view_host(store, host)}

@@ -33,10 +33,8 @@ def test_build_an_advanced_zone(start_simulator):
     assert error["errortext"] == "Username and Password need to be provided."
     host = api.addHost(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
                        url="http://10.0.0.11", username="root", password="secret", hosttags="ssd")["host"][0]
-    expected = ("Connecting", "KVM", "10.0.0.11", "ssd")
-    assert (host["state"], host["hypervisor"], host["name"], host["hosttags"]) == expected
-    time.sleep(0.6)
-    assert api.listHosts(id=host["id"])["host"][0]["state"] == "Up"
+    expected = ("Up", "Enabled", "KVM", "10.0.0.11", "ssd")
+    assert (host["state"], host["resourcestate"], host["hypervisor"], host["name"], host["hosttags"]) == expected
     assert api_error(api.addHost, zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="KVM",
                      url="http://10.0.0.11", username="root", password="secret")["errorcode"] == 530
     pool = api.createStoragePool(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], name="primary",
@@ -52,24 +50,71 @@ def test_build_an_advanced_zone(start_simulator):
     assert api_error(api.deleteZone, id=zone["id"])["errorcode"] == 536
 
 
-def test_host_maintenance(api):
+def wait_for_resource_state(api, host, state, timeout=5):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        current = api.listHosts(id=host["id"])["host"][0]
+        if current["resourcestate"] == state:
+            return current
+        time.sleep(0.1)
+    raise AssertionError("host %s still %s, not %s" % (host["id"], current["resourcestate"], state))
+
+
+def test_host_maintenance_is_prepared_then_reached(api):
     host = api.listHosts(type="Routing")["host"][0]
-    updated = api.prepareHostForMaintenance(id=host["id"])["host"]
-    assert updated["resourcestate"] == "Maintenance"
-    assert api_error(api.prepareHostForMaintenance, id=host["id"])["errorcode"] == 431
-    assert api.cancelHostMaintenance(id=host["id"])["host"]["resourcestate"] == "Enabled"
-    assert api.updateHost(id=host["id"], allocationstate="Disable")["host"]["resourcestate"] == "Disabled"
-    assert api.updateHost(id=host["id"], allocationstate="Enable", hosttags=["gpu"])["host"]["hosttags"] == "gpu"
+    assert api.prepareHostForMaintenance(id=host["id"])["host"]["resourcestate"] == "PrepareForMaintenance"
+    assert api.listHosts(id=host["id"])["host"][0]["resourcestate"] == "PrepareForMaintenance"
     error = api_error(api.deleteHost, id=host["id"])
-    assert "not in maintenance mode" in error["errortext"]
+    assert error["errorcode"] == 530
+    assert error["errortext"] == ("Host %s cannot be deleted as it is not in maintenance mode. Either put the host "
+                                  "into maintenance or perform a forced deletion." % host["id"])
+    wait_for_resource_state(api, host, "Maintenance")
+    error = api_error(api.prepareHostForMaintenance, id=host["id"])
+    assert error["errorcode"] == 530
+    assert error["errortext"] == "Host is already in state Maintenance. Cannot recall for maintenance until resolved."
+    assert api.cancelHostMaintenance(id=host["id"])["host"]["resourcestate"] == "Enabled"
+    error = api_error(api.cancelHostMaintenance, id=host["id"])
+    assert error["errortext"] == "Cannot perform cancelMaintenance when resource state is Enabled, hostId = %s" % (
+        host["id"])
+
+
+def test_host_allocation_state_transitions(api):
+    host = api.listHosts(type="Routing")["host"][0]
+    assert api.updateHost(id=host["id"], allocationstate="Disable")["host"]["resourcestate"] == "Disabled"
+    error = api_error(api.prepareHostForMaintenance, id=host["id"])
+    assert error["errorcode"] == 530
+    assert error["errortext"].startswith('Cannot transit resource state of Host {"name":"%s"' % host["name"])
+    assert error["errortext"].endswith("No next resource state found for current state = Disabled event = "
+                                       "AdminAskMaintenance")
+    error = api_error(api.updateHost, id=host["id"], allocationstate="Maintenance")
+    assert (error["errorcode"], error["errortext"]) == (530, "Failed to update host:%s,Invalid allocation state: "
+                                                        "Maintenance, only Enable/Disable are allowed" % host["id"])
+    assert api.updateHost(id=host["id"], allocationstate="Enable", hosttags=["gpu"])["host"]["hosttags"] == "gpu"
+    assert api_error(api.deleteHost, id=host["id"])["errorcode"] == 530
+    assert api.deleteHost(id=host["id"], forced=True) == {"success": "true"}
+    assert host["id"] not in [h["id"] for h in api.listHosts()["host"]]
 
 
 def test_maintenance_moves_running_instances(api, world):
     vm = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
                                   serviceofferingid=world.small["id"])["virtualmachine"]
+    host = {"id": vm["hostid"]}
     api.prepareHostForMaintenance(id=vm["hostid"])
+    assert api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["hostid"] == vm["hostid"]
+    wait_for_resource_state(api, host, "Maintenance")
     moved = api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]
     assert moved["state"] == "Running" and moved["hostid"] != vm["hostid"]
+
+
+def test_maintenance_fails_when_an_instance_has_nowhere_to_go(api, world):
+    vm = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                  serviceofferingid=world.small["id"])["virtualmachine"]
+    for other in api.listHosts(clusterid=api.listHosts(id=vm["hostid"])["host"][0]["clusterid"])["host"]:
+        if other["id"] != vm["hostid"]:
+            api.updateHost(id=other["id"], allocationstate="Disable")
+    api.prepareHostForMaintenance(id=vm["hostid"])
+    wait_for_resource_state(api, {"id": vm["hostid"]}, "ErrorInMaintenance")
+    assert api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["hostid"] == vm["hostid"]
 
 
 def test_admin_only_commands_need_admin(simulator, api):
