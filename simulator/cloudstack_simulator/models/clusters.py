@@ -2,6 +2,7 @@
 from .. import exceptions
 from ..registry import Listing, command
 from .common import filter_common, hypervisor_name, new_id, public, success
+from .zones import check_allocation_state
 
 
 def make_cluster(store, pod, name, hypervisor="Simulator", clustertype="CloudManaged", allocationstate="Enabled"):
@@ -10,6 +11,14 @@ def make_cluster(store, pod, name, hypervisor="Simulator", clustertype="CloudMan
                "allocationstate": allocationstate, "managedstate": "Managed", "cpuovercommitratio": "1.0",
                "memoryovercommitratio": "1.0", "arch": "x86_64", "hasannotations": False}
     return store.put("cluster", cluster)
+
+
+def discoverable_hypervisor(value):
+    """CloudStack's name of a hypervisor (any case) it has a discoverer, a resource manager, for."""
+    try:
+        return hypervisor_name(value)
+    except exceptions.ApiError:
+        raise exceptions.invalid("Could not find corresponding resource manager for %s" % value) from None
 
 
 @command("listClusters")
@@ -32,8 +41,10 @@ def add_cluster(ctx, params):
         raise exceptions.invalid("Pod id=%s doesn't belong to zone id=%s" % (pod["id"], params["zoneid"]))
     if store.first("cluster", name=params["clustername"], podid=pod["id"]):
         raise exceptions.resource_allocation("Cluster: %s already exists" % params["clustername"])
-    cluster = make_cluster(store, pod, params["clustername"], hypervisor_name(params["hypervisor"]),
-                           params["clustertype"], params.get("allocationstate") or "Enabled")
+    state = params.get("allocationstate")
+    check_allocation_state(state)
+    cluster = make_cluster(store, pod, params["clustername"], discoverable_hypervisor(params["hypervisor"]),
+                           params["clustertype"], state or "Enabled")
     if params.get("arch"):
         cluster["arch"] = params["arch"]
         store.put("cluster", cluster)
@@ -44,6 +55,7 @@ def add_cluster(ctx, params):
 def update_cluster(ctx, params):
     ctx.require_root_admin()
     cluster = ctx.lookup("cluster", "id")
+    check_allocation_state(params.get("allocationstate"))
     for field in ("clustername", "allocationstate", "managedstate", "arch"):
         if params.get(field):
             cluster["name" if field == "clustername" else field] = params[field]
@@ -55,7 +67,8 @@ def update_cluster(ctx, params):
 def delete_cluster(ctx, params):
     ctx.require_root_admin()
     cluster = ctx.lookup("cluster", "id")
-    if ctx.store.first("host", clusterid=cluster["id"]):
-        raise exceptions.in_use("Cluster: %s cannot be deleted: there are hosts in it" % cluster["id"])
+    for kind, what in (("host", "hosts"), ("storagepool", "storage pools")):
+        if ctx.store.first(kind, clusterid=cluster["id"]):
+            raise exceptions.internal("Cluster: %s cannot be removed. Cluster still has %s" % (cluster["id"], what))
     ctx.store.delete("cluster", cluster["id"])
     return success()

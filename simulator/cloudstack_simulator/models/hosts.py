@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .clusters import make_cluster
-from .common import filter_common, hypervisor_name, new_id, now, public, success
+from .clusters import discoverable_hypervisor, make_cluster
+from .common import filter_common, new_id, now, public, success
 
 
 GIB = 1024 ** 3
@@ -121,7 +121,7 @@ def add_host(ctx, params):
     pod = ctx.lookup("pod", "podid")
     if pod["zoneid"] != zone["id"]:
         raise exceptions.invalid("Pod id=%s doesn't belong to zone id=%s" % (pod["id"], zone["id"]))
-    hypervisor = hypervisor_name(params["hypervisor"])
+    hypervisor = discoverable_hypervisor(params["hypervisor"])
     cluster = ctx.lookup("cluster", "clusterid")
     if cluster is None and params.get("clustername"):
         cluster = store.first("cluster", name=params["clustername"], podid=pod["id"]) or make_cluster(
