@@ -371,8 +371,8 @@ def await_maintenance(engine, host):
     while host.get("resourcestate") in PREPARING:
         if time.monotonic() + delay > deadline:
             engine.fail("host %s (%s) is still in %s after %s seconds: its instances are still being migrated away; "
-                        "re-run the task to wait longer" % (host.get("name"), host["id"], host["resourcestate"],
-                                                             engine.client.wait_timeout))
+                        "re-run the task to wait longer"
+                        % (host.get("name"), host["id"], host["resourcestate"], engine.client.wait_timeout))
         time.sleep(delay)
         delay = min(delay * 2, engine.client.poll_interval)
         found = engine.client.list("listHosts", id=host["id"])

@@ -132,6 +132,7 @@ api_calls:
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
+
 def first_range(engine, result):
     """CloudStack lists a pod's start and end addresses per range; ngine_io returns those of the first."""
     for key in ("start_ip", "end_ip"):
