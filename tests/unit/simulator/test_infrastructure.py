@@ -117,9 +117,10 @@ def test_pod_parameters_checked_as_cloudstack_does(start_simulator):
     pod = api.createPod(zoneid=zone["id"], name="p1", gateway="10.0.0.1", netmask="255.255.255.0",
                         startip="10.0.0.10")["pod"]
     assert (pod["startip"], pod["endip"]) == (["10.0.0.10"], ["10.0.0.254"])  # the CIDR's last usable address
-    assert pod_error(api, zone, name="p2", gateway="10.0.0.129", netmask="255.255.255.128", startip="10.0.0.130",
-                     endip="10.0.0.140") == ("The subnet of the pod you are adding conflicts with the subnet of pod "
-                                            "p1 in zone dc. Please specify a different CIDR.")
+    conflict = pod_error(api, zone, name="p2", gateway="10.0.0.129", netmask="255.255.255.128", startip="10.0.0.130",
+                         endip="10.0.0.140")
+    assert conflict == ("The subnet of the pod you are adding conflicts with the subnet of pod p1 in zone dc. Please "
+                        "specify a different CIDR.")
     error = api_error(api.updatePod, id=pod["id"], endip="10.0.1.5")
     assert error["errortext"] == "The end address of the IP range is not in the CIDR subnet."
     assert api.updatePod(id=pod["id"], endip="10.0.0.100")["pod"]["endip"] == ["10.0.0.100"]
