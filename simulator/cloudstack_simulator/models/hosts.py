@@ -230,7 +230,7 @@ def maintenance_refusal(store, host):
                 "maintenance.")
     if states & {"Error", "Unknown"}:
         return "Host contains VMs in error/unknown/shutdown state. Please fix errors to proceed."
-    state, problem = next_resource_state(host, "AdminAskMaintenance")
+    _, problem = next_resource_state(host, "AdminAskMaintenance")
     if problem:
         return "Cannot transit resource state of %s to Maintenance%s" % (describe_host(host), problem)
     return None
@@ -244,7 +244,8 @@ def finish_prepare_maintenance(store, args):
     if refusal:
         raise exceptions.internal(refusal)
     host["resourcestate"], _ = next_resource_state(host, "AdminAskMaintenance")
-    host["_maintenance_at"] = time.time() + MAINTENANCE_DELAY
+    if host["resourcestate"] == "PrepareForMaintenance":
+        host["_maintenance_at"] = time.time() + MAINTENANCE_DELAY
     store.put("host", host)
     return {"host": view_host(store, host)}
 

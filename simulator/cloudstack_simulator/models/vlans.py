@@ -4,6 +4,7 @@ import ipaddress
 from .. import exceptions
 from ..registry import Listing, command
 from .common import filter_common, new_id, public, success
+from .netutils import is_valid_ip4, is_valid_ip4_netmask, netmask_network
 from .publicips import make_address
 
 
@@ -14,7 +15,7 @@ def ip_range(start, end):
 
 def make_vlan_range(store, zone, startip, endip, gateway, netmask, vlan="untagged", forvirtualnetwork=True,
                     network=None, pod=None, pnet=None):
-    cidr = str(ipaddress.IPv4Network("%s/%s" % (gateway, netmask), strict=False))
+    cidr = str(netmask_network(gateway, netmask))
     record = {"id": new_id(), "zoneid": zone["id"], "startip": startip, "endip": endip, "gateway": gateway,
               "netmask": netmask, "cidr": cidr, "vlan": vlan if vlan.startswith(("vlan://", "untagged"))
               else "vlan://%s" % vlan, "forvirtualnetwork": forvirtualnetwork, "forsystemvms": False,
@@ -49,13 +50,17 @@ def create_vlan_ip_range(ctx, params):
         store.get("zone", pod["zoneid"]) if pod else None)
     if zone is None:
         raise exceptions.invalid("Please specify a valid zone id, network id or pod id")
-    for field in ("startip", "gateway", "netmask"):
-        if not params.get(field):
-            raise exceptions.invalid("Please specify a valid %s" % field)
+    if not params.get("startip"):
+        raise exceptions.invalid("Please specify a valid startip")
+    # ConfigurationManagerImpl.createVlanAndPublicIpRange's checks, as NetUtils makes them.
+    if not is_valid_ip4(params.get("gateway")):
+        raise exceptions.invalid("Please specify a valid gateway")
+    if not is_valid_ip4_netmask(params.get("netmask")):
+        raise exceptions.invalid("Please specify a valid netmask")
     endip = params.get("endip") or params["startip"]
     try:
         addresses = ip_range(params["startip"], endip)
-        network_of = ipaddress.IPv4Network("%s/%s" % (params["gateway"], params["netmask"]), strict=False)
+        network_of = netmask_network(params["gateway"], params["netmask"])
     except ValueError as error:
         raise exceptions.invalid("Please specify a valid IP range: %s" % error) from None
     if not addresses or any(ipaddress.IPv4Address(a) not in network_of for a in (addresses[0], addresses[-1])):

@@ -23,6 +23,8 @@ def test_build_an_advanced_zone(start_simulator):
     assert (vlan["startip"], vlan["endip"], vlan["cidr"]) == ("203.0.113.10", "203.0.113.20", "203.0.113.0/24")
     assert api_error(api.createVlanIpRange, zoneid=zone["id"], vlan="51", gateway="203.0.113.1",
                      netmask="255.255.255.0", startip="203.0.113.15", endip="203.0.113.30")["errorcode"] == 431
+    assert api_error(api.createVlanIpRange, zoneid=zone["id"], vlan="52", gateway="203.0.114.1",
+                     netmask="255.255.0.255", startip="203.0.114.15")["errortext"] == "Please specify a valid netmask"
     pod = api.createPod(zoneid=zone["id"], name="pod1", gateway="10.0.0.1", netmask="255.255.255.0",
                         startip="10.0.0.100", endip="10.0.0.150")["pod"]
     cluster = api.addCluster(zoneid=zone["id"], podid=pod["id"], clustername="kvm1", clustertype="CloudManaged",
