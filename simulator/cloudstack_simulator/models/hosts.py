@@ -11,7 +11,7 @@ from .common import filter_common, new_id, now, public, success
 GIB = 1024 ** 3
 # What the CloudStack simulator's mock agent reports for a host.
 HOST_CPU_CORES, HOST_CPU_MHZ, HOST_MEMORY = 4, 8000, 8 * GIB
-MAINTENANCE_DELAY = 1.0  # seconds a host stays in PrepareForMaintenance while its instances migrate away
+MAINTENANCE_DELAY = 2.0  # seconds a host stays in PrepareForMaintenance while its instances migrate away
 ACTIVE_VM_STATES = ("Starting", "Running", "Stopping", "Migrating")
 MANAGEMENT_SERVER_ID = "d6f1a1ee-5e3b-4c3b-9b1a-5f0c2a1d7e42"
 
