@@ -54,6 +54,10 @@ class LookupFailed(Exception):
     """A reference that resolves to nothing, or to more than one resource."""
 
 
+class NotFound(LookupFailed):
+    """A reference that resolves to nothing."""
+
+
 def describe(item):
     """A short label for a candidate: its id plus where it lives, when the API says."""
     where = [str(item[k]) for k in ("path", "domain", "account", "project", "zonename") if item.get(k)]
@@ -93,7 +97,7 @@ class Lookup:
                 reference.label, value, len(matches), ", ".join(describe(m) for m in matches)))
         existing = sorted(set(str(item.get(reference.name_keys[0])) for item in self._list(reference, **scope)))
         shown = ", ".join(existing[:SHOWN_CANDIDATES]) + (" and %d more" % (len(existing) - SHOWN_CANDIDATES) if len(existing) > SHOWN_CANDIDATES else "")
-        raise LookupFailed("%s %r not found%s; existing: %s" % (
+        raise NotFound("%s %r not found%s; existing: %s" % (
             reference.label, value, " in %s" % scope if scope else "", shown or "none"))
 
     def id(self, kind, value, **scope):

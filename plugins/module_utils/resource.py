@@ -72,7 +72,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
-from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID, LookupFailed
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID, LookupFailed, NotFound
 from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
 
 SAME = object()  # Field(create=/update=) default: the field's api name
@@ -413,9 +413,14 @@ class Engine:
 
     def run(self):
         with self.module.errors(lambda: {"changed": self.changed}):
-            self._wanted = self.wanted([self.resource.by_option[option] for option in self.resource.scope])
-            current = self.find()
-            self._wanted = self.wanted(current=current)
+            try:
+                self._wanted = self.wanted([self.resource.by_option[option] for option in self.resource.scope])
+                current = self.find()
+                self._wanted = self.wanted(current=current)
+            except NotFound:
+                if self.params["state"] not in self.resource.absent_states:
+                    raise
+                current = None  # in a zone, pod, cluster... that does not exist, it cannot exist either
             if self.params["state"] in self.resource.absent_states:
                 resource = self.absent(current)
             else:

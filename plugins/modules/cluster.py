@@ -157,16 +157,38 @@ managed_state:
   returned: success
   type: str
   sample: Managed
-pod_name:
+pod:
   description: Name of the cluster's pod.
   returned: success
   type: str
   sample: pod-01
-zone_name:
+pod_id:
+  description: UUID of the cluster's pod.
+  returned: success
+  type: str
+zone:
   description: Name of the cluster's zone.
   returned: success
   type: str
   sample: zone-01
+zone_id:
+  description: UUID of the cluster's zone.
+  returned: success
+  type: str
+cpu_overcommit_ratio:
+  description: CPU overcommit ratio of the cluster.
+  returned: success
+  type: str
+  sample: "1.0"
+memory_overcommit_ratio:
+  description: Memory overcommit ratio of the cluster.
+  returned: success
+  type: str
+  sample: "1.0"
+ovm3_vip:
+  description: Ovm3 VIP of the cluster.
+  returned: success and set
+  type: str
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
@@ -206,7 +228,9 @@ RESOURCE = Resource(
     ] + [Field(option, api, update=None, compare=False, no_log=option.endswith("password")) for option, api in ADD_ONLY],
     scope={"zone": "zoneid", "pod": "podid"},
     states={"present": {}, "enabled": {"allocation_state": "Enabled"}, "disabled": {"allocation_state": "Disabled"}},
-    renames={"managedstate": "managed_state", "podname": "pod_name", "podid": "pod_id"},
+    # Result keys as ngine_io.cloudstack.cluster names them.
+    renames={"managedstate": "managed_state", "podname": "pod", "podid": "pod_id", "zonename": "zone",
+             "cpuovercommitratio": "cpu_overcommit_ratio", "memoryovercommitratio": "memory_overcommit_ratio"},
     hooks={"prepare_create": default_cluster_type},
     module_kwargs=dict(required_one_of=[("name", "id")]),
 )

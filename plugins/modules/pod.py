@@ -47,7 +47,8 @@ options:
     type: str
   end_ip:
     description:
-      - Last IP address of the pod's range for system VMs.
+      - Last IP address of the pod's range for system VMs; the last usable address of the pod's network when
+        not given at creation.
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
@@ -92,7 +93,7 @@ zone_id:
   description: UUID of the pod's zone.
   returned: success
   type: str
-zone_name:
+zone:
   description: Name of the pod's zone.
   returned: success
   type: str
@@ -108,12 +109,12 @@ netmask:
   type: str
   sample: 255.255.255.0
 start_ip:
-  description: First IP address of the pod's range.
+  description: First IP address of the pod's (first) range.
   returned: success
   type: str
   sample: 10.100.10.101
 end_ip:
-  description: Last IP address of the pod's range.
+  description: Last IP address of the pod's (first) range.
   returned: success
   type: str
   sample: 10.100.10.200
@@ -131,6 +132,15 @@ api_calls:
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
+
+def first_range(engine, result):
+    """CloudStack lists a pod's start and end addresses per range; ngine_io returns those of the first."""
+    for key in ("start_ip", "end_ip"):
+        if isinstance(result.get(key), list):
+            result[key] = result[key][0] if result[key] else None
+    return result
+
+
 RESOURCE = Resource(
     "pod",
     list_command="listPods", create_command="createPod", update_command="updatePod", delete_command="deletePod",
@@ -145,6 +155,8 @@ RESOURCE = Resource(
         Field("allocation_state", "allocationstate", internal=True, ignore_case=True),
     ],
     scope={"zone": "zoneid"},
+    renames={"zonename": "zone"},
+    hooks={"result": first_range},
     states={"present": {}, "enabled": {"allocation_state": "Enabled"}, "disabled": {"allocation_state": "Disabled"}},
     module_kwargs=dict(required_one_of=[("name", "id")]),
 )

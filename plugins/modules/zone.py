@@ -198,6 +198,12 @@ zone_token:
   description: Token of the zone.
   returned: success
   type: str
+tags:
+  description: Resource tags of the zone, as key/value pairs.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{key: env, value: prod}]
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
@@ -206,6 +212,7 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.zones import with_tag_pairs
 
 
 def default_create_values(engine, params):
@@ -238,7 +245,7 @@ RESOURCE = Resource(
     ],
     states={"present": {}, "enabled": {"allocation_state": "Enabled"}, "disabled": {"allocation_state": "Disabled"}},
     renames={"domainname": "domain", "zonetoken": "zone_token"},
-    hooks={"prepare_create": default_create_values},
+    hooks={"prepare_create": default_create_values, "result": lambda engine, zone: with_tag_pairs(zone)},
     module_kwargs=dict(required_one_of=[("name", "id")]),
 )
 

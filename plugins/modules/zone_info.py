@@ -99,6 +99,22 @@ zones:
       description: DHCP provider of the zone.
       type: str
       sample: VirtualRouter
+    dns1_ipv6:
+      description: First IPv6 DNS server.
+      type: str
+      sample: 2001:4860:4860::8888
+    dns2_ipv6:
+      description: Second IPv6 DNS server.
+      type: str
+      sample: 2001:4860:4860::8844
+    zone_token:
+      description: Token of the zone.
+      type: str
+    tags:
+      description: Resource tags of the zone, as key/value pairs.
+      type: list
+      elements: dict
+      sample: [{key: env, value: prod}]
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
@@ -107,6 +123,7 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Info
+from ansible_collections.cloudstack.cloud.plugins.module_utils.zones import with_tag_pairs
 
 # The same result keys as the zone module.
 RENAMES = {
@@ -116,7 +133,8 @@ RENAMES = {
     "dhcpprovider": "dhcp_provider", "zonetoken": "zone_token",
 }
 
-INFO = Info("zone", "listZones", "zones", match=Field("zone", "name", aliases=["name"]), renames=RENAMES)
+INFO = Info("zone", "listZones", "zones", match=Field("zone", "name", aliases=["name"]), renames=RENAMES,
+            transform=lambda module, zone: with_tag_pairs(zone))
 
 
 def main():

@@ -12,7 +12,7 @@ import uuid
 
 from .models import iam, network, publicips, volumes
 from .models.common import now, owner_fields
-from .models.infrastructure import GIB
+from .models.hosts import GIB
 
 DOMAINS = [("Engineering", None), ("QA", "Engineering"), ("Sales", None)]
 ACCOUNTS = [("alice", "Engineering"), ("bob", "Engineering"), ("carol", "QA"), ("dave", "Sales"),

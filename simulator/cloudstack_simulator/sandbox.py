@@ -4,7 +4,8 @@ import json
 import os
 
 from .catalogue import DATA_DIR
-from .models import configurations, iam, infrastructure, network, offerings, providers, templates, vpcs
+from .models import (clusters, configurations, hosts, iam, network, offerings, physicalnetworks, pods, providers, storage,
+                     templates, vlans, vpcs, zones)
 from .models.common import hypervisor_name, new_id
 
 SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
@@ -92,25 +93,25 @@ def build_sandbox(store, path=os.path.join(DATA_DIR, "sandbox-zones.cfg")):
 def build_zone(store, cfg):
     system = store.first("account", name="system")
     sg = str(cfg.get("securitygroupenabled", "false")).lower() == "true"
-    zone = infrastructure.make_zone(store, cfg["name"], cfg["networktype"], cfg["dns1"], cfg["internaldns1"], sg,
-                                    cfg.get("guestcidraddress"), cfg.get("dns2"), cfg.get("internaldns2"))
+    zone = zones.make_zone(store, cfg["name"], cfg["networktype"], cfg["dns1"], cfg["internaldns1"], sg,
+                           cfg.get("guestcidraddress"), cfg.get("dns2"), cfg.get("internaldns2"))
     pnets = []
     for pcfg in cfg.get("physical_networks", []):
-        pnet = infrastructure.make_physical_network(store, zone, pcfg["name"], pcfg.get("isolationmethods", ["VLAN"]),
-                                                    pcfg.get("vlan"), pcfg.get("broadcastdomainrange", "ZONE"))
+        pnet = physicalnetworks.make_physical_network(store, zone, pcfg["name"], pcfg.get("isolationmethods", ["VLAN"]),
+                                                      pcfg.get("vlan"), pcfg.get("broadcastdomainrange", "ZONE"))
         pnet["state"] = "Enabled"
         store.put("physicalnetwork", pnet)
         for traffic in pcfg.get("traffictypes", []):
-            infrastructure.make_traffic_type(store, pnet, traffic["typ"])
+            physicalnetworks.make_traffic_type(store, pnet, traffic["typ"])
         for provider in pcfg.get("providers", []):
             providers.enable_provider(store, pnet, provider["name"])
         pnets.append(pnet)
     for rng in cfg.get("ipranges", []):
-        infrastructure.make_vlan_range(store, zone, rng["startip"], rng["endip"], rng["gateway"], rng["netmask"],
-                                       rng.get("vlan", "untagged"), True, pnet=pnets[0] if pnets else None)
+        vlans.make_vlan_range(store, zone, rng["startip"], rng["endip"], rng["gateway"], rng["netmask"],
+                              rng.get("vlan", "untagged"), True, pnet=pnets[0] if pnets else None)
     for pod_cfg in cfg.get("pods", []):
-        pod = infrastructure.make_pod(store, zone, pod_cfg["name"], pod_cfg["gateway"], pod_cfg["netmask"],
-                                      pod_cfg["startip"], pod_cfg["endip"])
+        pod = pods.make_pod(store, zone, pod_cfg["name"], pod_cfg["gateway"], pod_cfg["netmask"],
+                            pod_cfg["startip"], pod_cfg["endip"])
         for guest in pod_cfg.get("guestIpRanges", []):
             offering = store.first("networkoffering", name="DefaultSharedNetworkOfferingWithSGService")
             guest_net = network.make_network(store, zone, offering, "defaultGuestNetwork", "defaultGuestNetwork",
@@ -120,18 +121,18 @@ def build_zone(store, cfg):
                                              endip=guest["endip"])
             guest_net["isdefault"] = True
             store.put("network", guest_net)
-            infrastructure.make_vlan_range(store, zone, guest["startip"], guest["endip"], guest["gateway"],
-                                           guest["netmask"], "untagged", False, guest_net, pod)
+            vlans.make_vlan_range(store, zone, guest["startip"], guest["endip"], guest["gateway"],
+                                  guest["netmask"], "untagged", False, guest_net, pod)
         for cluster_cfg in pod_cfg.get("clusters", []):
             hypervisor = hypervisor_name(cluster_cfg.get("hypervisor", "simulator"))
-            cluster = infrastructure.make_cluster(store, pod, cluster_cfg["clustername"], hypervisor,
-                                                  cluster_cfg.get("clustertype", "CloudManaged"))
+            cluster = clusters.make_cluster(store, pod, cluster_cfg["clustername"], hypervisor,
+                                            cluster_cfg.get("clustertype", "CloudManaged"))
             for host_cfg in cluster_cfg.get("hosts", []):
-                infrastructure.make_host(store, cluster, host_cfg["url"], hypervisor,
-                                         username=host_cfg.get("username", "root"))
-            for storage in cluster_cfg.get("primaryStorages", []):
-                infrastructure.make_storage_pool(store, cluster, storage["name"], storage["url"])
+                hosts.make_host(store, cluster, host_cfg["url"], hypervisor,
+                                username=host_cfg.get("username", "root"))
+            for primary in cluster_cfg.get("primaryStorages", []):
+                storage.make_storage_pool(store, cluster, primary["name"], primary["url"])
     for secondary in cfg.get("secondaryStorages", []):
-        image = infrastructure.make_image_store(store, zone, secondary["url"], provider=secondary.get("provider", "NFS"))
+        image = storage.make_image_store(store, zone, secondary["url"], provider=secondary.get("provider", "NFS"))
         templates.seed_builtin_templates(store, image)
     return zone

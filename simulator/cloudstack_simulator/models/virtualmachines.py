@@ -9,7 +9,7 @@ import secrets
 from .. import exceptions
 from ..registry import Job, Listing, RawJSON, command, finisher
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, tag_view, visible
-from .infrastructure import host_allocation, host_fits, refresh_host
+from .hosts import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of

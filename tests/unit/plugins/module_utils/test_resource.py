@@ -101,6 +101,23 @@ def test_ambiguous_reference_lists_candidates(run):
     assert cloud.items["listZones"] == []
 
 
+def test_absent_with_a_missing_reference_changes_nothing(run):
+    cloud = FakeCloud(zones=[{"id": "a", "name": "z1", "domainid": ROOT["id"]}])
+    result = run(cloud, name="z1", domain="nope", state="absent")
+    assert not result["failed"] and result["changed"] is False
+    assert len(cloud.items["listZones"]) == 1 and "deleteZone" not in cloud.commands()
+    present = run(cloud, name="z1", domain="nope", dns1="8.8.8.8")
+    assert present["failed"] and "domain 'nope' not found" in present["msg"]
+
+
+def test_absent_with_an_ambiguous_reference_fails(run):
+    cloud = FakeCloud(zones=[{"id": "a", "name": "z1"}],
+                      domains=[ROOT, {"id": "d2", "name": "eu", "path": "ROOT/a/eu"}, {"id": "d3", "name": "eu", "path": "ROOT/b/eu"}])
+    result = run(cloud, name="z1", domain="eu", state="absent")
+    assert result["failed"] and "ambiguous" in result["msg"]
+    assert len(cloud.items["listZones"]) == 1
+
+
 def test_ambiguous_resource_name(run):
     cloud = FakeCloud(zones=[{"id": "a", "name": "z1"}, {"id": "b", "name": "z1"}])
     result = run(cloud, name="z1", state="absent")

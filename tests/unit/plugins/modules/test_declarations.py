@@ -61,3 +61,47 @@ def test_references_use_real_list_parameters():
         listed = params_of(reference.command)
         assert set(reference.params) <= set(listed), reference.command
         assert reference.name_param is None or reference.name_param in listed, reference.command
+
+
+class RecordingEngine:
+    """Just enough of the Engine for a module's hooks: records the commands and parameters they send."""
+
+    def __init__(self, params, listed):
+        self.params = params
+        self.check_mode = False
+        self.sent = []
+        self.client = self
+        self.wait_timeout, self.poll_interval = 5, 0.01
+        self.listed = listed
+
+    def list(self, command, **params):
+        self.sent.append((command, params))
+        return [dict(self.listed)]
+
+    def write(self, command, wait=True, **params):
+        self.sent.append((command, params))
+
+    def extract(self, answer):
+        return None
+
+    def note(self, option, before, after):
+        pass
+
+    def fail(self, msg):
+        raise AssertionError(msg)
+
+
+def test_host_hooks_send_catalogue_parameters():
+    from ansible_collections.cloudstack.cloud.plugins.modules import host
+    host_record = {"id": "h1", "name": "10.0.0.1", "ipaddress": "10.0.0.1", "resourcestate": "Maintenance"}
+    engine = RecordingEngine({"name": "10.0.0.1", "allocation_state": "maintenance"}, host_record)
+    host.find_host(engine)
+    host.converge_allocation(engine, dict(host_record, resourcestate="Disabled"))  # enable, prepare, wait
+    engine.params["allocation_state"] = "disabled"
+    host.converge_allocation(engine, host_record)  # cancel, disable
+    host.delete_in_maintenance(engine, dict(host_record, resourcestate="Enabled"))  # prepare, wait, delete
+    commands = [command for command, _params in engine.sent]
+    for command in ("listHosts", "updateHost", "prepareHostForMaintenance", "cancelHostMaintenance", "deleteHost"):
+        assert command in commands
+    for command, params in engine.sent:
+        assert set(params) <= set(params_of(command)), "%s has no parameter among %s" % (command, sorted(params))

@@ -1,0 +1,59 @@
+"""Address checks as CloudStack's com.cloud.utils.net.NetUtils makes them, for the infrastructure families."""
+import ipaddress
+
+# The private ranges CloudStack accepts for a zone's guest CIDR (NetUtils.validateGuestCidr: RFC 1918).
+PRIVATE_RANGES = [ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
+
+
+def is_valid_ip4(value):
+    """A dotted-quad IPv4 address (commons-validator's isValidInet4Address)."""
+    try:
+        ipaddress.IPv4Address(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def is_valid_ip6(value):
+    try:
+        ipaddress.IPv6Address(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def is_valid_ip4_cidr(value):
+    """address/size with a valid address and 0 <= size <= 32; host bits may be set (10.1.1.5/24 is valid)."""
+    parts = str(value or "").split("/")
+    return len(parts) == 2 and is_valid_ip4(parts[0]) and parts[1].isdigit() and int(parts[1]) <= 32
+
+
+def is_valid_ip4_netmask(value):
+    """A valid address whose bits are ones then zeros, with at least one one."""
+    if not is_valid_ip4(value):
+        return False
+    bits = format(int(ipaddress.IPv4Address(value)), "032b")
+    return "1" in bits and "01" not in bits
+
+
+def cidr_network(cidr):
+    """The network of a CIDR that may have host bits set."""
+    return ipaddress.IPv4Network(cidr, strict=False)
+
+
+def netmask_network(gateway, netmask):
+    return ipaddress.IPv4Network("%s/%s" % (gateway, netmask), strict=False)
+
+
+def last_usable_ip(network):
+    """NetUtils.getIpRangeEndIpFromCidr: the address before the broadcast address."""
+    return str(network.broadcast_address - 1)
+
+
+def is_private_guest_cidr(cidr):
+    network = cidr_network(cidr)
+    return any(network.subnet_of(private) for private in PRIVATE_RANGES)
+
+
+def ip_value(address):
+    return int(ipaddress.IPv4Address(address))
