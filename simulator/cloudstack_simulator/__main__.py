@@ -45,7 +45,7 @@ def build_store(args):
     store = Store(args.state)
     if store.loaded:
         return store
-    with store.batch():
+    with store.transaction():  # a world that fails to build leaves nothing in --state
         sandbox.build_defaults(store)
         if not args.empty:
             sandbox.build_sandbox(store)

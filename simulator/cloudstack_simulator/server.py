@@ -147,8 +147,9 @@ class Simulator:
             if command is None or command not in self.handlers:
                 raise exceptions.unknown_command()
             typed = self.catalogue.validate(command, params, self.strict)
-            with self.store.batch():  # one request at a time, its changes written to --state together
+            with self.store.lock:  # the jobs due first, each in its own transaction
                 self.jobs.complete_due()
+            with self.store.transaction():  # one request at a time; all its changes, or none if it fails
                 self.check_ids(command, typed)
                 ctx = Context(self, command, typed, user)
                 result = self.handlers[command](ctx, typed)

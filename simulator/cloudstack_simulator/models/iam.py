@@ -220,10 +220,9 @@ def create_account(ctx, params):
         raise exceptions.invalid("Invalid account type %s given; unable to create user" % accounttype)
     if accounttype == ACCOUNT_TYPE_ADMIN and not ctx.is_root_admin:
         raise exceptions.permission_denied("Only root admin can create root admin accounts")
-    with store.batch():
-        account = make_account(store, name, domain, accounttype, params.get("networkdomain"))
-        make_user(store, account, params["username"], params["password"], params.get("firstname", ""),
-                  params.get("lastname", ""), params.get("email"))
+    account = make_account(store, name, domain, accounttype, params.get("networkdomain"))
+    make_user(store, account, params["username"], params["password"], params.get("firstname", ""),
+              params.get("lastname", ""), params.get("email"))
     return {"account": view_account(store, account)}
 
 
@@ -457,8 +456,7 @@ def create_project(ctx, params):
         if project["name"].lower() == params["name"].lower() and project["domainid"] == owner["domainid"]:
             raise exceptions.invalid("Project with name %s already exists in domain id=%s"
                                      % (params["name"], owner["domainid"]))
-    with store.batch():
-        project = make_project(store, params["name"], params.get("displaytext") or params["name"], owner)
+    project = make_project(store, params["name"], params.get("displaytext") or params["name"], owner)
     return Job("iam.project", {"id": project["id"]}, "Project", project["id"])
 
 
