@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from . import exceptions, models, signing
-from .catalogue import Catalogue
+from . import catalogue
 from .context import Context
 from .jobs import JobQueue
 from .registry import Job, Listing, RawJSON
@@ -77,7 +77,7 @@ class Simulator:
     def __init__(self, store, strict=False, job_latency=0.1):
         self.store = store
         self.strict = strict
-        self.catalogue = Catalogue()
+        self.catalogue = catalogue.shared()
         self.jobs = JobQueue(store, job_latency)
         self.faults = Faults()
         self.stats = Stats()

@@ -523,3 +523,51 @@ def delete_affinity_group(ctx, params):
 def finish_delete_affinity_group(store, args):
     store.delete("affinitygroup", args["id"])
     return {"success": True}
+
+
+# Public IP association: an address associated with an isolated network implements the network --------
+
+@command("associateIpAddress")
+def associate_ip_address(ctx, params):
+    store = ctx.store
+    network = ctx.lookup("network", "networkid")
+    vpc = ctx.lookup("vpc", "vpcid")
+    if network and vpc:
+        raise exceptions.invalid("networkid and vpcid can't be specified together")
+    owner = network or vpc
+    zone = store.get("zone", owner["zoneid"]) if owner else ctx.lookup("zone", "zoneid")
+    if zone is None:
+        raise exceptions.invalid("Unable to figure out zone to assign IP to. Please specify either zoneid, or "
+                                 "networkid, or vpcid in the call")
+    if zone["networktype"] == "Basic" or (network and network["type"] != "Isolated" and zone["securitygroupsenabled"]):
+        raise exceptions.invalid("Can't associate ip address to a network of type %s in zone %s"
+                                 % (network["type"] if network else zone["networktype"], zone["name"]))
+    if owner:
+        ctx.check_owner(owner)
+        account = store.get("account", owner["_accountid"])
+    else:
+        account = resolve_owner(ctx, params)[0]
+    record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
+    if vpc:
+        record.update(vpcid=vpc["id"], vpcname=vpc["name"])
+    if params.get("fordisplay") is not None:
+        record["fordisplay"] = params["fordisplay"]
+    store.put("publicipaddress", record)
+    return Job("publicip.associate", {"id": record["id"], "networkid": network["id"] if network else None},
+               "IpAddress", record["id"])
+
+
+def rollback_associate(store, args):
+    record = store.get("publicipaddress", args["id"])
+    if record:
+        release_ip(store, record)
+
+
+@finisher("publicip.associate", rollback=rollback_associate)
+def finish_associate(store, args):
+    record = store.get("publicipaddress", args["id"])
+    if args.get("networkid"):
+        implement(store, store.get("network", args["networkid"]))
+    record["state"] = "Allocated"
+    store.put("publicipaddress", record)
+    return {"ipaddress": with_tags(store, record)}
