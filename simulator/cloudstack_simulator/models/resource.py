@@ -10,12 +10,14 @@ from .common import filter_common, new_id, owner_fields, resolve_owner, success,
 class Resource:
     """`kind`: the table; `key`: the response key of one object; `lister`: its list command, whose catalogue
     response fields are what a response shows of a record; `filters`: list parameters compared with the
-    record's field of the same name; `tagged`: responses carry the resource tags; `jobtype`: the
-    jobinstancetype of its async jobs."""
+    record's field of the same name; `narrow(ctx, records, params)`: the other list filters; `tagged`:
+    responses carry the resource tags; `computed(store, record)`: response fields that come from other
+    tables; `jobtype`: the jobinstancetype of its async jobs."""
 
-    def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None):
+    def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None,
+                 computed=None, narrow=None):
         self.kind, self.key, self.filters, self.keyword_fields = kind, key, filters, keyword_fields
-        self.tagged, self.jobtype = tagged, jobtype
+        self.tagged, self.jobtype, self.computed, self.narrow = tagged, jobtype, computed, narrow
         self.fields = catalogue.shared().response_fields(lister)
         command(lister)(self.listing)
         finisher("%s.answer" % kind)(self._finish_answer)
@@ -28,6 +30,8 @@ class Resource:
         out = {k: v for k, v in record.items() if k in self.fields and v is not None}
         if self.tagged:
             out["tags"] = [tag_view(t) for t in store.tags_of(record["id"])]
+        if self.computed:
+            out.update(self.computed(store, record))
         return out
 
     def named(self, store, account, name):
@@ -43,6 +47,22 @@ class Resource:
     def owned(self, ctx, name="id"):
         """The record a uuid parameter names, once the caller is known to may act on it."""
         record = ctx.lookup(self.kind, name)
+        ctx.check_owner(record)
+        return record
+
+    def identified(self, ctx, params, by_name):
+        """The record `id` names, or else `name` for the owner the parameters give (account and domainid,
+        projectid, or the caller), once the caller is known to may act on it. `by_name`: CloudStack's texts
+        (no such name for the account: formats `name`, `account`; neither id nor name)."""
+        missing, neither = by_name
+        if params.get("id"):
+            return self.owned(ctx)
+        if not params.get("name"):
+            raise exceptions.invalid(neither)
+        account = resolve_owner(ctx, params)[0]
+        record = self.named(ctx.store, account, params["name"])
+        if record is None:
+            raise exceptions.invalid(missing.format(name=params["name"], account=account["name"]))
         ctx.check_owner(record)
         return record
 
@@ -74,6 +94,8 @@ class Resource:
         for field in self.filters:
             if params.get(field) is not None:
                 records = [r for r in records if r.get(field) == params[field]]
+        if self.narrow:
+            records = self.narrow(ctx, records, params)
         records = filter_common(ctx, records, params, keyword_fields=self.keyword_fields)
         return Listing(records, lambda record: self.view(ctx.store, record))
 
@@ -112,11 +134,14 @@ class Resource:
             return after_update
         return register
 
-    def delete_command(self, name):
-        """Register `name` as a delete by id; decorate `before_delete(store, record)` to let go of what refers
-        to the record (or register without)."""
+    def delete_command(self, name, by_name=None, refuse=None):
+        """Register `name` as a delete by id (or by name: `by_name` as for `identified`). `refuse(store,
+        record)` raises CloudStack's error when the record can't go (checked before any job); decorate
+        `before_delete(store, record)` to let go of what refers to the record (or register without)."""
         def delete(ctx, params):
-            record = self.owned(ctx)
+            record = self.identified(ctx, params, by_name) if by_name else self.owned(ctx)
+            if refuse:
+                refuse(ctx.store, record)
             if ctx.sim.catalogue.is_async(ctx.command):
                 return Job("%s.delete" % self.kind, {"id": record["id"]}, self.jobtype, record["id"])
             self.remove(ctx.store, record)
