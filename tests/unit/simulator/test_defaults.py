@@ -1,0 +1,46 @@
+"""A fresh database's contents, served from data/: network and VPC offerings, roles, settings, OS types,
+hypervisor capabilities."""
+import json
+import os
+
+import pytest
+
+from cloudstack_simulator.catalogue import DATA_DIR
+from conftest import client
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    from cloudstack_simulator.process import SimulatorProcess
+    sim = SimulatorProcess("--empty", strict=True, workdir=str(tmp_path_factory.mktemp("sim")))
+    yield client(sim.start())
+    sim.stop()
+
+
+def data(name):
+    with open(os.path.join(DATA_DIR, name)) as f:
+        return json.load(f)
+
+
+def test_default_network_offerings(fresh):
+    offerings = {o["name"]: o for o in fresh.listNetworkOfferings()["networkoffering"]}
+    assert sorted(offerings) == sorted(o["name"] for o in data("network-offerings.json")["networkofferings"])
+    assert len(offerings) == 19
+    internal_lb = offerings["DefaultIsolatedNetworkOfferingForVpcNetworksWithInternalLB"]
+    assert internal_lb["forvpc"] is True and internal_lb["supportsinternallb"] is True
+    assert {s["name"]: s["provider"][0]["name"] for s in internal_lb["service"]}["Lb"] == "InternalLbVm"
+    source_nat = offerings["DefaultIsolatedNetworkOfferingWithSourceNatService"]
+    assert source_nat["availability"] == "Required" and len(source_nat["service"]) == 10
+    assert offerings["DefaultRoutedNSXNetworkOffering"]["fornsx"] is True
+
+
+def test_default_vpc_offerings(fresh):
+    offerings = {o["name"]: o for o in fresh.listVPCOfferings()["vpcoffering"]}
+    assert len(offerings) == 7
+    lb = {s["name"]: [p["name"] for p in s["provider"]] for s in offerings["Default VPC offering"]["service"]}["Lb"]
+    assert lb == ["VpcVirtualRouter", "InternalLbVm"]
+    routed = {s["name"]: s["provider"][0]["name"] for s in offerings["VPC offering with NSX - Route Mode"]["service"]}
+    assert routed == {"Dhcp": "VpcVirtualRouter", "Dns": "VpcVirtualRouter", "UserData": "VpcVirtualRouter",
+                      "SourceNat": "Nsx", "NetworkACL": "Nsx"}
+    assert [o["name"] for o in fresh.listVPCOfferings(isdefault=True)["vpcoffering"]] == [
+        "Default VPC offering", "Redundant VPC offering"]
