@@ -7,15 +7,13 @@ from .catalogue import DATA_DIR
 from .models import configurations, iam, infrastructure, network, offerings, providers, templates, vpcs
 from .models.common import hypervisor_name, new_id
 
-SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
-                   ("User", "User")]
 
 
 def build_defaults(store):
     """What a fresh CloudStack database holds: ROOT, the admin and system accounts, settings, offerings."""
-    for name, kind in SIMULATOR_ROLES:
-        store.put("role", {"id": new_id(), "name": name, "type": kind, "description": "Default %s role" % name,
-                           "isdefault": True})
+    with open(os.path.join(DATA_DIR, "roles.json")) as f:
+        for role in json.load(f)["roles"]:
+            iam.make_role(store, role)
     root = iam.make_domain(store, "ROOT")
     system = iam.make_account(store, "system", root, iam.ACCOUNT_TYPE_ADMIN, default_security_group=False)
     iam.make_user(store, system, "system", new_id(), "system", "cloud")

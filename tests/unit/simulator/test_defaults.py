@@ -44,3 +44,19 @@ def test_default_vpc_offerings(fresh):
                       "SourceNat": "Nsx", "NetworkACL": "Nsx"}
     assert [o["name"] for o in fresh.listVPCOfferings(isdefault=True)["vpcoffering"]] == [
         "Default VPC offering", "Redundant VPC offering"]
+
+
+def test_default_roles_and_their_permissions(fresh):
+    roles = {r["name"]: r for r in fresh.listRoles()["role"]}
+    assert sorted(roles) == ["Domain Admin", "Resource Admin", "Root Admin", "User"]
+    assert roles["User"]["description"] == "Default Root Admin role"  # CloudStack's own text
+    assert [r["name"] for r in fresh.listRoles(type="DomainAdmin")["role"]] == ["Domain Admin"]
+    rules = {name: [p["rule"] for p in fresh.listRolePermissions(roleid=role["id"])["rolepermission"]]
+             for name, role in roles.items()}
+    assert rules["Root Admin"] == ["*"]
+    assert (len(rules["Resource Admin"]), len(rules["Domain Admin"]), len(rules["User"])) == (303, 288, 250)
+    assert "addHost" in rules["Resource Admin"] and "addHost" not in rules["Domain Admin"]
+    assert "createAccount" in rules["Domain Admin"] and "createAccount" not in rules["User"]
+    assert rules["User"][:2] == ["activateProject", "addAccountToProject"]  # in sort order
+    first = fresh.listRolePermissions(roleid=roles["User"]["id"])["rolepermission"][0]
+    assert (first["rolename"], first["permission"]) == ("User", "allow")
