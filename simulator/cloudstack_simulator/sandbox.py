@@ -22,8 +22,7 @@ def build_defaults(store):
     store.put("account", admin)
     store.put("account", system)
     iam.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
-    for name, value, category, kind, description in configurations.DEFAULTS:
-        configurations.make_configuration(store, name, value, category, kind, description)
+    configurations.make_defaults(store)
     templates.make_os_types(store)
     build_offerings(store)
     centos = store.first("ostype", description="CentOS 5.6 (64-bit)")

@@ -22,7 +22,7 @@ def test_sandbox_world(shared_api):
     assert sorted(p["name"] for p in api.listStoragePools()["storagepool"]) == ["PS0-adv", "PS0-basic", "PS1-adv",
                                                                                 "PS2-adv"]
     assert api.listImageStores()["count"] == 2
-    settings = {c["name"]: c["value"] for c in api.listConfigurations(page=1, pagesize=500)["configuration"]}
+    settings = {c["name"]: c.get("value") for c in api.listConfigurations(page=1, pagesize=500)["configuration"]}
     assert settings["default.page.size"] == "500" and settings["instance.name"] == "QA"
     offerings = {o["name"]: o for o in api.listServiceOfferings()["serviceoffering"]}
     assert (offerings["Small Instance"]["cpunumber"], offerings["Small Instance"]["cpuspeed"],
