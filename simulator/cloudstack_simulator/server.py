@@ -137,10 +137,11 @@ class Simulator:
         raw_command = params.get("command", "")
         command = self.catalogue.canonical(raw_command)
         try:
-            if raw_command.lower() == "login":
-                body, new_cookies = self.login(params)
-                return 200, {"loginresponse": body}, new_cookies
-            user = self.authenticate(params, cookies)
+            with self.store.lock:  # never read a table while a failed request's rollback restores it
+                if raw_command.lower() == "login":
+                    body, new_cookies = self.login(params)
+                    return 200, {"loginresponse": body}, new_cookies
+                user = self.authenticate(params, cookies)
             if command == "logout":
                 self.sessions.pop(cookies.get("JSESSIONID"), None)
                 return 200, {"logoutresponse": {"description": "success"}}, None
