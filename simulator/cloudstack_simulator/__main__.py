@@ -1,4 +1,4 @@
-"""python -m cloudstack_simulator [--host H] [--port P] [--empty] [--credentials FILE] [--job-latency S]
+"""python -m cloudstack_simulator, or cloudstack-simulator once installed: [--host H] [--port P] [--empty] [--credentials FILE] [--job-latency S]
 [--state FILE] [--strict] [--instances N [--instances-account NAME]] [--seed N]"""
 import argparse
 import os
@@ -12,8 +12,8 @@ from .server import Simulator, make_server
 from .store import Store
 
 
-def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="python -m cloudstack_simulator",
+def parse_args(argv, prog="python -m cloudstack_simulator"):
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="A stateful CloudStack management server simulator.")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port to bind; 0 picks a free one (default 8080)")
@@ -45,7 +45,7 @@ def build_store(args):
     store = Store(args.state)
     if store.loaded:
         return store
-    with store.batch():
+    with store.transaction():  # a world that fails to build leaves nothing in --state
         sandbox.build_defaults(store)
         if not args.empty:
             sandbox.build_sandbox(store)
@@ -62,8 +62,8 @@ def write_credentials(path, endpoint, user):
     os.replace(tmp, path)
 
 
-def main(argv=None):
-    args = parse_args(argv)
+def main(argv=None, prog="python -m cloudstack_simulator"):
+    args = parse_args(argv, prog)
     try:
         store = build_store(args)
     except ValueError as exc:
@@ -85,6 +85,11 @@ def main(argv=None):
     finally:
         server.server_close()
     return 0
+
+
+def console():
+    """The `cloudstack-simulator` command of the installed package."""
+    sys.exit(main(prog="cloudstack-simulator"))
 
 
 if __name__ == "__main__":

@@ -20,10 +20,11 @@ ACCOUNTS = [("alice", "Engineering"), ("bob", "Engineering"), ("carol", "QA"), (
 PROJECTS = [("webshop", "alice"), ("analytics", "dave")]
 ROLES = ["web", "db", "cache", "worker", "lb"]
 ENVIRONMENTS = ["prod", "staging", "dev"]
-BASIC_ZONE_SHARE = 0.02  # the Basic zone's guest range only has 253 addresses
+BASIC_ZONE_EVERY = 50  # at most one instance in 50 in the Basic zone: its guest range only has 253 addresses
 STATIC_NAT_SHARE = 0.01
 STOPPED_SHARE = 0.1
 NETWORK_PREFIX = 20  # 4094 guest addresses per bulk network
+INSTANCES_PER_NETWORK = 400
 
 
 class Filler:
@@ -83,6 +84,11 @@ class Filler:
 
 
 def fill(store, count, seed=0, account=None):
+    zones = {z["networktype"]: z for z in store.all("zone")}
+    basic, advanced = zones["Basic"], zones["Advanced"]
+    guest = store.first("network", name="defaultGuestNetwork")
+    guest_addresses = list(ipaddress.IPv4Network(guest["cidr"]).hosts())[1:]
+    check_capacity(store, advanced, count, len(guest_addresses), 1 if account else len(ACCOUNTS) + len(PROJECTS) + 1)
     filler = Filler(store, seed)
     rng = filler.rng
     owners = filler.owners()
@@ -91,11 +97,8 @@ def fill(store, count, seed=0, account=None):
         owners = [(owner, project) for owner, project in owners if project is None and owner["name"] == account]
         if not owners:
             raise ValueError("--instances-account: no account %r; there are: %s" % (account, ", ".join(names)))
-    zones = {z["networktype"]: z for z in store.all("zone")}
-    basic, advanced = zones["Basic"], zones["Advanced"]
-    networks = filler.networks(advanced, owners, max(len(owners), count // 400 + 1))
-    guest = store.first("network", name="defaultGuestNetwork")
-    guest_addresses = iter(list(ipaddress.IPv4Network(guest["cidr"]).hosts())[1:])
+    networks = filler.networks(advanced, owners, network_count(count, len(owners)))
+    guest_addresses = iter(guest_addresses)
     template = store.first("template", templatetype="BUILTIN")
     ostype = store.get("ostype", template["ostypeid"])
     offerings = [store.first("serviceoffering", name=n) for n in ("Small Instance", "Medium Instance")]
@@ -104,7 +107,7 @@ def fill(store, count, seed=0, account=None):
     anti_affinity = {}
     prefix = store.first("configuration", name="instance.name")["value"]
     free_ips = iter(a for a in store.find("publicipaddress", zoneid=advanced["id"], state="Free"))
-    basic_left = int(count * BASIC_ZONE_SHARE)
+    basic_left = count // BASIC_ZONE_EVERY
     admin = store.first("user", username="admin")
     # who deployed: the account's own user; in projects, the admin
     deployers = {}
@@ -112,7 +115,7 @@ def fill(store, count, seed=0, account=None):
         deployers[account["id"]] = admin if project else store.first("user", accountid=account["id"])
     for number in range(1, count + 1):
         account, project = owners[rng.randrange(len(owners))]
-        in_basic = basic_left > 0 and project is None and rng.random() < BASIC_ZONE_SHARE * 2
+        in_basic = basic_left > 0 and project is None and rng.random() < 2 / BASIC_ZONE_EVERY
         zone = basic if in_basic else advanced
         offering = offerings[rng.random() < 0.3]
         role, env = ROLES[number % len(ROLES)], ENVIRONMENTS[rng.randrange(len(ENVIRONMENTS))]
@@ -174,6 +177,34 @@ def fill(store, count, seed=0, account=None):
     size_hosts(store)
     store.put("counter", {"id": "vm", "value": count})
     store.put("counter", {"id": "mac", "value": 0x100000 + filler.mac})
+
+
+def network_count(count, owner_count):
+    return max(owner_count, count // INSTANCES_PER_NETWORK + 1)
+
+
+def check_capacity(store, zone, count, basic_addresses, owner_count):
+    """Refuse, before anything is built, more instances than the sandbox's networks can address.
+
+    The Basic zone's share needs free addresses in its guest network; the Advanced zone's isolated
+    networks (one per INSTANCES_PER_NETWORK instances, one at least per owner) each need a free guest
+    VLAN and a public address for source NAT. Hosts are not a limit: they are sized to what runs on them.
+    """
+    pnet = store.first("physicalnetwork", zoneid=zone["id"])
+    low, high = (int(x) for x in pnet["vlan"].split("-"))
+    used_vlans = {n.get("vlan") for n in store.find("network", zoneid=zone["id"])}
+    free_vlans = sum(1 for vlan in range(low, high + 1) if str(vlan) not in used_vlans)
+    free_public = len(store.find("publicipaddress", zoneid=zone["id"], state="Free"))
+    networks = min(free_vlans, free_public)
+    most_by_basic = (basic_addresses + 1) * BASIC_ZONE_EVERY - 1
+    most_by_networks = networks * INSTANCES_PER_NETWORK - 1 if networks >= owner_count else 0
+    most = min(most_by_basic, most_by_networks)
+    if count > most or network_count(count, owner_count) > networks:
+        raise ValueError(
+            "--instances %d: the sandbox holds at most %d instances (the Basic zone's guest network has %d free "
+            "addresses for one instance in %d; the Advanced zone has %d free guest VLANs and %d free public "
+            "addresses for source NAT, one of each per %d instances)"
+            % (count, most, basic_addresses, BASIC_ZONE_EVERY, free_vlans, free_public, INSTANCES_PER_NETWORK))
 
 
 def size_hosts(store):

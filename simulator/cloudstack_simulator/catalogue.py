@@ -17,6 +17,17 @@ MAP_KEY = re.compile(r"^([A-Za-z0-9_]+)\[(\d+)\]\.(.+)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S")
 
 
+def shared():
+    """The catalogue, loaded once for the process (the server's, and the resource layer's response fields)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = Catalogue()
+    return _SHARED
+
+
+_SHARED = None
+
+
 class Catalogue:
     def __init__(self, path=os.path.join(DATA_DIR, "api-4.22.json")):
         with open(path) as f:
@@ -29,6 +40,12 @@ class Catalogue:
     def param_type(self, command, name):
         param = self.commands[command]["params"].get(name)
         return param["type"] if param else None
+
+    def is_async(self, command):
+        return self.commands[command]["isasync"]
+
+    def response_fields(self, command):
+        return frozenset(self.commands[command]["response"])
 
     def listkey(self, command):
         return self.commands[command].get("listkey")

@@ -1,7 +1,16 @@
-"""Async jobs: created by async commands, completed (their effects applied) once the job latency has
+"""Async jobs: created by async commands, completed (their effects applied) once their latency has
 passed. Completion is lazy: every API request first completes the jobs that are due, so what a
-client observes is the same as with a background worker."""
+client observes is the same as with a background worker.
+
+The transitional state of an async command is observable: the handler sets it (a VM `Starting`, a
+host `PrepareForMaintenance`) in the request's transaction, and it stays visible for the job's
+latency (`--job-latency`, or the `Job`'s own `latency`) until the finisher sets the final state in
+the job's transaction. A finisher that fails leaves none of its changes; the registered rollback
+then undoes the transitional state (a deployed VM ends in `Error`)."""
+import bisect
+import sys
 import time
+import traceback
 
 from . import exceptions
 from .models.common import new_id, now
@@ -10,48 +19,60 @@ from .registry import FINISHERS
 PENDING, SUCCEEDED, FAILED = 0, 1, 2
 
 
+def due(job):
+    return job["_due"]
+
+
 class JobQueue:
     def __init__(self, store, latency):
         self.store = store
         self.latency = latency
-        self.pending = sorted((j for j in store.all("asyncjob") if j["jobstatus"] == PENDING),
-                              key=lambda j: j["_due"])
+        self.pending = sorted((j for j in store.all("asyncjob") if j["jobstatus"] == PENDING), key=due)
 
     def submit(self, ctx, job, command, fail=False):
         jobid = new_id()
+        latency = self.latency if job.latency is None else job.latency
         record = {
             "id": jobid, "jobid": jobid, "cmd": command, "created": now(),
             "userid": ctx.user["id"], "accountid": ctx.account["id"], "account": ctx.account["name"],
             "domainid": ctx.account["domainid"], "_accountid": ctx.account["id"],
             "jobstatus": PENDING, "jobprocstatus": 0, "jobresultcode": 0,
-            "_due": time.time() + self.latency, "_finish": job.finish, "_args": job.args, "_fail": fail,
+            "_due": time.time() + latency, "_finish": job.finish, "_args": job.args, "_fail": fail,
         }
         if job.instancetype:
             record.update(jobinstancetype=job.instancetype, jobinstanceid=job.instanceid)
         self.store.put("asyncjob", record)
-        self.pending.append(record)
+        bisect.insort(self.pending, record, key=due)
         return record
 
     def complete_due(self):
         moment = time.time()
         while self.pending and self.pending[0]["_due"] <= moment:
-            self._complete(self.pending.pop(0))
+            job = self.pending.pop(0)
+            if self.store.get("asyncjob", job["id"]) is job:  # else its request failed after submitting it
+                self._complete(job)
 
     def _complete(self, job):
         finish, rollback = FINISHERS[job["_finish"]]
-        with self.store.batch():
-            try:
+        try:
+            with self.store.transaction():
                 if job["_fail"]:
                     raise exceptions.internal("Job failed as requested by the simulator's job_failure fault")
                 result = finish(self.store, job["_args"])
-                job.update(jobstatus=SUCCEEDED, jobresultcode=0, jobresulttype="object", jobresult=result)
-            except exceptions.ApiError as error:
+                self._record(job, SUCCEEDED, 0, result)
+        except Exception as error:  # noqa: BLE001 - a job's failure is its result, whatever the cause
+            if not isinstance(error, exceptions.ApiError):  # a simulator bug: fail like CloudStack's internal error
+                traceback.print_exc(file=sys.stderr)
+                error = exceptions.internal("Internal error executing command: %s" % error)
+            with self.store.transaction():
                 if rollback:
                     rollback(self.store, job["_args"])
-                job.update(jobstatus=FAILED, jobresultcode=error.errorcode, jobresulttype="object",
-                           jobresult={"errorcode": error.errorcode, "errortext": error.errortext})
-            job["completed"] = now()
-            self.store.put("asyncjob", job)
+                self._record(job, FAILED, error.errorcode,
+                             {"errorcode": error.errorcode, "errortext": error.errortext})
+
+    def _record(self, job, status, code, result):
+        job.update(jobstatus=status, jobresultcode=code, jobresulttype="object", jobresult=result, completed=now())
+        self.store.put("asyncjob", job)
 
 
 def view(job):

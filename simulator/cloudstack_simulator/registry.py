@@ -37,11 +37,16 @@ class Listing:
 
 
 class Job:
-    """An async command's job: `finish` (a registered finisher name) runs with `args` at completion."""
+    """An async command's job: `finish` (a registered finisher name) runs with `args` at completion.
 
-    def __init__(self, finish, args, instancetype=None, instanceid=None, response_id=None):
+    The handler sets the transitional state before returning the Job; it is what clients see until the
+    job completes, `latency` seconds later (default: the simulator's --job-latency).
+    """
+
+    def __init__(self, finish, args, instancetype=None, instanceid=None, response_id=None, latency=None):
         self.finish = finish
         self.args = args
         self.instancetype = instancetype
         self.instanceid = instanceid
         self.response_id = response_id if response_id is not None else instanceid
+        self.latency = latency

@@ -8,16 +8,13 @@ from .models import (clusters, configurations, hosts, iam, network, offerings, p
                      templates, vlans, vpcs, zones)
 from .models.common import hypervisor_name, new_id
 
-SIMULATOR_ROLES = [("Root Admin", "Admin"), ("Resource Admin", "ResourceAdmin"), ("Domain Admin", "DomainAdmin"),
-                   ("User", "User")]
-ALL_VR = "VirtualRouter"
 
 
 def build_defaults(store):
     """What a fresh CloudStack database holds: ROOT, the admin and system accounts, settings, offerings."""
-    for name, kind in SIMULATOR_ROLES:
-        store.put("role", {"id": new_id(), "name": name, "type": kind, "description": "Default %s role" % name,
-                           "isdefault": True})
+    with open(os.path.join(DATA_DIR, "roles.json")) as f:
+        for role in json.load(f)["roles"]:
+            iam.make_role(store, role)
     root = iam.make_domain(store, "ROOT")
     system = iam.make_account(store, "system", root, iam.ACCOUNT_TYPE_ADMIN, default_security_group=False)
     iam.make_user(store, system, "system", new_id(), "system", "cloud")
@@ -26,8 +23,7 @@ def build_defaults(store):
     store.put("account", admin)
     store.put("account", system)
     iam.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
-    for name, value, category, kind, description in configurations.DEFAULTS:
-        configurations.make_configuration(store, name, value, category, kind, description)
+    configurations.make_defaults(store)
     templates.make_os_types(store)
     build_offerings(store)
     centos = store.first("ostype", description="CentOS 5.6 (64-bit)")
@@ -47,35 +43,25 @@ def build_offerings(store):
     for name, size in (("Small", 5), ("Medium", 20), ("Large", 100)):
         offerings.make_disk_offering(store, name, "%s Disk, %s GB" % (name, size), size * offerings.GB)
     offerings.make_disk_offering(store, "Custom", "Custom Disk", customized=True)
-    basic = [("Dhcp", ALL_VR), ("Dns", ALL_VR), ("UserData", ALL_VR)]
-    isolated = basic + [(s, ALL_VR) for s in ("Firewall", "Gateway", "Lb", "PortForwarding", "SourceNat",
-                                              "StaticNat", "Vpn")]
-    vpc = [(s, "VpcVirtualRouter") for s in ("Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding",
-                                             "Lb", "NetworkACL", "Vpn", "Gateway")]
-    make_net = offerings.make_network_offering
-    make_net(store, "DefaultSharedNetworkOfferingWithSGService", "Offering for Shared Security group enabled networks",
-             "Shared", basic + [("SecurityGroup", "SecurityGroupProvider")], specifyvlan=True, specifyipranges=True)
-    make_net(store, "DefaultSharedNetworkOffering", "Offering for Shared networks", "Shared", basic,
-             specifyvlan=True, specifyipranges=True)
-    make_net(store, "DefaultIsolatedNetworkOfferingWithSourceNatService",
-             "Offering for Isolated networks with Source Nat service enabled", "Isolated", isolated,
-             availability="Required", conservemode=True)
-    make_net(store, "DefaultIsolatedNetworkOffering", "Offering for Isolated networks with no Source Nat service",
-             "Isolated", basic, specifyipranges=True)
-    make_net(store, "DefaultIsolatedNetworkOfferingForVpcNetworks",
-             "Offering for Isolated VPC networks with Source Nat service enabled", "Isolated", vpc, forvpc=True,
-             conservemode=False)
-    make_net(store, "DefaultIsolatedNetworkOfferingForVpcNetworksNoLB",
-             "Offering for Isolated VPC networks with Source Nat service enabled and LB service disabled",
-             "Isolated", [s for s in vpc if s[0] != "Lb"], forvpc=True, conservemode=False)
-    make_net(store, "DefaultL2NetworkOffering", "Offering for L2 networks", "L2", [])
-    make_net(store, "DefaultL2NetworkOfferingVlan", "Offering for L2 networks VLAN", "L2", [], specifyvlan=True)
-    make_net(store, "DefaultL2NetworkOfferingConfigDrive", "Offering for L2 networks with config drive user data",
-             "L2", [("UserData", "ConfigDrive")])
-    vpcs.make_vpc_offering(store, "Default VPC offering", "Default VPC offering")
-    vpcs.make_vpc_offering(store, "Redundant VPC offering", "Redundant VPC offering", redundant=True)
-    make_net(store, "QuickCloudNoServices", "Offering for QuickCloud with no services", "Shared", [],
-             specifyvlan=True, specifyipranges=True)
+    build_network_offerings(store)
+
+
+def build_network_offerings(store):
+    """The default network and VPC offerings of a fresh database (data/network-offerings.json)."""
+    with open(os.path.join(DATA_DIR, "network-offerings.json")) as f:
+        data = json.load(f)
+    for spec in data["networkofferings"]:
+        offering = offerings.make_network_offering(
+            store, spec["name"], spec["displaytext"], spec["guestiptype"], list(spec["services"].items()),
+            specifyvlan=spec.get("specifyvlan", False), specifyipranges=spec.get("specifyipranges", False),
+            forvpc=spec.get("forvpc", False), availability=spec.get("availability", "Optional"),
+            conservemode=spec.get("conservemode", False))
+        offering.update({flag: spec.get(flag, False) for flag in ("supportsinternallb", "fornsx", "fortungsten")})
+        offering.update(supportsvmautoscaling=spec.get("supportsvmautoscaling", False),
+                        networkmode=spec.get("routingmode", "NATTED"))
+        store.put("networkoffering", offering)
+    for spec in data["vpcofferings"]:
+        vpcs.make_vpc_offering(store, spec)
 
 
 def build_sandbox(store, path=os.path.join(DATA_DIR, "sandbox-zones.cfg")):

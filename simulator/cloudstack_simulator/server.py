@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from . import exceptions, models, signing
-from .catalogue import Catalogue
+from . import catalogue
 from .context import Context
 from .jobs import JobQueue
 from .registry import Job, Listing, RawJSON
@@ -77,7 +77,7 @@ class Simulator:
     def __init__(self, store, strict=False, job_latency=0.1):
         self.store = store
         self.strict = strict
-        self.catalogue = Catalogue()
+        self.catalogue = catalogue.shared()
         self.jobs = JobQueue(store, job_latency)
         self.faults = Faults()
         self.stats = Stats()
@@ -137,18 +137,20 @@ class Simulator:
         raw_command = params.get("command", "")
         command = self.catalogue.canonical(raw_command)
         try:
-            if raw_command.lower() == "login":
-                body, new_cookies = self.login(params)
-                return 200, {"loginresponse": body}, new_cookies
-            user = self.authenticate(params, cookies)
+            with self.store.lock:  # never read a table while a failed request's rollback restores it
+                if raw_command.lower() == "login":
+                    body, new_cookies = self.login(params)
+                    return 200, {"loginresponse": body}, new_cookies
+                user = self.authenticate(params, cookies)
             if command == "logout":
                 self.sessions.pop(cookies.get("JSESSIONID"), None)
                 return 200, {"logoutresponse": {"description": "success"}}, None
             if command is None or command not in self.handlers:
                 raise exceptions.unknown_command()
             typed = self.catalogue.validate(command, params, self.strict)
-            with self.store.batch():  # one request at a time, its changes written to --state together
+            with self.store.lock:  # the jobs due first, each in its own transaction
                 self.jobs.complete_due()
+            with self.store.transaction():  # one request at a time; all its changes, or none if it fails
                 self.check_ids(command, typed)
                 ctx = Context(self, command, typed, user)
                 result = self.handlers[command](ctx, typed)

@@ -1,80 +1,31 @@
 """Global settings (listConfigurations, updateConfiguration)."""
+import json
+import os
+
 from .. import exceptions
+from ..catalogue import DATA_DIR
 from ..registry import Listing, command
 from .common import filter_common
 
-# (name, default value, category, type, description): what a fresh 4.22 database holds, for the
-# settings the simulator and its users care about; the sandbox's globalConfig overrides values.
-DEFAULTS = [
-    ("default.page.size", "500", "Advanced", "Integer", "Default page size for API list* commands"),
-    ("enable.dynamic.scale.vm", "false", "Advanced", "Boolean", "Enables/Disables dynamically scaling a vm"),
-    ("expunge.delay", "86400", "Advanced", "Integer",
-     "Determines how long (in seconds) to wait before actually expunging destroyed vm."),
-    ("expunge.interval", "86400", "Advanced", "Integer", "The interval (in seconds) to wait before running the "
-                                                         "expunge thread."),
-    ("expunge.workers", "1", "Advanced", "Integer", "Number of workers performing expunge"),
-    ("instance.name", "VM", "Advanced", "String", "Name of the deployment instance."),
-    ("network.gc.wait", "600", "Advanced", "Integer", "Time (in seconds) to wait before shutting down a network "
-                                                      "that's not in used"),
-    ("network.gc.interval", "600", "Advanced", "Integer", "Seconds to wait before checking for networks to "
-                                                          "shutdown"),
-    ("storage.cleanup.interval", "86400", "Advanced", "Integer", "The interval (in seconds) to wait before running "
-                                                                 "the storage cleanup thread."),
-    ("vm.op.wait.interval", "120", "Advanced", "Integer", "Time (in seconds) to wait before checking if a previous "
-                                                          "operation has succeeded"),
-    ("workers", "5", "Advanced", "Integer", "Number of worker threads."),
-    ("account.cleanup.interval", "86400", "Advanced", "Integer", "The interval (in seconds) between cleanup for "
-                                                                 "removed accounts"),
-    ("guest.domain.suffix", "cloud.internal", "Network", "String", "Default domain name for vms inside virtualized "
-                                                                   "networks fronted by router"),
-    ("vm.allocation.algorithm", "random", "Advanced", "String", "'random', 'firstfit', 'userdispersing', "
-                                                                "'userconcentratedpod_random', "
-                                                                "'userconcentratedpod_firstfit', 'firstfitleastconsumed' "
-                                                                ": Order in which hosts within a cluster will be "
-                                                                "considered for VM/volume allocation."),
-    ("check.pod.cidrs", "true", "Advanced", "Boolean", "If true, different pods must belong to different CIDR "
-                                                       "subnets."),
-    ("secstorage.allowed.internal.sites", None, "Advanced", "String", "Comma separated list of cidrs internal to "
-                                                                      "the datacenter that can host template download "
-                                                                      "servers"),
-    ("direct.agent.load.size", "16", "Advanced", "Integer", "The number of direct agents to load each time"),
-    ("ping.interval", "60", "Advanced", "Integer", "Interval to send application level pings to make sure the "
-                                                   "connection is still working"),
-    ("ping.timeout", "2.5", "Advanced", "Float", "Multiplier to ping.interval before announcing an agent has "
-                                                 "timed out"),
-    ("allow.user.create.projects", "true", "Project Defaults", "Boolean", "If regular user can create a project; "
-                                                                          "true by default"),
-    ("api.throttling.enabled", "false", "Advanced", "Boolean", "Enable/disable Api rate limit"),
-    ("max.account.user.vms", "20", "Account Defaults", "Long", "The default maximum number of user VMs that can be "
-                                                               "deployed for an account"),
-    ("max.account.public.ips", "20", "Account Defaults", "Long", "The default maximum number of public IPs that can "
-                                                                 "be consumed by an account"),
-    ("max.project.user.vms", "20", "Project Defaults", "Long", "The default maximum number of user VMs that can be "
-                                                               "deployed for a project"),
-    ("network.securitygroups.work.per.agent.queue.size", "100", "Network", "Integer",
-     "The number of outstanding security group work items that can be queued to a host."),
-    ("allow.public.user.templates", "true", "Advanced", "Boolean", "If false, users will not be able to create "
-                                                                   "public templates."),
-    ("cpu.overprovisioning.factor", "1", "Advanced", "Float", "Used for CPU overprovisioning calculation; available "
-                                                              "CPU will be (actualCpuCapacity * cpu.overprovisioning."
-                                                              "factor)"),
-    ("mem.overprovisioning.factor", "1", "Advanced", "Float", "Used for memory overprovisioning calculation"),
-    ("kvm.snapshot.enabled", "false", "Snapshots", "Boolean", "Whether volume snapshot is enabled on running "
-                                                              "instances on a KVM host"),
-    ("vm.destroy.forcestop", "false", "Advanced", "Boolean", "On destroy, force-stop takes this value"),
-    ("allow.duplicate.networkname", "true", "Advanced", "Boolean", "Allow creating networks with same name in account"),
-]
 
-
-def make_configuration(store, name, value, category="Advanced", kind="String", description=""):
+def make_configuration(store, name, value, category="Advanced", kind="String", description="", scope="Global"):
     record = {"id": name, "name": name, "value": value, "defaultvalue": value, "category": category,
               "type": kind, "description": description, "isdynamic": True, "component": "management-server",
-              "group": "Miscellaneous", "subgroup": "Others", "displaytext": name}
+              "group": "Miscellaneous", "subgroup": "Others", "displaytext": name, "_scope": scope}
     return store.put("configuration", record)
 
 
+def make_defaults(store):
+    """Every setting of a fresh database with its default (data/configurations.json)."""
+    with open(os.path.join(DATA_DIR, "configurations.json")) as f:
+        for setting in json.load(f)["configurations"]:
+            make_configuration(store, setting["name"], setting["value"], setting["category"], setting["type"],
+                               setting["description"], setting["scope"])
+
+
 def view(record):
-    return {k: v for k, v in record.items() if k != "id" and not k.startswith("_")}
+    """A setting as listConfigurations shows it: a setting without a value has no `value` field."""
+    return {k: v for k, v in record.items() if k != "id" and not k.startswith("_") and v is not None}
 
 
 SCOPES = ("zoneid", "clusterid", "storageid", "accountid", "domainid", "imagestoreuuid")

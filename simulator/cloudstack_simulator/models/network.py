@@ -3,8 +3,9 @@ import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, success, visible, with_tags
+from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
+from .resource import Resource
 
 ACTIVE_VM = ("Starting", "Running", "Stopping", "Stopped", "Migrating", "Error")
 
@@ -281,82 +282,67 @@ def finish_update_network(store, args):
 
 # Security groups -------------------------------------------------------------------------------
 
-def make_security_group(store, name, description, account, project=None):
-    group = {"id": new_id(), "name": name, "description": description}
-    group.update(owner_fields(store, account, project))
-    return store.put("securitygroup", group)
+def member_ids(store, field, group):
+    """The instances that are members of a security or affinity group (their `field` lists it)."""
+    return [vm["id"] for vm in store.all("virtualmachine") if group["id"] in vm.get(field, ())]
+
+
+def members_of(field):
+    """The `virtualmachineid` list filter: the groups the instance is a member of."""
+    def narrow(ctx, groups, params):
+        if not params.get("virtualmachineid"):
+            return groups
+        vm = ctx.lookup("virtualmachine", "virtualmachineid")
+        return [g for g in groups if g["id"] in vm.get(field, ())]
+    return narrow
 
 
 def rules_of(store, group, direction):
     return [public(r) for r in store.find("securityrule", _groupid=group["id"], _direction=direction)]
 
 
-def view_security_group(store, group, members):
-    out = with_tags(store, group)
-    out.update(ingressrule=rules_of(store, group, "ingressrule"), egressrule=rules_of(store, group, "egressrule"))
-    ids = members.get(group["id"], [])
-    out.update(virtualmachinecount=len(ids), virtualmachineids=ids)
-    return out
+def security_group_fields(store, group):
+    ids = member_ids(store, "_securitygroups", group)
+    return {"ingressrule": rules_of(store, group, "ingressrule"), "egressrule": rules_of(store, group, "egressrule"),
+            "virtualmachinecount": len(ids), "virtualmachineids": ids}
 
 
-def group_members(store, kind_field):
-    members = {}
-    for vm in store.all("virtualmachine"):
-        for gid in vm.get(kind_field, ()):
-            members.setdefault(gid, []).append(vm["id"])
-    return members
-
-
-@command("listSecurityGroups")
-def list_security_groups(ctx, params):
-    store = ctx.store
-    groups = visible(ctx, store.all("securitygroup"), params)
+def by_group_name(ctx, groups, params):
+    narrowed = members_of("_securitygroups")(ctx, groups, params)
     if params.get("securitygroupname"):
-        groups = [g for g in groups if g["name"].lower() == params["securitygroupname"].lower()]
-    if params.get("virtualmachineid"):
-        vm = ctx.lookup("virtualmachine", "virtualmachineid")
-        groups = [g for g in groups if g["id"] in vm.get("_securitygroups", ())]
-    groups = filter_common(ctx, groups, params, keyword_fields=("name", "description"))
-    members = group_members(store, "_securitygroups")
-    return Listing(groups, lambda g: view_security_group(store, g, members))
+        narrowed = [g for g in narrowed if g["name"].lower() == params["securitygroupname"].lower()]
+    return narrowed
 
 
-@command("createSecurityGroup")
-def create_security_group(ctx, params):
-    account, project = resolve_owner(ctx, params)
-    if ctx.store.first("securitygroup", _accountid=account["id"], name=params["name"]):
-        raise exceptions.invalid("Unable to create security group, a group with name %s already exists."
-                                 % params["name"])
-    group = make_security_group(ctx.store, params["name"], params.get("description"), account, project)
-    return {"securitygroup": view_security_group(ctx.store, group, {})}
+SECURITY_GROUPS = Resource("securitygroup", "securitygroup", "listSecurityGroups", tagged=True,
+                           keyword_fields=("name", "description"), computed=security_group_fields,
+                           narrow=by_group_name)
 
 
-def find_group(ctx, params):
-    if params.get("id"):
-        group = ctx.lookup("securitygroup", "id")
-    elif params.get("name"):
-        account = resolve_owner(ctx, params)[0]
-        group = ctx.store.first("securitygroup", _accountid=account["id"], name=params["name"])
-        if group is None:
-            raise exceptions.invalid("Unable to find network group by name %s for account %s"
-                                     % (params["name"], account["name"]))
-    else:
-        raise exceptions.invalid("Either id or name parameter is required by deleteSecurityGroup command")
-    ctx.check_owner(group)
-    return group
+def make_security_group(store, name, description, account, project=None):
+    return SECURITY_GROUPS.insert(store, {"name": name, "description": description}, account, project)
 
 
-@command("deleteSecurityGroup")
-def delete_security_group(ctx, params):
-    group = find_group(ctx, params)
+@SECURITY_GROUPS.create_command("createSecurityGroup",
+                                duplicate="Unable to create security group, a group with name {name} already exists.")
+def security_group_of(ctx, params, account, project):
+    return {"name": params["name"], "description": params.get("description")}
+
+
+def refuse_security_group_delete(store, group):
     if group["name"] == "default":
         raise exceptions.invalid("The network default group cannot be deleted")
-    if group_members(ctx.store, "_securitygroups").get(group["id"]):
+    if member_ids(store, "_securitygroups", group):
         raise exceptions.in_use("Cannot delete group when it's in use by virtual machines")
-    for rule in ctx.store.find("securityrule", _groupid=group["id"]):
-        ctx.store.delete("securityrule", rule["id"])
-    ctx.store.delete("securitygroup", group["id"])
-    return success()
+
+
+@SECURITY_GROUPS.delete_command(
+    "deleteSecurityGroup", refuse=refuse_security_group_delete,
+    by_name=("Unable to find network group by name {name} for account {account}",
+             "Either id or name parameter is required by deleteSecurityGroup command"))
+def remove_security_rules(store, group):
+    for rule in store.find("securityrule", _groupid=group["id"]):
+        store.delete("securityrule", rule["id"])
 
 
 def rule_group(ctx, params):
@@ -454,24 +440,18 @@ AFFINITY_TYPES = ("host anti-affinity", "host affinity", "non-strict host anti-a
                   "non-strict host affinity", "ExplicitDedication")
 
 
-def view_affinity_group(store, group, members):
-    out = public(group)
-    out["virtualmachineIds"] = members.get(group["id"], [])
-    return out
+def check_affinity_type(params):
+    kind = params.get("type") or "host anti-affinity"
+    if kind not in AFFINITY_TYPES:
+        raise exceptions.invalid("Unable to create affinity group, invalid affinity group type %s" % kind)
+    return kind
 
 
-@command("listAffinityGroups")
-def list_affinity_groups(ctx, params):
-    store = ctx.store
-    groups = visible(ctx, store.all("affinitygroup"), params)
-    if params.get("type"):
-        groups = [g for g in groups if g["type"] == params["type"]]
-    if params.get("virtualmachineid"):
-        vm = ctx.lookup("virtualmachine", "virtualmachineid")
-        groups = [g for g in groups if g["id"] in vm.get("_affinitygroups", ())]
-    groups = filter_common(ctx, groups, params, keyword_fields=("name", "description"))
-    members = group_members(store, "_affinitygroups")
-    return Listing(groups, lambda g: view_affinity_group(store, g, members))
+AFFINITY_GROUPS = Resource("affinitygroup", "affinitygroup", "listAffinityGroups", filters=("type",),
+                           keyword_fields=("name", "description"), jobtype="AffinityGroup",
+                           computed=lambda store, group: {"virtualmachineIds": member_ids(store, "_affinitygroups",
+                                                                                          group)},
+                           narrow=members_of("_affinitygroups"))
 
 
 @command("listAffinityGroupTypes")
@@ -479,47 +459,66 @@ def list_affinity_group_types(ctx, params):
     return Listing([{"type": t} for t in AFFINITY_TYPES])
 
 
-@command("createAffinityGroup")
-def create_affinity_group(ctx, params):
-    account, project = resolve_owner(ctx, params)
-    kind = params.get("type") or "host anti-affinity"
-    if kind not in AFFINITY_TYPES:
-        raise exceptions.invalid("Unable to create affinity group, invalid affinity group type %s" % kind)
-    if ctx.store.first("affinitygroup", _accountid=account["id"], name=params["name"]):
-        raise exceptions.invalid("Unable to create affinity group, a group with name %s already exists."
-                                 % params["name"])
-    group = {"id": new_id(), "name": params["name"], "description": params.get("description"), "type": kind,
-             "dedicatedresources": []}
-    group.update(owner_fields(ctx.store, account, project))
-    ctx.store.put("affinitygroup", group)
-    return Job("network.affinity_group", {"id": group["id"]}, "AffinityGroup", group["id"])
+@AFFINITY_GROUPS.create_command("createAffinityGroup",
+                                duplicate="Unable to create affinity group, a group with name {name} already exists.")
+def affinity_group_of(ctx, params, account, project):
+    return {"name": params["name"], "description": params.get("description"), "type": check_affinity_type(params),
+            "dedicatedresources": []}
 
 
-@finisher("network.affinity_group")
-def finish_affinity_group(store, args):
-    group = store.get("affinitygroup", args["id"])
-    return {"affinitygroup": view_affinity_group(store, group, group_members(store, "_affinitygroups"))}
-
-
-@command("deleteAffinityGroup")
-def delete_affinity_group(ctx, params):
-    if params.get("id"):
-        group = ctx.lookup("affinitygroup", "id")
-    elif params.get("name"):
-        account = resolve_owner(ctx, params)[0]
-        group = ctx.store.first("affinitygroup", _accountid=account["id"], name=params["name"])
-        if group is None:
-            raise exceptions.invalid("Unable to find affinity group by name %s for account %s"
-                                     % (params["name"], account["name"]))
-    else:
-        raise exceptions.invalid("Either the affinity group id or name must be specified")
-    ctx.check_owner(group)
-    if group_members(ctx.store, "_affinitygroups").get(group["id"]):
+def refuse_affinity_group_delete(store, group):
+    if member_ids(store, "_affinitygroups", group):
         raise exceptions.in_use("Cannot delete affinity group %s: it is in use by virtual machines" % group["name"])
-    return Job("network.delete_affinity_group", {"id": group["id"]}, "AffinityGroup", group["id"])
 
 
-@finisher("network.delete_affinity_group")
-def finish_delete_affinity_group(store, args):
-    store.delete("affinitygroup", args["id"])
-    return {"success": True}
+AFFINITY_GROUPS.delete_command("deleteAffinityGroup", refuse=refuse_affinity_group_delete,
+                               by_name=("Unable to find affinity group by name {name} for account {account}",
+                                        "Either the affinity group id or name must be specified"))
+
+
+# Public IP association: an address associated with an isolated network implements the network --------
+
+@command("associateIpAddress")
+def associate_ip_address(ctx, params):
+    store = ctx.store
+    network = ctx.lookup("network", "networkid")
+    vpc = ctx.lookup("vpc", "vpcid")
+    if network and vpc:
+        raise exceptions.invalid("networkid and vpcid can't be specified together")
+    owner = network or vpc
+    zone = store.get("zone", owner["zoneid"]) if owner else ctx.lookup("zone", "zoneid")
+    if zone is None:
+        raise exceptions.invalid("Unable to figure out zone to assign IP to. Please specify either zoneid, or "
+                                 "networkid, or vpcid in the call")
+    if zone["networktype"] == "Basic" or (network and network["type"] != "Isolated" and zone["securitygroupsenabled"]):
+        raise exceptions.invalid("Can't associate ip address to a network of type %s in zone %s"
+                                 % (network["type"] if network else zone["networktype"], zone["name"]))
+    if owner:
+        ctx.check_owner(owner)
+        account = store.get("account", owner["_accountid"])
+    else:
+        account = resolve_owner(ctx, params)[0]
+    record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
+    if vpc:
+        record.update(vpcid=vpc["id"], vpcname=vpc["name"])
+    if params.get("fordisplay") is not None:
+        record["fordisplay"] = params["fordisplay"]
+    store.put("publicipaddress", record)
+    return Job("publicip.associate", {"id": record["id"], "networkid": network["id"] if network else None},
+               "IpAddress", record["id"])
+
+
+def rollback_associate(store, args):
+    record = store.get("publicipaddress", args["id"])
+    if record:
+        release_ip(store, record)
+
+
+@finisher("publicip.associate", rollback=rollback_associate)
+def finish_associate(store, args):
+    record = store.get("publicipaddress", args["id"])
+    if args.get("networkid"):
+        implement(store, store.get("network", args["networkid"]))
+    record["state"] = "Allocated"
+    store.put("publicipaddress", record)
+    return {"ipaddress": with_tags(store, record)}

@@ -1,7 +1,7 @@
 """Port forwarding rules on public IP addresses."""
 from .. import exceptions
-from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, owner_fields, visible, with_tags
+from ..registry import Job, command, finisher
+from .resource import Resource
 
 PROTOCOLS = ("tcp", "udp")
 
@@ -14,16 +14,10 @@ def port_range(params, start, end):
     return first, last
 
 
-@command("listPortForwardingRules")
-def list_port_forwarding_rules(ctx, params):
-    store = ctx.store
-    rules = visible(ctx, store.all("portforwardingrule"), params)
-    for field in ("ipaddressid", "networkid"):
-        if params.get(field):
-            rules = [r for r in rules if r[field] == params[field]]
-    if "fordisplay" in params:
-        rules = [r for r in rules if r["fordisplay"] == params["fordisplay"]]
-    return Listing(filter_common(ctx, rules, params, keyword_fields=("ipaddress",)), lambda r: with_tags(store, r))
+RULES = Resource("portforwardingrule", "portforwardingrule", "listPortForwardingRules",
+                 filters=("ipaddressid", "networkid", "fordisplay"), keyword_fields=("ipaddress",), tagged=True,
+                 jobtype="FirewallRule")
+remove_rule = RULES.remove  # the name the instance model knows
 
 
 @command("createPortForwardingRule")
@@ -58,16 +52,14 @@ def create_port_forwarding_rule(ctx, params):
     if not nics:
         raise exceptions.invalid("Unable to create port forwarding rule: vm %s has no nic in the network of ip %s"
                                  % (vm["name"], address["ipaddress"]))
-    rule = {"id": new_id(), "ipaddressid": address["id"], "ipaddress": address["ipaddress"], "protocol": protocol,
-            "publicport": public[0], "publicendport": public[1], "privateport": private[0],
-            "privateendport": private[1], "virtualmachineid": vm["id"], "virtualmachinename": vm["name"],
-            "virtualmachinedisplayname": vm["displayname"], "vmguestip": nics[0]["ipaddress"],
-            "networkid": network["id"], "cidrlist": ",".join(params.get("cidrlist") or []) or "0.0.0.0/0",
-            "fordisplay": params.get("fordisplay", True), "state": "Add"}
-    account = store.get("account", address["_accountid"])
+    fields = {"ipaddressid": address["id"], "ipaddress": address["ipaddress"], "protocol": protocol,
+              "publicport": public[0], "publicendport": public[1], "privateport": private[0],
+              "privateendport": private[1], "virtualmachineid": vm["id"], "virtualmachinename": vm["name"],
+              "virtualmachinedisplayname": vm["displayname"], "vmguestip": nics[0]["ipaddress"],
+              "networkid": network["id"], "cidrlist": ",".join(params.get("cidrlist") or []) or "0.0.0.0/0",
+              "fordisplay": params.get("fordisplay", True), "state": "Add"}
     project = store.get("project", address["projectid"]) if address.get("projectid") else None
-    rule.update(owner_fields(store, account, project))
-    store.put("portforwardingrule", rule)
+    rule = RULES.insert(store, fields, store.get("account", address["_accountid"]), project)
     return Job("pf.create", {"id": rule["id"]}, "FirewallRule", rule["id"])
 
 
@@ -80,25 +72,12 @@ def finish_create(store, args):
     rule = store.get("portforwardingrule", args["id"])
     rule["state"] = "Active"
     store.put("portforwardingrule", rule)
-    return {"portforwardingrule": with_tags(store, rule)}
+    return {"portforwardingrule": RULES.view(store, rule)}
 
 
 @command("deletePortForwardingRule")
 def delete_port_forwarding_rule(ctx, params):
-    rule = ctx.lookup("portforwardingrule", "id")
-    ctx.check_owner(rule)
+    rule = RULES.owned(ctx)
     rule["state"] = "Revoke"
     ctx.store.put("portforwardingrule", rule)
-    return Job("pf.delete", {"id": rule["id"]}, "FirewallRule", rule["id"])
-
-
-@finisher("pf.delete")
-def finish_delete(store, args):
-    remove_rule(store, store.get("portforwardingrule", args["id"]))
-    return {"success": True}
-
-
-def remove_rule(store, rule):
-    for tag in list(store.tags_of(rule["id"])):
-        store.delete("tag", tag["id"])
-    store.delete("portforwardingrule", rule["id"])
+    return Job("portforwardingrule.delete", {"id": rule["id"]}, "FirewallRule", rule["id"])

@@ -1,8 +1,8 @@
 """Public IP addresses: association to accounts/networks, source NAT and static NAT."""
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
-from .portforwarding import remove_rule
+from .common import filter_common, new_id, now, owner_fields, visible, with_tags
+from .portforwarding import RULES
 
 OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
 
@@ -41,7 +41,7 @@ def release_ip(store, record):
     if record["isstaticnat"]:
         disable_static_nat(store, record)
     for rule in store.find("portforwardingrule", ipaddressid=record["id"]):
-        remove_rule(store, rule)
+        RULES.remove(store, rule)
     for field in OWNER_FIELDS + ("associatednetworkid", "associatednetworkname", "allocated", "purpose",
                                  "virtualmachineid", "virtualmachinename", "virtualmachinedisplayname",
                                  "virtualmachinetype", "vmipaddress", "vpcid", "vpcname"):
@@ -98,53 +98,6 @@ def list_public_ip_addresses(ctx, params):
             addresses = [a for a in addresses if a[field] == params[field]]
     addresses = filter_common(ctx, addresses, params, keyword_fields=("ipaddress",))
     return Listing(addresses, lambda a: with_tags(store, a))
-
-
-@command("associateIpAddress")
-def associate_ip_address(ctx, params):
-    store = ctx.store
-    network = ctx.lookup("network", "networkid")
-    vpc = ctx.lookup("vpc", "vpcid")
-    if network and vpc:
-        raise exceptions.invalid("networkid and vpcid can't be specified together")
-    owner = network or vpc
-    zone = store.get("zone", owner["zoneid"]) if owner else ctx.lookup("zone", "zoneid")
-    if zone is None:
-        raise exceptions.invalid("Unable to figure out zone to assign IP to. Please specify either zoneid, or "
-                                 "networkid, or vpcid in the call")
-    if zone["networktype"] == "Basic" or (network and network["type"] != "Isolated" and zone["securitygroupsenabled"]):
-        raise exceptions.invalid("Can't associate ip address to a network of type %s in zone %s"
-                                 % (network["type"] if network else zone["networktype"], zone["name"]))
-    if owner:
-        ctx.check_owner(owner)
-        account = store.get("account", owner["_accountid"])
-    else:
-        account = resolve_owner(ctx, params)[0]
-    record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
-    if vpc:
-        record.update(vpcid=vpc["id"], vpcname=vpc["name"])
-    if params.get("fordisplay") is not None:
-        record["fordisplay"] = params["fordisplay"]
-    store.put("publicipaddress", record)
-    return Job("publicip.associate", {"id": record["id"], "networkid": network["id"] if network else None},
-               "IpAddress", record["id"])
-
-
-def rollback_associate(store, args):
-    record = store.get("publicipaddress", args["id"])
-    if record:
-        release_ip(store, record)
-
-
-@finisher("publicip.associate", rollback=rollback_associate)
-def finish_associate(store, args):
-    from .network import implement  # network imports this module: import at use to avoid the cycle
-    record = store.get("publicipaddress", args["id"])
-    if args.get("networkid"):
-        implement(store, store.get("network", args["networkid"]))
-    record["state"] = "Allocated"
-    store.put("publicipaddress", record)
-    return {"ipaddress": with_tags(store, record)}
 
 
 @command("disassociateIpAddress")

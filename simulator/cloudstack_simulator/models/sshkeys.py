@@ -6,8 +6,9 @@ import random
 import struct
 
 from .. import exceptions
-from ..registry import Listing, command
-from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, success, visible
+from ..registry import command
+from .common import now, resolve_owner, success
+from .resource import Resource
 
 SMALL_PRIMES = [p for p in range(3, 2000) if all(p % d for d in range(2, int(p ** 0.5) + 1))]
 RSA_BITS = 2048
@@ -95,30 +96,20 @@ def generate_rsa_key(rng=None):
 
 # Commands --------------------------------------------------------------------------------------
 
+KEYPAIRS = Resource("sshkeypair", "keypair", "listSSHKeyPairs", filters=("fingerprint",))
+
+
 def make_keypair(store, name, public_key, account, project=None):
-    keypair = {"id": new_id(), "name": name, "fingerprint": fingerprint(public_key), "created": now(),
-               "hasannotations": False, "_publickey": public_key.strip()}
-    keypair.update(owner_fields(store, account, project))
-    return store.put("sshkeypair", keypair)
-
-
-def find_keypair(store, account, name):
-    return store.first("sshkeypair", _accountid=account["id"], name=name)
+    fields = {"name": name, "fingerprint": fingerprint(public_key), "hasannotations": False, "created": now(),
+              "_publickey": public_key.strip()}
+    return KEYPAIRS.insert(store, fields, account, project)
 
 
 def check_new(store, account, name, fp=None):
-    if find_keypair(store, account, name):
+    if KEYPAIRS.named(store, account, name):
         raise exceptions.invalid("A key pair with name '%s' already exists." % name)
     if fp and store.first("sshkeypair", _accountid=account["id"], fingerprint=fp):
         raise exceptions.invalid("A key pair with key '%s' already exists." % fp)
-
-
-@command("listSSHKeyPairs")
-def list_ssh_key_pairs(ctx, params):
-    keypairs = visible(ctx, ctx.store.all("sshkeypair"), params)
-    if params.get("fingerprint"):
-        keypairs = [k for k in keypairs if k["fingerprint"] == params["fingerprint"]]
-    return Listing(filter_common(ctx, keypairs, params), public)
 
 
 @command("createSSHKeyPair")
@@ -127,9 +118,7 @@ def create_ssh_key_pair(ctx, params):
     check_new(ctx.store, account, params["name"])
     private, public_key = generate_rsa_key()
     keypair = make_keypair(ctx.store, params["name"], public_key, account, project)
-    out = public(keypair)
-    out["privatekey"] = private
-    return {"keypair": out}
+    return {"keypair": dict(KEYPAIRS.view(ctx.store, keypair), privatekey=private)}
 
 
 @command("registerSSHKeyPair")
@@ -140,15 +129,15 @@ def register_ssh_key_pair(ctx, params):
         raise exceptions.invalid("Public key is invalid")
     check_new(ctx.store, account, params["name"], fp)
     keypair = make_keypair(ctx.store, params["name"], params["publickey"], account, project)
-    return {"keypair": public(keypair)}
+    return {"keypair": KEYPAIRS.view(ctx.store, keypair)}
 
 
 @command("deleteSSHKeyPair")
 def delete_ssh_key_pair(ctx, params):
     account = resolve_owner(ctx, params)[0]
-    keypair = find_keypair(ctx.store, account, params["name"])
+    keypair = KEYPAIRS.named(ctx.store, account, params["name"])
     if keypair is None:
         raise exceptions.invalid("A key pair with name '%s' does not exist for account %s in specified domain id"
                                  % (params["name"], account["name"]))
-    ctx.store.delete("sshkeypair", keypair["id"])
+    KEYPAIRS.remove(ctx.store, keypair)
     return success()

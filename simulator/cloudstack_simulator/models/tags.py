@@ -1,7 +1,8 @@
 """Resource tags (createTags, deleteTags, listTags)."""
 from .. import exceptions
-from ..registry import Job, Listing, command, finisher
-from .common import new_id, owner_fields, tag_view, visible
+from ..registry import Job, command, finisher
+from .common import new_id, owner_fields
+from .resource import Resource
 
 # CloudStack's ResourceObjectType names -> the simulator's tables.
 RESOURCE_TYPES = {
@@ -88,15 +89,11 @@ def finish_delete_tags(store, args):
     return {"success": True}
 
 
-@command("listTags")
-def list_tags(ctx, params):
-    tags = visible(ctx, ctx.store.all("tag"), params)
-    for field in ("key", "value", "resourceid", "customer"):
-        if params.get(field):
-            tags = [t for t in tags if t.get(field) == params[field]]
-    if params.get("resourcetype"):
-        tags = [t for t in tags if t["resourcetype"].lower() == params["resourcetype"].lower()]
-    if params.get("keyword"):
-        word = params["keyword"].lower()
-        tags = [t for t in tags if word in t["key"].lower() or word in (t["value"] or "").lower()]
-    return Listing(tags, tag_view)
+def of_resource_type(ctx, tags, params):
+    if not params.get("resourcetype"):
+        return tags
+    return [t for t in tags if t["resourcetype"].lower() == params["resourcetype"].lower()]
+
+
+TAGS = Resource("tag", "tag", "listTags", filters=("key", "value", "resourceid", "customer"),
+                keyword_fields=("key", "value"), narrow=of_resource_type)

@@ -10,11 +10,23 @@ VPC_SERVICES = ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwar
                 "Gateway"]
 
 
-def make_vpc_offering(store, name, displaytext, redundant=False):
-    offering = {"id": new_id(), "name": name, "displaytext": displaytext, "state": "Enabled", "isdefault": True,
-                "distributedvpcrouter": False, "supportsregionLevelvpc": False, "_redundant": redundant,
-                "fornsx": False, "internetprotocol": "IPv4", "specifyasnumber": False, "created": now(),
-                "service": [{"name": s, "provider": [{"name": "VpcVirtualRouter"}]} for s in VPC_SERVICES],
+def make_vpc_offering(store, spec):
+    """A VPC offering as VpcManagerImpl creates the default ones: every supported service by the VPC virtual
+    router, or by the offering's `provider` (NSX, Netris) except the `router` ones; `only` narrows the
+    services; `lb` names the load balancer providers."""
+    services = {s: ["VpcVirtualRouter"] for s in VPC_SERVICES}
+    if spec.get("provider"):
+        services = {s: ["VpcVirtualRouter"] if s in spec["router"] else [spec["provider"]] for s in VPC_SERVICES
+                    if s in spec["router"] or s in spec.get("only", VPC_SERVICES)}
+    if spec.get("lb"):
+        services["Lb"] = spec["lb"]
+    offering = {"id": new_id(), "name": spec["name"], "displaytext": spec["name"], "state": "Enabled",
+                "isdefault": spec.get("isdefault", False), "distributedvpcrouter": False,
+                "supportsregionLevelvpc": False, "_redundant": spec.get("redundant", False),
+                "fornsx": spec.get("fornsx", False), "networkmode": spec.get("networkmode", "NATTED"),
+                "internetprotocol": "IPv4", "specifyasnumber": False, "created": now(),
+                "service": [{"name": s, "provider": [{"name": p} for p in providers]}
+                            for s, providers in services.items()],
                 "domainid": None, "domain": None, "zoneid": None, "zone": None}
     return store.put("vpcoffering", offering)
 

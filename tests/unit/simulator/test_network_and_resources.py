@@ -128,6 +128,8 @@ def test_tags(api, world):
     assert sorted((t["key"], t["value"], t["resourceid"], t["account"]) for t in tags) == [
         ("env", "prod", vm["id"], "admin"), ("team", "a", vm["id"], "admin")]
     assert [t["key"] for t in api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["tags"]] == ["env", "team"]
+    assert [t["key"] for t in api.listTags(resourcetype="uservm", keyword="PRO")["tag"]] == ["env"]  # value matches
+    assert api.listTags(resourcetype="Volume", key="env") == {} and "id" not in tags[0]
     api.deleteTags(resourceids=[vm["id"]], resourcetype="UserVm", tags=[{"key": "env"}])
     assert [t["key"] for t in api.listTags(resourceid=vm["id"])["tag"]] == ["team"]
     assert api_error(api.createTags, resourceids=[vm["id"]], resourcetype="Spaceship",

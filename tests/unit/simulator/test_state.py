@@ -2,6 +2,7 @@
 import collections
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 
@@ -21,7 +22,7 @@ def test_sandbox_world(shared_api):
     assert sorted(p["name"] for p in api.listStoragePools()["storagepool"]) == ["PS0-adv", "PS0-basic", "PS1-adv",
                                                                                 "PS2-adv"]
     assert api.listImageStores()["count"] == 2
-    settings = {c["name"]: c["value"] for c in api.listConfigurations(page=1, pagesize=500)["configuration"]}
+    settings = {c["name"]: c.get("value") for c in api.listConfigurations(page=1, pagesize=500)["configuration"]}
     assert settings["default.page.size"] == "500" and settings["instance.name"] == "QA"
     offerings = {o["name"]: o for o in api.listServiceOfferings()["serviceoffering"]}
     assert (offerings["Small Instance"]["cpunumber"], offerings["Small Instance"]["cpuspeed"],
@@ -94,6 +95,19 @@ def test_instances_account_must_exist(tmp_path):
     assert proc.returncode == 1
     assert "--instances-account: no account 'zed'; there are: admin, alice, bob, carol, dave, erin" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_instances_past_the_sandbox_capacity_fail_before_writing_anything(tmp_path):
+    state = tmp_path / "cloud.db"
+    proc = subprocess.run([sys.executable, "-m", "cloudstack_simulator", "--instances", "12700", "--state", str(state),
+                           "--port", "0"], env=dict(os.environ, PYTHONPATH=SIMULATOR_ROOT), capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 1
+    assert "--instances 12700: the sandbox holds at most 12699 instances (the Basic zone's guest network has 253 " \
+           "free addresses" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    with sqlite3.connect(state) as db:
+        assert db.execute("SELECT count(*) FROM objects").fetchone() == (0,)
 
 
 def test_same_seed_same_cloud(start_simulator):

@@ -1,0 +1,154 @@
+"""A list-and-CRUD resource declared as data: its table and response key, the list filters beyond the
+common ones, and create/update/delete commands answered as the catalogue says (synchronously, or by
+an async job whose result is the object). Ownership and visibility are CloudStack's (common.py):
+a resource belongs to an account or a project; lists show what the caller may see."""
+from .. import catalogue, exceptions
+from ..registry import Job, Listing, command, finisher
+from .common import filter_common, new_id, owner_fields, resolve_owner, success, tag_view, visible
+
+
+class Resource:
+    """`kind`: the table; `key`: the response key of one object; `lister`: its list command, whose catalogue
+    response fields are what a response shows of a record; `filters`: list parameters compared with the
+    record's field of the same name; `narrow(ctx, records, params)`: the other list filters; `tagged`:
+    responses carry the resource tags; `computed(store, record)`: response fields that come from other
+    tables; `jobtype`: the jobinstancetype of its async jobs."""
+
+    def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None,
+                 computed=None, narrow=None):
+        self.kind, self.key, self.filters, self.keyword_fields = kind, key, filters, keyword_fields
+        self.tagged, self.jobtype, self.computed, self.narrow = tagged, jobtype, computed, narrow
+        self.fields = catalogue.shared().response_fields(lister)
+        command(lister)(self.listing)
+        finisher("%s.answer" % kind)(self._finish_answer)
+        finisher("%s.delete" % kind)(self._finish_delete)
+        self.before_delete = self.after_update = None
+
+    # Records -----------------------------------------------------------------------------------
+
+    def view(self, store, record):
+        out = {k: v for k, v in record.items() if k in self.fields and v is not None}
+        if self.tagged:
+            out["tags"] = [tag_view(t) for t in store.tags_of(record["id"])]
+        if self.computed:
+            out.update(self.computed(store, record))
+        return out
+
+    def named(self, store, account, name):
+        """The resource of `account` with this name (names are unique per owner), or None."""
+        return store.first(self.kind, _accountid=account["id"], name=name)
+
+    def insert(self, store, fields, account, project=None):
+        """A new record of `account` (or of its `project`) with these fields."""
+        record = dict(fields, id=new_id())
+        record.update(owner_fields(store, account, project))
+        return store.put(self.kind, record)
+
+    def owned(self, ctx, name="id"):
+        """The record a uuid parameter names, once the caller is known to may act on it."""
+        record = ctx.lookup(self.kind, name)
+        ctx.check_owner(record)
+        return record
+
+    def identified(self, ctx, params, by_name):
+        """The record `id` names, or else `name` for the owner the parameters give (account and domainid,
+        projectid, or the caller), once the caller is known to may act on it. `by_name`: CloudStack's texts
+        (no such name for the account: formats `name`, `account`; neither id nor name)."""
+        missing, neither = by_name
+        if params.get("id"):
+            return self.owned(ctx)
+        if not params.get("name"):
+            raise exceptions.invalid(neither)
+        account = resolve_owner(ctx, params)[0]
+        record = self.named(ctx.store, account, params["name"])
+        if record is None:
+            raise exceptions.invalid(missing.format(name=params["name"], account=account["name"]))
+        ctx.check_owner(record)
+        return record
+
+    def answer(self, ctx, record):
+        """The response of a create or update: the object, or a job that answers it (async commands)."""
+        if ctx.sim.catalogue.is_async(ctx.command):
+            return Job("%s.answer" % self.kind, {"id": record["id"]}, self.jobtype, record["id"])
+        return {self.key: self.view(ctx.store, record)}
+
+    def _finish_answer(self, store, args):
+        return {self.key: self.view(store, store.get(self.kind, args["id"]))}
+
+    def remove(self, store, record):
+        if self.before_delete:
+            self.before_delete(store, record)
+        for tag in list(store.tags_of(record["id"])):
+            store.delete("tag", tag["id"])
+        store.delete(self.kind, record["id"])
+
+    def _finish_delete(self, store, args):
+        self.remove(store, store.get(self.kind, args["id"]))
+        return {"success": True}
+
+    # Commands ----------------------------------------------------------------------------------
+
+    def listing(self, ctx, params):
+        """Visible records, narrowed by the declared filters and by id, ids, name, keyword, zone and tags."""
+        records = visible(ctx, ctx.store.all(self.kind), params)
+        for field in self.filters:
+            if params.get(field) is not None:
+                records = [r for r in records if r.get(field) == params[field]]
+        if self.narrow:
+            records = self.narrow(ctx, records, params)
+        records = filter_common(ctx, records, params, keyword_fields=self.keyword_fields)
+        return Listing(records, lambda record: self.view(ctx.store, record))
+
+    def create_command(self, name, duplicate):
+        """Register `name` as a create: decorate `fields(ctx, params, account, project)` -> the new record's
+        fields. `duplicate` is the error text (format fields `name`, `account`) for a name the owner has."""
+        def register(fields):
+            def create(ctx, params):
+                account, project = resolve_owner(ctx, params)
+                if self.named(ctx.store, account, params["name"]):
+                    raise exceptions.invalid(duplicate.format(name=params["name"], account=account["id"]))
+                return self.answer(ctx, self.insert(ctx.store, fields(ctx, params, account, project), account,
+                                                    project))
+            command(name)(create)
+            return fields
+        return register
+
+    def update_command(self, name, fields, duplicate):
+        """Register `name` as an update of the given fields, from the parameters of the same names; decorate
+        `after_update(store, record)` to carry the change to what copies it (or register without)."""
+        def update(ctx, params):
+            record = self.owned(ctx)
+            account = ctx.store.get("account", record["_accountid"])
+            if params.get("name") and params["name"] != record["name"] and self.named(ctx.store, account,
+                                                                                      params["name"]):
+                raise exceptions.invalid(duplicate.format(name=params["name"], account=account["id"]))
+            record.update({field: params[field] for field in fields if params.get(field) is not None})
+            ctx.store.put(self.kind, record)
+            if self.after_update:
+                self.after_update(ctx.store, record)
+            return self.answer(ctx, record)
+        command(name)(update)
+
+        def register(after_update):
+            self.after_update = after_update
+            return after_update
+        return register
+
+    def delete_command(self, name, by_name=None, refuse=None):
+        """Register `name` as a delete by id (or by name: `by_name` as for `identified`). `refuse(store,
+        record)` raises CloudStack's error when the record can't go (checked before any job); decorate
+        `before_delete(store, record)` to let go of what refers to the record (or register without)."""
+        def delete(ctx, params):
+            record = self.identified(ctx, params, by_name) if by_name else self.owned(ctx)
+            if refuse:
+                refuse(ctx.store, record)
+            if ctx.sim.catalogue.is_async(ctx.command):
+                return Job("%s.delete" % self.kind, {"id": record["id"]}, self.jobtype, record["id"])
+            self.remove(ctx.store, record)
+            return success()
+        command(name)(delete)
+
+        def register(before_delete):
+            self.before_delete = before_delete
+            return before_delete
+        return register
