@@ -468,7 +468,7 @@ class Info:
         params = dict(self.list_params)
         for field in self.filters:
             value = module.params.get(field.option)
-            if value is not None:
+            if value is not None and field.create:  # an option without a list parameter serves a hook
                 params[field.create] = module.lookup.id(field.ref, value) if field.ref else field.to_api(value)
         if self.prepare:
             params = self.prepare(module, params)

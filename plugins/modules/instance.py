@@ -823,7 +823,7 @@ RESOURCE = Resource(
     list_command="listVirtualMachines", create_command="deployVirtualMachine",
     update_command="updateVirtualMachine", response_key="virtualmachine",
     fields=[
-        Field("name", "name", required=True, update=None),
+        Field("name", "name", required=True, update=None, compare=False),  # what finds it (find_instance), not compared
         Field("display_name", "displayname"),
         Field("match_display_name", type="bool", default=True, compare=False),
         Field("group", "group"),
