@@ -603,7 +603,15 @@ def destroy_virtual_machine(ctx, params):
                                            "allow.user.expunge.recover.vm key is set.")
     if vm["state"] == "Destroyed" and not expunge:
         raise exceptions.invalid("Vm with id %s is already destroyed" % vm["id"])
+    if vm["state"] in ("Running", "Starting"):
+        set_state(ctx.store, vm, "Stopping")  # CloudStack stops it first: that is what a listing shows meanwhile
     return Job("vm.destroy", {"id": vm["id"], "expunge": expunge}, "VirtualMachine", vm["id"])
+
+
+def rollback_destroy(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm and vm["state"] == "Stopping":
+        set_state(store, vm, "Running")
 
 
 def remove_vm(store, vm):
@@ -620,7 +628,7 @@ def remove_vm(store, vm):
     store.delete("virtualmachine", vm["id"])
 
 
-@finisher("vm.destroy")
+@finisher("vm.destroy", rollback=rollback_destroy)
 def finish_destroy(store, args):
     vm = store.get("virtualmachine", args["id"])
     stop(store, vm)

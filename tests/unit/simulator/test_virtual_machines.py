@@ -1,10 +1,11 @@
 """Virtual machines: deploy, lifecycle, scaling, updates, listing, and their errors."""
 import base64
+import time
 
 import pytest
 from cs import CloudStackException
 
-from conftest import api_error, client
+from conftest import World, api_error, client
 
 
 def deploy(api, world, zone="basic", **params):
@@ -337,3 +338,27 @@ def test_deploy_from_an_iso(api, world):
     assert (vm["isoid"], vm["isoname"], vm["templateid"], vm["hypervisor"]) == (iso["id"], "installer", iso["id"],
                                                                                "Simulator")
     assert api.listVolumes(virtualmachineid=vm["id"])["volume"][0]["size"] == 10 * 1024 ** 3
+
+
+def test_passing_states_are_listed_while_the_jobs_run(start_simulator):
+    sim = start_simulator("--job-latency", "0.5")
+    api = client(sim, fetch_result=False)
+    world = World(client(sim))
+
+    def state_while_and_after(call, vmid, **params):
+        job = call(**params)
+        during = api.listVirtualMachines(id=vmid)["virtualmachine"][0]["state"]
+        while api.queryAsyncJobResult(jobid=job["jobid"])["jobstatus"] == 0:
+            time.sleep(0.1)
+        listed = api.listVirtualMachines(name="passing").get("virtualmachine", [{"state": "Expunged"}])
+        return during, listed[0]["state"]
+
+    submitted = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                         serviceofferingid=world.small["id"], name="passing")
+    vmid = submitted["id"]
+    while api.queryAsyncJobResult(jobid=submitted["jobid"])["jobstatus"] == 0:
+        time.sleep(0.1)
+    assert state_while_and_after(api.stopVirtualMachine, vmid, id=vmid) == ("Stopping", "Stopped")
+    assert state_while_and_after(api.startVirtualMachine, vmid, id=vmid) == ("Starting", "Running")
+    assert state_while_and_after(api.destroyVirtualMachine, vmid, id=vmid) == ("Stopping", "Destroyed")
+    assert state_while_and_after(api.expungeVirtualMachine, vmid, id=vmid) == ("Expunging", "Expunged")
