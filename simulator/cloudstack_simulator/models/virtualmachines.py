@@ -22,6 +22,7 @@ HOSTNAME_ERROR = ("Invalid name. Vm name can contain ASCII letters 'a' through '
                   "the hyphen ('-'), must be between 1 and 63 characters long, and can't start or end with \"-\" and "
                   "can't start with digit")
 MAX_USERDATA = 32768
+LIVE_SCALING_HYPERVISORS = ("XenServer", "VMware", "Simulator", "KVM")  # VmScaleManager's supported types
 # listVirtualMachines `details`: the response fields each group adds (the rest is always there).
 DETAIL_FIELDS = {
     "group": ("group", "groupid"),
@@ -705,6 +706,9 @@ def scale_virtual_machine(ctx, params):
     vm = vm_for(ctx)
     offering, size, details = new_size(ctx, vm, params)
     if vm["state"] == "Running":
+        if vm["hypervisor"] not in LIVE_SCALING_HYPERVISORS:
+            raise exceptions.invalid("Scaling the VM dynamically is not supported for VMs running on Hypervisor [%s]."
+                                     % vm["hypervisor"])
         current = store.get("serviceoffering", vm["serviceofferingid"])
         if current and offering["dynamicscalingenabled"] != current["dynamicscalingenabled"]:
             raise exceptions.invalid("Unable to Scale VM: since dynamic scaling enabled flag is not same for new "
@@ -715,6 +719,11 @@ def scale_virtual_machine(ctx, params):
                 'While the VM is running, only scalling up it is supported. New service offering {"memory": %s, '
                 '"speed": %s, "cpu": %s} should have at least one value (ram, speed or cpu) greater than the current '
                 'values {"memory": %s, "speed": %s, "cpu": %s}.' % (size[2], size[1], size[0], old[2], old[1], old[0]))
+        if vm["hypervisor"] == "KVM" and current and not current["iscustomized"]:
+            raise exceptions.invalid(
+                'Unable to live scale VM on KVM when current service offering is a "Fixed Offering". KVM needs the tag '
+                '"maxMemory" to live scale and it is only configured when VM is deployed with a custom service '
+                'offering and "Dynamic Scalable" is enabled.')
         if not ctx.setting_true("enable.dynamic.scale.vm", vm["zoneid"]):
             raise exceptions.permission_denied("Dynamically scaling Instances is disabled for this zone, please contact "
                                                "your admin.")
