@@ -408,8 +408,8 @@ def registered_userdata(ctx, params, account):
     if params.get("userdata"):
         raise exceptions.invalid("Both userdata and userdata ID inputs are not allowed, please provide only one")
     if userdata["_accountid"] != account["id"]:
-        raise exceptions.permission_denied("Userdata %s does not belong to the account %s" % (userdata["name"],
-                                                                                                account["name"]))
+        raise exceptions.permission_denied("Userdata %s does not belong to the account %s"
+                                           % (userdata["name"], account["name"]))
     details = merge_details(params.get("userdatadetails"))
     variables = [name for name in (userdata.get("params") or "").split(",") if name]
     unknown = sorted(set(details) - set(variables))
