@@ -20,7 +20,9 @@ RENAMES = {
     "passwordenabled": "password_enabled", "domainid": "domain_id", "projectid": "project_id",
     "diskofferingid": "disk_offering_id", "diskofferingname": "disk_offering", "groupid": "group_id",
     "guestosid": "guest_os_id", "ostypeid": "os_type_id", "osdisplayname": "os_display_name",
-    "jobid": "job_id", "jobstatus": "job_status",
+    "jobid": "job_id", "jobstatus": "job_status", "isoname": "iso", "isoid": "iso_id",
+    "isodisplaytext": "iso_display_text", "userdataname": "user_data_name", "userdataid": "user_data_id",
+    "userdatadetails": "user_data_details", "userdatapolicy": "user_data_policy",
 }
 # Keys that only exist to compare options with (see comparable()); never returned.
 COMPARISON_KEYS = ("networkids", "securitygroupids", "affinitygroupids", "ipaddress", "ip6address")
@@ -35,6 +37,28 @@ def decode(data):
         return to_text(base64.b64decode(data))
     except (TypeError, ValueError):
         return data
+
+
+def java_map(text):
+    """CloudStack keeps the values of registered user data's variables as the text of a Java map: {a=1, b=2}."""
+    if not isinstance(text, str):
+        return text
+    pairs = [item.split("=", 1) for item in text.strip().lstrip("{").rstrip("}").split(", ") if "=" in item]
+    return dict((key, value) for key, value in pairs)
+
+
+def is_named(vm, name, by_display_name=False):
+    """Whether the instance has this name (case-insensitive, as CloudStack's host names), or this display name."""
+    names = [vm.get("name")] + ([vm.get("displayname")] if by_display_name else [])
+    return name.lower() in [str(value).lower() for value in names if value]
+
+
+def tag_list(tags):
+    return [dict(key=key, value=value) for key, value in sorted(tags.items())]
+
+
+def tags_map(tags):
+    return dict((str(tag["key"]), str(tag["value"])) for tag in tags or [])
 
 
 def nics(vm):
@@ -53,6 +77,8 @@ def comparable(vm):
     vm["affinitygroupids"] = [group["id"] for group in vm.get("affinitygroup") or []]
     if vm.get("userdata"):
         vm["userdata"] = decode(vm["userdata"])
+    if vm.get("userdatadetails"):
+        vm["userdatadetails"] = java_map(vm["userdatadetails"])
     return vm
 
 
@@ -65,7 +91,9 @@ def shape(item):
     item["affinity_groups"] = [group.get("name") for group in item.pop("affinitygroup", None) or []]
     keys = item.get("ssh_keys")
     item["ssh_keys"] = keys if isinstance(keys, list) else [key for key in str(keys or "").split(",") if key]
-    item["tags"] = dict((tag["key"], tag["value"]) for tag in item.get("tags") or [])
+    item["tags"] = tags_map(item.get("tags"))
+    if item.get("user_data_details"):
+        item["user_data_details"] = java_map(item["user_data_details"])
     if default.get("ipaddress"):
         item["default_ip"] = default["ipaddress"]
     if default.get("ip6address"):

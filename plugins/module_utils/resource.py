@@ -52,7 +52,9 @@ Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each 
 ``engine.write(command, wait=True, **params)`` which marks the run changed and does nothing in check
 mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without waiting for the job),
 ``engine.find()``, ``engine.extract(answer)`` (the resource in a command's answer),
-``engine.note(option, before, after)`` (record a change in --diff), ``engine.fail(msg)``):
+``engine.note(option, before, after)`` (record a change in --diff), ``engine.remains(resource)`` (a delete
+hook leaves the resource in place, e.g. a destroyed but recoverable instance: --diff shows it as left),
+``engine.fail(msg)``):
 - ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
 - ``create(engine, params) -> response``: create it another way (e.g. pick the command by the options).
 - ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
@@ -300,6 +302,10 @@ class Engine:
             self.before[option] = before
         self.after[option] = after
 
+    def remains(self, resource):
+        """The delete left the resource in place (destroyed, recoverable): the --diff after shows it as it is left."""
+        self.after = dict(self.view(resource, self.resource.fields, only_returned=True), **self.after)
+
     def extract(self, response):
         """The resource object inside a create/update answer, or None when it has none."""
         if not isinstance(response, dict):
@@ -439,11 +445,13 @@ class Info:
     whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
     keys -> result keys (the rest go through snake_case). Hooks for what plain filters cannot say:
     ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
-    ``transform(module, item) -> dict`` post-processes each result item (after renaming).
+    ``transform(module, item) -> dict`` post-processes each result item (after renaming);
+    ``find(module, params, wanted) -> items`` finds what the ``match`` option names another way (e.g. an
+    instance by its name or its display name).
     """
 
     def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None,
-                 prepare=None, transform=None):
+                 prepare=None, transform=None, find=None):
         self.name = name
         self.list_command = list_command
         self.result_key = result_key
@@ -453,6 +461,7 @@ class Info:
         self.renames = renames or {}
         self.prepare = prepare
         self.transform = transform
+        self.find = find
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.filters)
@@ -464,13 +473,15 @@ class Info:
         params = dict(self.list_params)
         for field in self.filters:
             value = module.params.get(field.option)
-            if value is not None:
+            if value is not None and field.create:  # an option without a list parameter serves a hook
                 params[field.create] = module.lookup.id(field.ref, value) if field.ref else field.to_api(value)
         if self.prepare:
             params = self.prepare(module, params)
         wanted = module.params.get(self.match.option) if self.match else None
         if wanted is None:
             return module.client.list(self.list_command, **params)
+        if self.find:
+            return self.find(module, params, wanted)
         key = "id" if UUID.match(wanted) else "name"
         return [item for item in module.client.list(self.list_command, **dict(params, **{key: wanted})) if item.get(key) == wanted]
 

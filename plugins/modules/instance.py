@@ -11,31 +11,45 @@ short_description: Manage CloudStack instances (virtual machines)
 description:
   - Deploy, update, scale, start, stop, restart, destroy, recover and expunge instances.
   - An instance is found by O(name) (case-insensitive) among the instances of the caller, or of
-    O(account)/O(domain) or O(project) when given, in every zone.
+    O(account)/O(domain) or O(project) when given, in every zone; with O(match_display_name) (the
+    default, as in ngine_io.cloudstack) its display name may match O(name) too.
   - Updated in place when they differ, whatever the power state - O(display_name), O(group),
-    O(ha_enabled) and O(user_data) (through C(updateVirtualMachine); the guest reads new user data
-    from the metadata service or config drive, which CloudStack refreshes), and O(tags) (through
-    C(createTags)/C(deleteTags); tags not listed are removed, O(tags) not given leaves them alone).
-  - Set only at deployment; a difference fails naming the option - O(template), O(zone),
-    O(networks), O(ip_address), O(security_groups), O(affinity_groups), O(ssh_key), O(ssh_keys),
-    O(hypervisor). O(root_disk_size), O(disk_offering), O(disk_size), O(details), O(keyboard),
-    O(host), O(pod) and O(cluster) are used at deployment only and never compared.
+    O(ha_enabled), O(user_data), O(user_data_name) and O(user_data_details) (through
+    C(updateVirtualMachine); the guest reads new user data from the metadata service or config
+    drive, which CloudStack refreshes), O(tags) (through C(createTags)/C(deleteTags); tags not listed
+    are removed, O(tags) not given leaves them alone) and O(root_disk_size) (C(resizeVolume) of the
+    ROOT volume; a smaller size only with O(allow_root_disk_shrink)).
+  - Changed on a stopped instance only, as CloudStack requires - O(ssh_keys)
+    (C(resetSSHKeyForVirtualMachine)) and O(security_groups) (C(updateVirtualMachine)). A running
+    instance is stopped and started around the change with O(force=true) (or with O(state=stopped),
+    which stops it anyway); without, the module fails and says why.
+  - Set only at deployment; a difference fails naming the option - O(zone), O(networks),
+    O(ip_address), O(affinity_groups), O(hypervisor). O(template) changes only with
+    O(state=restored). O(iso), O(disk_offering), O(disk_size), O(details), O(keyboard), O(host),
+    O(pod) and O(cluster) are used at deployment only and never compared.
   - Changing O(service_offering) (or O(cpu), O(cpu_speed), O(memory) of a custom offering) scales
     the instance. A stopped instance changes offering at once (C(changeServiceForVirtualMachine)).
-    A running instance is scaled live (C(scaleVirtualMachine)) when CloudStack can do it - the
-    instance is dynamically scalable, the new offering has dynamic scaling enabled, the zone's
-    C(enable.dynamic.scale.vm) setting is true, and no CPU count, speed or memory decreases.
-    Otherwise the module stops it, changes the offering and starts it again, but only with
-    O(force=true) (or O(state=stopped), which stops it anyway); without, it fails and says why.
+    A running instance is scaled live (C(scaleVirtualMachine)); when CloudStack refuses because the
+    instance would have to be stopped (a decrease, an instance or offering without dynamic scaling,
+    the zone's C(enable.dynamic.scale.vm) setting off, a hypervisor that cannot), the module stops
+    it, changes the offering and starts it again with O(force=true); without, it fails quoting
+    CloudStack's refusal. O(cpu), O(cpu_speed) and O(memory) with a fixed offering are refused
+    before anything is deployed or changed.
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
 options:
   name:
     description:
-      - Host name of the instance; identifies it.
+      - Host name of the instance; identifies it (see O(match_display_name)).
     type: str
     required: true
+  match_display_name:
+    description:
+      - Whether an instance whose display name is O(name) is found too. Two instances matching
+        (one by name, one by display name) is an error that names both.
+    type: bool
+    default: true
   display_name:
     description:
       - Display name of the instance; CloudStack uses O(name) when not given at deployment.
@@ -50,15 +64,18 @@ options:
     type: bool
   state:
     description:
-      - V(present) deploys the instance (started) when missing, recovers it when destroyed, and
-        otherwise leaves its power state alone.
+      - V(present) (or V(deployed), its ngine_io.cloudstack name) deploys the instance (started) when
+        missing, recovers it when destroyed, and otherwise leaves its power state alone.
       - V(started), V(stopped) and V(restarted) also reach that power state (V(restarted) reboots a
-        running instance and starts a stopped one).
+        running instance and starts a stopped one; a just deployed one is left as it is).
+      - V(restored) re-installs an existing instance (C(restoreVirtualMachine)) - its root disk is
+        re-created from O(template) when given and different, else from its own template; it
+        reports a change on every run, as V(restarted) does.
       - V(destroyed) (or V(absent)) destroys the instance; an administrator can recover it (with
         V(present)) until CloudStack expunges it. V(expunged) removes it for good.
     type: str
     default: present
-    choices: [present, started, stopped, restarted, destroyed, expunged, absent]
+    choices: [present, deployed, started, stopped, restarted, restored, destroyed, expunged, absent]
   service_offering:
     description:
       - Service offering (name or id); required to deploy. A change scales the instance (see above).
@@ -77,8 +94,9 @@ options:
     type: int
   force:
     description:
-      - Allow the module to stop and start a running instance when a change of service offering
-        cannot be applied live.
+      - Allow the module to stop and start a running instance for a change CloudStack makes only
+        on a stopped instance (a service offering it cannot scale live, O(ssh_keys),
+        O(security_groups)).
     type: bool
     default: false
   wait:
@@ -90,7 +108,10 @@ options:
         this way and CloudStack builds them in parallel; wait for them with
         M(cloudstack.cloud.instance_info) (see the examples).
       - Steps that must follow one another (a stop, a change of offering, a start) are always awaited.
-      - A password CloudStack generates is only in the finished job, so it is not returned with V(false).
+      - With V(true), an instance found in a passing state (V(Starting), V(Stopping)) is awaited until
+        CloudStack's job moves it on, for up to O(wait_timeout) seconds.
+      - A password CloudStack generates is only in the finished job, so it is not returned with V(false),
+        nor when the answer to the deployment was lost (the module warns, and says how to reset it).
       - A job that fails after the module returned is not reported by this task - the instance
         then shows the state CloudStack leaves it in (V(Error) for a failed deployment) to
         M(cloudstack.cloud.instance_info).
@@ -99,16 +120,24 @@ options:
     aliases: [poll_async]
   template:
     description:
-      - Template (name or id) to deploy from; required to deploy.
+      - Template (name or id) to deploy from; O(template) or O(iso) is required to deploy.
+      - A different template of an existing instance is applied only with O(state=restored).
+    type: str
+  iso:
+    description:
+      - ISO (name or id) to deploy from instead of a template; CloudStack then needs O(hypervisor) and
+        a O(disk_offering) for the root disk. Used at deployment only.
     type: str
   template_filter:
     description:
-      - Which templates O(template) is looked up among first (the C(templatefilter) of
-        C(listTemplates)), for example V(self) when a community template has the same name; when
-        none of them matches, every template the caller can deploy is searched.
+      - Which templates (or ISOs) O(template) (or O(iso)) is looked up among first (the
+        C(templatefilter) of C(listTemplates), the C(isofilter) of C(listIsos)), for example V(self)
+        when a community template has the same name; when none of them matches, every one the
+        caller can deploy is searched.
     type: str
     default: executable
     choices: [all, featured, self, selfexecutable, sharedexecutable, executable, community]
+    aliases: [iso_filter]
   hypervisor:
     description:
       - Hypervisor to deploy on, when the template does not fix it (for example V(KVM), V(Simulator)).
@@ -158,20 +187,26 @@ options:
     type: list
     elements: str
     aliases: [affinity_group]
-  ssh_key:
-    description:
-      - Name of the SSH key pair to install on the instance.
-    type: str
   ssh_keys:
     description:
-      - Names of several SSH key pairs to install on the instance.
+      - Names of the SSH key pairs of the instance (one name is fine).
+      - A change resets them (on a stopped instance only, see O(force)).
     type: list
     elements: str
+    aliases: [ssh_key]
   user_data:
     description:
       - User data (plain text, for example a cloud-init document); the module base64-encodes it.
-      - Over 2 KB of encoded data, use O(api_http_method=post).
+      - Over 2 KB of encoded data, use O(api_http_method=post). Mutually exclusive with O(user_data_name).
     type: str
+  user_data_name:
+    description:
+      - Registered user data (name or id, C(registerUserData)) of the owner, instead of O(user_data).
+    type: str
+  user_data_details:
+    description:
+      - Values of the variables of the registered user data, a map.
+    type: dict
   disk_offering:
     description:
       - Disk offering (name or id) of a data disk created with the instance.
@@ -183,7 +218,14 @@ options:
   root_disk_size:
     description:
       - Size in GB of the root disk, when larger than the template's.
+      - For an existing instance, a different size resizes its ROOT volume (C(resizeVolume)).
     type: int
+  allow_root_disk_shrink:
+    description:
+      - Allow O(root_disk_size) to make the root disk of an existing instance smaller (CloudStack's
+        C(shrinkok)); without, a smaller size fails.
+    type: bool
+    default: false
   details:
     description:
       - Extra deployment parameters (CloudStack's C(details) map).
@@ -202,8 +244,10 @@ options:
     type: str
   tags:
     description:
-      - Tags of the instance as a map; V({}) removes every tag.
-    type: dict
+      - Tags of the instance as a map, or as a list of mappings with C(key) and C(value)
+        (ngine_io.cloudstack's form); V({}) or V([]) removes every tag.
+    type: raw
+    aliases: [tag]
   domain:
     description:
       - Domain (name, path or id) of O(account); required with it.
@@ -281,6 +325,12 @@ EXAMPLES = r"""
 - name: Recover it
   cloudstack.cloud.instance:
     name: web-01
+
+- name: Re-install it from another template (its root disk is re-created)
+  cloudstack.cloud.instance:
+    name: web-01
+    template: Debian 13
+    state: restored
 
 - name: Remove it for good
   cloudstack.cloud.instance:
@@ -383,6 +433,58 @@ user_data:
   description: User data of the instance, decoded.
   returned: when the task set O(user_data)
   type: str
+user_data_name:
+  description: Name of the registered user data of the instance.
+  returned: when it has registered user data
+  type: str
+user_data_details:
+  description: Values of the variables of the registered user data.
+  returned: when it has some
+  type: dict
+  sample: {name: web}
+iso:
+  description: Name of the ISO the instance was deployed from.
+  returned: when deployed from an ISO
+  type: str
+template_display_text:
+  description: Display text of the template.
+  returned: success
+  type: str
+created:
+  description: When the instance was created.
+  returned: success
+  type: str
+  sample: "2026-12-01T14:57:57+0000"
+account:
+  description: Account owning the instance.
+  returned: success
+  type: str
+domain:
+  description: Domain of the owner.
+  returned: success
+  type: str
+project:
+  description: Project owning the instance.
+  returned: when it belongs to a project
+  type: str
+group:
+  description: Instance group.
+  returned: when it has one
+  type: str
+hypervisor:
+  description: Hypervisor of the instance.
+  returned: success
+  type: str
+  sample: KVM
+instance_name:
+  description: Internal name of the instance (root administrators).
+  returned: success
+  type: str
+  sample: i-2-14-VM
+password_enabled:
+  description: Whether the template has password reset enabled.
+  returned: success
+  type: bool
 host:
   description: Name of the host the instance runs on (administrators only).
   returned: success and running
@@ -403,16 +505,21 @@ api_calls:
   sample: 4
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import RENAMES, comparable, encode, shape
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instance_states import DEPLOYED_STATE, StateMachine
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import (
+    RENAMES, comparable, encode, is_named, shape, tag_list, tags_map)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
-RUNNING = ("Running", "Starting")
-STOPPED = ("Stopped", "Stopping")
-DESTROYED = ("Destroyed", "Destroying")
 GONE = ("Expunging", "Expunged")
+GIB = 1024 ** 3
 # cpu, cpu_speed, memory of a custom offering: (option, API field, key in the details map).
 CUSTOM_SIZES = (("cpu", "cpunumber", "cpuNumber"), ("cpu_speed", "cpuspeed", "cpuSpeed"), ("memory", "memory", "memory"))
+# How CloudStack words its refusals of a live scale that a stopped instance does not meet (UserVmManagerImpl,
+# VmScaleManager): a decrease, the dynamic scaling of the instance or offering, the zone's setting, the hypervisor.
+NEEDS_STOP = ("only scaling up", "only scalling up", "dynamic scaling", "dynamically scaling",
+              "scaling the vm dynamically", "unable to live scale")
 
 
 def owner_params(engine):
@@ -426,29 +533,44 @@ def owner_params(engine):
     return params
 
 
+def states(engine):
+    """The run's state machine: one per run, as it remembers the state the run found (for the --diff)."""
+    if not hasattr(engine, "states"):
+        engine.states = StateMachine(engine)
+    return engine.states
+
+
 def find_instance(engine):
+    """By name (case-insensitive), or by display name too with match_display_name, within the owner."""
+    wanted_tags(engine)  # a bad tags value is refused before anything changes
     name = engine.params["name"]
-    params = dict(owner_params(engine), name=name)
+    by_display = engine.params["match_display_name"]
+    params = dict(owner_params(engine), **{"keyword" if by_display else "name": name})
     if engine.params.get("user_data") is not None:
         params["userdata"] = True
     found = [vm for vm in engine.client.list("listVirtualMachines", **params)
-             if vm.get("name", "").lower() == name.lower() and vm.get("state") not in GONE]
+             if vm.get("state") not in GONE and is_named(vm, name, by_display)]
     if len(found) > 1:
-        engine.fail("instance name %r is ambiguous: %d instances have it (%s); name the account or project" % (
-            name, len(found), ", ".join("%s in %s" % (vm["id"], vm.get("project") or vm.get("account")) for vm in found)))
+        engine.fail("instance name %r is ambiguous: %d instances have it%s (%s); name the account or project%s" % (
+            name, len(found), " as name or display name" if by_display else "",
+            ", ".join("%s %r in %s" % (vm["id"], vm.get("name"), vm.get("project") or vm.get("account")) for vm in found),
+            ", or set match_display_name=false" if by_display else ""))
     return comparable(found[0]) if found else None
 
 
-def refresh(engine, current):
-    """The instance as CloudStack now has it; in check mode, what we predicted."""
-    if engine.check_mode or not current.get("id"):
-        return current
-    return engine.find() or current
+def wanted_tags(engine):
+    """The tags option as a map: given as a map, or as ngine_io's list of {key, value}."""
+    tags = engine.params.get("tags")
+    if tags is None or isinstance(tags, dict):
+        return tags if tags is None else dict((str(k), str(v)) for k, v in tags.items())
+    if isinstance(tags, list) and all(isinstance(tag, dict) and set(tag) == {"key", "value"} for tag in tags):
+        return tags_map(tags)
+    engine.fail("tags must be a map of key: value, or a list of mappings with key and value; got %r" % (tags,))
 
 
 def check_key_pairs(engine):
-    """deployVirtualMachine takes key pairs by name: say which are missing, and what the owner has."""
-    names = [name for name in [engine.params.get("ssh_key")] + (engine.params.get("ssh_keys") or []) if name]
+    """Key pairs go by name: say which are missing, and what the owner has."""
+    names = engine.params.get("ssh_keys") or []
     if not names:
         return
     existing = sorted(key["name"] for key in engine.client.list("listSSHKeyPairs", **owner_params(engine)))
@@ -457,10 +579,38 @@ def check_key_pairs(engine):
         engine.fail("SSH key pair %s not found; existing: %s" % (", ".join(repr(name) for name in missing), ", ".join(existing) or "none"))
 
 
+def check_sizes(engine, offering_id):
+    """cpu, cpu_speed and memory fit a custom offering only: refused before anything is deployed or changed."""
+    given = [option for option, _api, _detail in CUSTOM_SIZES if engine.params.get(option) is not None]
+    if not given:
+        return None
+    offering = engine.lookup.find("service_offering", offering_id)
+    if not offering.get("iscustomized"):
+        engine.fail("%s can only be set with a custom service offering; service offering %r has fixed sizes "
+                    "(%s CPU at %s MHz, %s MB)" % (", ".join(given), offering.get("name"), offering.get("cpunumber"),
+                                                   offering.get("cpuspeed"), offering.get("memory")))
+    return offering
+
+
+def user_data_id(engine, name):
+    """Registered user data (user_data_name) by id, or by name among the owner's."""
+    if UUID.match(name):
+        return name
+    registered = engine.client.list("listUserData", **owner_params(engine))
+    found = [item for item in registered if item.get("name") == name]
+    if not found:
+        engine.fail("user_data_name: registered user data %r not found; existing: %s" % (
+            name, ", ".join(sorted(item["name"] for item in registered)) or "none"))
+    return found[0]["id"]
+
+
 def prepare_deploy(engine, params):
-    """Check the key pairs exist (by name, as deployVirtualMachine takes them); sizes of a custom offering go
-    in the details map; user data base64-encoded; no start when stopped is wanted."""
+    """Check what CloudStack would refuse late; sizes of a custom offering go in the details map; user data
+    base64-encoded; no start when stopped is wanted."""
+    if not params.get("templateid"):
+        engine.fail("template or iso is required to deploy the instance %r" % engine.params["name"])
     check_key_pairs(engine)
+    check_sizes(engine, params["serviceofferingid"])
     details = dict(params.pop("details", None) or {})
     for _option, api, detail in CUSTOM_SIZES:
         if params.get(api) is not None:
@@ -469,6 +619,8 @@ def prepare_deploy(engine, params):
         params["details"] = details
     if params.get("userdata") is not None:
         params["userdata"] = encode(params["userdata"])
+    if params.get("userdataid"):
+        params["userdataid"] = user_data_id(engine, params["userdataid"])
     if engine.params["state"] == "stopped":
         params["startvm"] = False
     if engine.params.get("ip_to_networks"):
@@ -494,9 +646,15 @@ def ip_to_network_list(engine, params):
 
 
 def deploy(engine, params):
-    """deployVirtualMachine; the new instance is compared in the same form as a found one. Without
-    waiting, it is read back as CloudStack has it while the job runs."""
-    answer = engine.write("deployVirtualMachine", wait=engine.params["wait"], **params)
+    """deployVirtualMachine; the new instance is compared in the same form as a found one. Without waiting, it
+    is read back as CloudStack has it while the job runs."""
+    try:
+        answer = engine.write("deployVirtualMachine", wait=engine.params["wait"], **params)
+    except CloudStackTransportError:
+        found = engine.find()
+        if found is None:
+            raise
+        return dict(virtualmachine=answer_lost(engine, found))
     if answer and not engine.params["wait"]:
         return dict(virtualmachine=dict(engine.find() or {"id": answer["id"]}, jobid=answer["jobid"]))
     vm = engine.extract(answer)
@@ -505,61 +663,18 @@ def deploy(engine, params):
     return dict(virtualmachine=comparable(vm)) if vm else None
 
 
-def recover(engine, current):
-    """A destroyed instance wanted present comes back (Stopped, as CloudStack recovers it)."""
-    if current.get("state") not in DESTROYED:
-        return current
-    engine.write("recoverVirtualMachine", id=current["id"])
-    show_state(engine, current["state"], "Stopped")
-    return dict(current, state="Stopped") if engine.check_mode else refresh(engine, current)
+def answer_lost(engine, vm):
+    """The deployment reached CloudStack but its answer was lost: await it as any deployment (with wait). A password
+    CloudStack generated was only in that answer."""
+    if vm.get("passwordenabled"):
+        engine.module.module.warn(
+            "the answer to deployVirtualMachine was lost, and with it the password CloudStack generated for instance "
+            "%r; to get a new one, stop the instance and call resetPasswordForVirtualMachine" % vm.get("name"))
+    return states(engine).settle(vm)
 
 
-def dynamic_scaling_enabled(engine, vm):
-    """The switch a live scale needs: the zone's value, else the global one (unreadable means off)."""
-    name = "enable.dynamic.scale.vm"
-    try:
-        settings = (engine.client.list("listConfigurations", name=name, zoneid=vm["zoneid"])
-                    or engine.client.list("listConfigurations", name=name))
-    except CloudStackApiError:  # a non-admin caller may not read settings: CloudStack would refuse the scale then
-        return False
-    return any(str(item.get("value")).lower() == "true" for item in settings if item.get("name") == name)
-
-
-def live_scale_refusal(engine, vm, offering, details):
-    """Why CloudStack would refuse to scale this running instance live, or None when it can."""
-    new = dict(cpunumber=int(details.get("cpuNumber") or offering.get("cpunumber") or 0),
-               cpuspeed=int(details.get("cpuSpeed") or offering.get("cpuspeed") or 0),
-               memory=int(details.get("memory") or offering.get("memory") or 0))
-    old = dict((key, int(vm.get(key) or 0)) for key in new)
-    if not vm.get("isdynamicallyscalable"):
-        return "the instance is not dynamically scalable"
-    if offering.get("dynamicscalingenabled") is False:
-        return "service offering %r has dynamic scaling disabled" % offering.get("name")
-    if any(new[key] < old[key] for key in new) or new == old:
-        return "a running instance can only be scaled up (from %s to %s)" % (old, new)
-    if not dynamic_scaling_enabled(engine, vm):
-        return "enable.dynamic.scale.vm is false in zone %s" % vm.get("zonename")
-    return None
-
-
-def show_state(engine, before, after):
-    """Put a power state change in the --diff (the first state before, the last after)."""
-    engine.before = dict(engine.before or {})
-    engine.before.setdefault("state", before)
-    engine.after = dict(engine.after or {}, state=after)
-
-
-def power(engine, vm, command, wait=True):
-    """Start or stop; returns the instance in its new state (predicted in check mode)."""
-    job = left_running(engine.write(command, id=vm["id"], wait=wait))
-    state = "Running" if command == "startVirtualMachine" else "Stopped"
-    show_state(engine, vm.get("state"), state)
-    return dict(vm, state=state) if engine.check_mode else dict(refresh(engine, vm), **job)
-
-
-def left_running(answer):
-    """{"jobid": ...} for a job the module did not wait for, else {}."""
-    return dict(jobid=answer["jobid"]) if isinstance(answer, dict) and "jobid" in answer else {}
+def needs_stop(error):
+    return any(words in str(error.errortext).lower() for words in NEEDS_STOP)
 
 
 def custom_sizes(engine, current, offering):
@@ -571,59 +686,98 @@ def custom_sizes(engine, current, offering):
     return dict((detail, value) for detail, value in sizes.items() if value is not None)
 
 
-def change_offering(engine, current, offering_id):
-    """Apply a new service offering or size: live, at once when stopped, or around a stop when allowed."""
+def change_offering(engine, vm, offering_id):
+    """Apply a new service offering or size: at once when stopped; live when CloudStack scales the running instance;
+    else a change for a stopped instance (CloudStack's refusal says why)."""
     offering = engine.lookup.find("service_offering", offering_id)
-    details = custom_sizes(engine, current, offering)
-    change = dict(id=current["id"], serviceofferingid=offering_id)
+    change = dict(id=vm["id"], serviceofferingid=offering_id)
+    details = custom_sizes(engine, vm, offering)
     if details:
         change["details"] = details
-    if current.get("state") in RUNNING:
-        refusal = live_scale_refusal(engine, current, offering, details)
-        if refusal is None:
-            engine.write("scaleVirtualMachine", **change)
-            return refresh(engine, current)
-        restart = engine.params["state"] != "stopped"
-        if restart and not engine.params["force"]:
-            engine.fail("changing the service offering of running instance %r from %r to %r needs a stop, as it cannot "
-                        "be scaled live: %s; set force=true to let the module stop and start it, or stop it first" % (
-                            current["name"], current.get("serviceofferingname"), offering.get("name"), refusal))
-        current = power(engine, current, "stopVirtualMachine")
+    if states(engine).state(vm) != "Running":
         engine.write("changeServiceForVirtualMachine", **change)
-        return power(engine, current, "startVirtualMachine") if restart else refresh(engine, current)
-    engine.write("changeServiceForVirtualMachine", **change)
-    return refresh(engine, current)
+        return []
+    try:
+        engine.write("scaleVirtualMachine", **change)
+        return []
+    except CloudStackApiError as refusal:
+        if not needs_stop(refusal):
+            raise
+        return [("service_offering", "CloudStack refused to scale it live: %s" % refusal.errortext,
+                 lambda vm: engine.write("changeServiceForVirtualMachine", **change))]
+
+
+def reset_ssh_keys(engine, keypairs):
+    check_key_pairs(engine)
+    return ("ssh_keys", "CloudStack resets the SSH keys of a stopped instance only",
+            lambda vm: engine.write("resetSSHKeyForVirtualMachine", id=vm["id"], keypairs=keypairs, **owner_params(engine)))
+
+
+def change_security_groups(engine, groups):
+    return ("security_groups", "CloudStack changes the security groups of a stopped instance only",
+            lambda vm: engine.write("updateVirtualMachine", id=vm["id"], securitygroupids=groups))
 
 
 def prepare_update(engine, current, params):
-    """Scale when the offering or custom sizes change; what is left goes to updateVirtualMachine."""
-    current = recover(engine, current)
+    """Recover a destroyed instance; scale, reset keys and security groups (around a stop when CloudStack needs
+    one); what is left goes to updateVirtualMachine."""
     resized = [params.pop(api) for _option, api, _detail in CUSTOM_SIZES if api in params]
-    offering_id = params.pop("serviceofferingid", None)
-    if offering_id or resized:
-        change_offering(engine, current, offering_id or current["serviceofferingid"])
+    offering_id = params.pop("serviceofferingid", None) or (current["serviceofferingid"] if resized else None)
+    check_sizes(engine, offering_id or current["serviceofferingid"])
+    template_id = params.pop("templateid", None)
+    if template_id and engine.params["state"] != "restored":
+        engine.fail("cannot change template of the existing instance %r from %r to %r; state=restored re-installs it "
+                    "from another template (its root disk is re-created)" % (
+                        current["name"], current.get("templatename"), engine.params["template"]))
+    if template_id:
+        states(engine).step_params["restoreVirtualMachine"] = dict(templateid=template_id)
+    vm = states(engine).reach(current, "stopped" if engine.params["state"] == "stopped" else "present", wait=True)
+    stopped_only = change_offering(engine, vm, offering_id) if offering_id else []
+    if "keypairs" in params:
+        stopped_only.append(reset_ssh_keys(engine, params.pop("keypairs")))
+    if "securitygroupids" in params:
+        stopped_only.append(change_security_groups(engine, params.pop("securitygroupids")))
+    states(engine).stopped_for(vm, stopped_only)
     if params.get("userdata") is not None:
         params["userdata"] = encode(params["userdata"])
+    if params.get("userdataid"):
+        params["userdataid"] = user_data_id(engine, params["userdataid"])
+    if "userdatadetails" in params:
+        params.setdefault("userdataid", current.get("userdataid"))  # CloudStack takes the values with the user data
     return params
 
 
-def tag_list(tags):
-    return [dict(key=key, value=value) for key, value in sorted(tags.items())]
+def resize_root_disk(engine, vm):
+    """root_disk_size of an existing instance: resize its ROOT volume; shrinking only with allow_root_disk_shrink."""
+    size = engine.params.get("root_disk_size")
+    if size is None or engine.created:
+        return
+    roots = engine.client.list("listVolumes", virtualmachineid=vm["id"], type="ROOT", listall=True, **owner_params(engine))
+    if not roots or roots[0]["size"] == size * GIB:
+        return
+    current = roots[0]["size"] / float(GIB)
+    shrink = size * GIB < roots[0]["size"]
+    if shrink and not engine.params["allow_root_disk_shrink"]:
+        engine.fail("root_disk_size %s GB is smaller than the root disk of instance %r (%g GB); set "
+                    "allow_root_disk_shrink=true to shrink it" % (size, vm["name"], current))
+    engine.note("root_disk_size", current, size)
+    resize = dict(id=roots[0]["id"], size=size)
+    if shrink:
+        resize["shrinkok"] = True
+    engine.write("resizeVolume", **resize)
 
 
 def converge_tags(engine, vm):
     """Make the instance's tags the wanted map: delete what differs or is extra, create what is missing."""
-    wanted = engine.params.get("tags")
+    wanted = wanted_tags(engine)
     if wanted is None:
         return vm
-    wanted = dict((str(k), str(v)) for k, v in wanted.items())
-    current = dict((tag["key"], tag["value"]) for tag in vm.get("tags") or [])
+    current = tags_map(vm.get("tags"))
     stale = dict((k, v) for k, v in current.items() if wanted.get(k) != v)
     missing = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
     if not stale and not missing:
         return vm
-    engine.before = dict(engine.before or {}, tags=current)
-    engine.after = dict(engine.after or {}, tags=wanted)
+    engine.note("tags", current, wanted)
     target = dict(resourceids=vm.get("id"), resourcetype="UserVm")
     wait = engine.params["wait"]
     if stale:  # awaited before a create: a key that changes value must be gone first
@@ -634,46 +788,23 @@ def converge_tags(engine, vm):
 
 
 def converge(engine, vm):
-    """Recover, tag, then reach the wanted power state; keep a password the deployment returned."""
+    """Recover, resize the root disk, tag, then reach the wanted state; keep a password the deployment returned."""
     if not vm.get("id"):  # check mode, not deployed yet
-        return dict(vm, state="Stopped" if engine.params["state"] == "stopped" else "Running")
+        return dict(vm, state=DEPLOYED_STATE.get(engine.params["state"], "Running"))
+    check_sizes(engine, vm.get("serviceofferingid"))
     password = vm.get("password")
-    vm = power_state(engine, converge_tags(engine, recover(engine, vm)))
-    return dict(vm, password=password) if password else vm
-
-
-def power_state(engine, vm):
-    state = engine.params["state"]
-    if vm.get("state") == "Error":
-        engine.fail("instance %r is in state Error; destroy or expunge it and deploy again" % vm["name"])
-    wait = engine.params["wait"]
-    if state in ("started", "restarted") and vm.get("state") in STOPPED:
-        return power(engine, vm, "startVirtualMachine", wait)
-    if state == "restarted":
-        job = left_running(engine.write("rebootVirtualMachine", id=vm["id"], wait=wait))
-        return dict(refresh(engine, vm), **job)
-    if state == "stopped" and vm.get("state") in RUNNING:
-        return power(engine, vm, "stopVirtualMachine", wait)
-    return vm
+    vm = states(engine).reach(vm, "present", wait=True)
+    resize_root_disk(engine, vm)
+    vm = states(engine).reach(converge_tags(engine, vm))
+    return dict(vm, password=vm.get("password") or password) if password else vm
 
 
 def remove(engine, vm):
-    """destroyed/absent: destroy (recoverable); expunged: remove for good. The --diff says which."""
-    wait = engine.params["wait"]
-    if engine.params["state"] == "expunged":
-        if vm.get("state") in DESTROYED:
-            job = left_running(engine.write("expungeVirtualMachine", id=vm["id"], wait=wait))
-        else:
-            job = left_running(engine.write("destroyVirtualMachine", id=vm["id"], expunge=True, wait=wait))
-        engine.before = dict(engine.before, state=vm.get("state"))
-        return dict(vm, state="Expunged", **job)
-    if vm.get("state") in DESTROYED:
-        engine.before = engine.after = {}
-        return vm
-    job = left_running(engine.write("destroyVirtualMachine", id=vm["id"], wait=wait))
-    engine.before = dict(engine.before, state=vm.get("state"))
-    engine.after = dict(engine.before, state="Destroyed")
-    return dict(vm, state="Destroyed") if engine.check_mode else dict(refresh(engine, vm), **job)
+    """destroyed/absent: destroy, recoverable (the --diff shows it left destroyed); expunged: remove for good."""
+    vm = states(engine).reach(vm)
+    if engine.params["state"] != "expunged":
+        engine.remains(vm)
+    return vm
 
 
 def result(engine, vm):
@@ -692,20 +823,25 @@ RESOURCE = Resource(
     list_command="listVirtualMachines", create_command="deployVirtualMachine",
     update_command="updateVirtualMachine", response_key="virtualmachine",
     fields=[
-        Field("name", "name", required=True, update=None),
+        Field("name", "name", required=True, update=None, compare=False),  # what finds it (find_instance), not compared
         Field("display_name", "displayname"),
+        Field("match_display_name", type="bool", default=True, compare=False),
         Field("group", "group"),
         Field("ha_enabled", "haenable", create=None, type="bool"),
         Field("user_data", "userdata"),
+        Field("user_data_name", "userdataid", returned="userdataname"),  # resolved by user_data_id
+        Field("user_data_details", "userdatadetails", type="dict"),
         Field("service_offering", "serviceofferingid", ref="service_offering", ref_name="serviceofferingname", required=True),
         Field("cpu", "cpunumber", type="int"),
         Field("cpu_speed", "cpuspeed", type="int"),
         Field("memory", "memory", type="int"),
         Field("force", type="bool", default=False, compare=False),
         Field("wait", type="bool", default=True, compare=False, aliases=["poll_async"]),
-        Field("template", "templateid", ref="template", ref_name="templatename", update=None, required=True,
+        # A different template is applied only by state=restored (restoreVirtualMachine), see prepare_update.
+        Field("template", "templateid", ref="template", ref_name="templatename",
               ref_scope={"zoneid": "zone", "templatefilter": "template_filter"}),
-        Field("template_filter", default="executable", compare=False,
+        Field("iso", "templateid", ref="iso", update=None, compare=False, ref_scope={"zoneid": "zone", "isofilter": "template_filter"}),
+        Field("template_filter", default="executable", compare=False, aliases=["iso_filter"],
               choices=["all", "featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]),
         Field("hypervisor", "hypervisor", update=None, ignore_case=True),
         Field("keyboard", "keyboard", update=None, compare=False,
@@ -717,33 +853,35 @@ RESOURCE = Resource(
         Field("ip_address", "ipaddress", update=None),
         Field("ip6_address", "ip6address", update=None),
         Field("ip_to_networks", type="list", elements="dict", compare=False, aliases=["ip_to_network"]),  # see ip_to_network_list
+        # Changed on a stopped instance only (prepare_update): security groups and SSH keys.
         Field("security_groups", "securitygroupids", type="list", ref="security_group", ref_scope={"projectid": "project"},
-              update=None, aliases=["security_group"]),
+              aliases=["security_group"]),
         Field("affinity_groups", "affinitygroupids", type="list", ref="affinity_group", ref_scope={"projectid": "project"},
               update=None, aliases=["affinity_group"]),
-        Field("ssh_key", "keypair", update=None, returned="keypairs"),
-        Field("ssh_keys", "keypairs", type="list", update=None),
+        Field("ssh_keys", "keypairs", type="list", aliases=["ssh_key"]),
         # Deployment-only values that the instance does not report back as given: never compared.
         Field("disk_offering", "diskofferingid", ref="disk_offering", update=None, compare=False),
         Field("disk_size", "size", type="int", update=None, compare=False),
-        Field("root_disk_size", "rootdisksize", type="int", update=None, compare=False),
+        Field("root_disk_size", "rootdisksize", type="int", update=None, compare=False),  # resized by resize_root_disk
+        Field("allow_root_disk_shrink", type="bool", default=False, compare=False),
         Field("details", "details", type="dict", update=None, compare=False),
         Field("host", "hostid", ref="host", update=None, compare=False),  # a VM moves between hosts
         Field("pod", "podid", ref="pod", ref_scope={"zoneid": "zone"}, update=None, compare=False),
         Field("cluster", "clusterid", ref="cluster", ref_scope={"zoneid": "zone"}, update=None, compare=False),
-        Field("tags", type="dict", compare=False),  # converged by converge_tags
+        Field("tags", type="raw", compare=False, aliases=["tag"]),  # a map or a list of {key, value}: converge_tags
         Field("domain", "domainid", ref="domain", ref_name="domain", update=None),
         Field("account", "account", update=None),
         Field("project", "projectid", ref="project", ref_name="project", update=None),
     ],
-    states={"present": {}, "started": {}, "stopped": {}, "restarted": {}},
+    states={"present": {}, "deployed": {}, "started": {}, "stopped": {}, "restarted": {}, "restored": {}},
     absent_states=("destroyed", "expunged", "absent"),
     renames=RENAMES,
     hooks={"find": find_instance, "prepare_create": prepare_deploy, "create": deploy, "prepare_update": prepare_update,
            "converge": converge, "delete": remove, "result": result},
     waits=True,
     module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[
-        ("ssh_key", "ssh_keys"), ("networks", "ip_to_networks"), ("ip_address", "ip_to_networks")]),
+        ("template", "iso"), ("user_data", "user_data_name"), ("networks", "ip_to_networks"),
+        ("ip_address", "ip_to_networks")]),
 )
 
 

@@ -17,7 +17,16 @@ author:
 options:
   name:
     description:
-      - Name or id of one instance.
+      - Name or id of one instance (the name case-insensitive, as the instance module finds it).
+    type: str
+  match_display_name:
+    description:
+      - Whether O(name) also matches the display name of instances.
+    type: bool
+    default: true
+  host:
+    description:
+      - Only instances running on this host (name or id; root administrators).
     type: str
   zone:
     description:
@@ -118,16 +127,61 @@ instances:
     account:
       description: Account owning the instance.
       type: str
+    domain:
+      description: Domain of the owner.
+      type: str
     project:
       description: Project owning the instance, if any.
       type: str
+    created:
+      description: When the instance was created.
+      type: str
+    group:
+      description: Instance group, if any.
+      type: str
+    hypervisor:
+      description: Hypervisor of the instance.
+      type: str
+    host:
+      description: Name of the host the instance runs on (administrators, running instances).
+      type: str
+    instance_name:
+      description: Internal name of the instance (root administrators).
+      type: str
+    iso:
+      description: Name of the ISO the instance was deployed from, if any.
+      type: str
+    password_enabled:
+      description: Whether the template has password reset enabled.
+      type: bool
+    template_display_text:
+      description: Display text of the template.
+      type: str
+    affinity_groups:
+      description: Names of the instance's affinity groups.
+      type: list
+      elements: str
+    ssh_key:
+      description: The SSH key pair names as CloudStack holds them (comma-separated), as ngine_io.cloudstack returns them.
+      type: str
+    nic:
+      description: NICs of the instance as CloudStack returns them.
+      type: list
+      elements: dict
+    user_data_name:
+      description: Name of the registered user data, if any.
+      type: str
+    user_data_details:
+      description: Values of the variables of the registered user data.
+      type: dict
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
   type: int
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import RENAMES, shape
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import RENAMES, is_named, shape
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Info
 
 
@@ -139,11 +193,28 @@ def tags_filter(module, params):
     return params
 
 
+def find_by_name(module, params, wanted):
+    """One instance by id, or by name (case-insensitive), or display name with match_display_name."""
+    if UUID.match(wanted):
+        return module.client.list("listVirtualMachines", **dict(params, id=wanted))
+    by_display = module.params["match_display_name"]
+    listed = module.client.list("listVirtualMachines", **dict(params, **{"keyword" if by_display else "name": wanted}))
+    return [item for item in listed if is_named(item, wanted, by_display)]
+
+
+def transform(module, item):
+    item = shape(item)
+    item["ssh_key"] = ",".join(item["ssh_keys"]) or None
+    return item
+
+
 INFO = Info(
     "instance", "listVirtualMachines", "instances",
     match=Field("name", "name"),
     filters=[
+        Field("match_display_name", type="bool", default=True),  # see find_by_name
         Field("zone", "zoneid", ref="zone"),
+        Field("host", "hostid", ref="host"),
         Field("state", "state"),
         Field("tags", "tags", type="dict"),
         Field("domain", "domainid", ref="domain"),
@@ -153,7 +224,8 @@ INFO = Info(
     list_params={"listall": True},
     renames=RENAMES,
     prepare=tags_filter,
-    transform=lambda module, item: shape(item),
+    transform=transform,
+    find=find_by_name,
 )
 
 

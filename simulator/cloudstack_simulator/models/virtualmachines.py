@@ -8,7 +8,8 @@ import secrets
 
 from .. import exceptions
 from ..registry import Job, Listing, RawJSON, command, finisher
-from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, tag_view, visible
+from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
+                     tag_view, visible)
 from .hosts import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .portforwarding import remove_rule
@@ -21,6 +22,7 @@ HOSTNAME_ERROR = ("Invalid name. Vm name can contain ASCII letters 'a' through '
                   "the hyphen ('-'), must be between 1 and 63 characters long, and can't start or end with \"-\" and "
                   "can't start with digit")
 MAX_USERDATA = 32768
+LIVE_SCALING_HYPERVISORS = ("XenServer", "VMware", "Simulator", "KVM")  # VmScaleManager's supported types
 # listVirtualMachines `details`: the response fields each group adds (the rest is always there).
 DETAIL_FIELDS = {
     "group": ("group", "groupid"),
@@ -295,10 +297,7 @@ def deploy_virtual_machine(ctx, params):
     if zone["allocationstate"] != "Enabled" and not ctx.is_root_admin:
         raise exceptions.permission_denied("Cannot perform this operation, Zone is currently disabled: %s"
                                            % zone["id"])
-    template = refresh_download(store, ctx.lookup("template", "templateid"))
-    if zone["id"] not in template["_zones"] or not template["isready"]:
-        raise exceptions.invalid("Template %s has not been completely downloaded to zone %s"
-                                 % (template["name"], zone["name"]))
+    template = deploy_image(ctx, params, zone)
     offering = ctx.lookup("serviceoffering", "serviceofferingid")
     if offering["issystem"] or offering["state"] != "Active":
         raise exceptions.invalid("Unable to find service offering: %s" % offering["id"])
@@ -315,13 +314,14 @@ def deploy_virtual_machine(ctx, params):
             if target["zoneid"] != zone["id"]:
                 raise exceptions.invalid("%s %s doesn't belong to zone %s" % (kind, target["name"], zone["name"]))
     template_gb = template["size"] // 1024 ** 3
-    rootdisksize = params.get("rootdisksize") or details.get("rootdisksize")
+    rootdisksize = params.get("rootdisksize") or details.get("rootdisksize") or iso_root_size(ctx, params, template)
     if rootdisksize is not None and int(rootdisksize) < template_gb:
         raise exceptions.invalid("Root disk size %s GB is smaller than the template size %s GB"
                                  % (rootdisksize, template_gb))
     affinity_groups = pick_affinity_groups(ctx, params, account)
     keypairs = pick_keypairs(ctx, params, account)
     userdata = decode_userdata(params.get("userdata"))
+    registered = registered_userdata(ctx, params, account)
     vmid = new_id()
     name = params.get("name") or (params.get("displayname") if params.get("displayname") and HOSTNAME.match(
         params["displayname"]) else "VM-%s" % vmid)
@@ -343,7 +343,8 @@ def deploy_virtual_machine(ctx, params):
           "serviceofferingname": offering["name"], "cpunumber": cpunumber, "cpuspeed": cpuspeed, "memory": memory,
           "guestosid": template["ostypeid"], "ostypeid": template["ostypeid"],
           "osdisplayname": ostype["description"] if ostype else None, "rootdeviceid": 0, "rootdevicetype": "ROOT",
-          "hypervisor": template["hypervisor"], "isdynamicallyscalable": offering["dynamicscalingenabled"],
+          "hypervisor": template["hypervisor"] or hypervisor_name(params["hypervisor"]),
+          "isdynamicallyscalable": offering["dynamicscalingenabled"],
           "created": now(), "lastupdated": now(), "keypairs": keypairs, "details": details or {},
           "displayvm": params.get("displayvm", True), "deleteprotection": False, "arch": template.get("arch"),
           "vmtype": "User", "pooltype": "NetworkFilesystem", "userid": ctx.user["id"],
@@ -351,6 +352,9 @@ def deploy_virtual_machine(ctx, params):
           "groupid": None, "_securitygroups": security_groups, "_affinitygroups": affinity_groups,
           "_userdata": userdata, "_rootdisksize": rootdisksize, "_requested_host": host["id"] if host else None,
           "_requested_pod": pod["id"] if pod else None, "_requested_cluster": cluster["id"] if cluster else None}
+    if template["format"] == "ISO":
+        vm.update(isoid=template["id"], isoname=template["name"], isodisplaytext=template["displaytext"])
+    vm.update(registered)
     if params.get("group"):
         vm["groupid"] = instance_group(store, params["group"], account, project)["id"]
     vm.update(owner_fields(store, account, project))
@@ -361,6 +365,64 @@ def deploy_virtual_machine(ctx, params):
             make_nic(store, vm, network, index == 0, index, addresses[index])
         make_root_volume(store, vm, template, rootdisksize)
     return Job("vm.deploy", {"id": vmid, "start": startvm}, "VirtualMachine", vmid)
+
+
+def deploy_image(ctx, params, zone):
+    """The template to deploy from, or the ISO (templateid may name one): then a hypervisor and a disk offering
+    for the root disk are needed, as CloudStack requires."""
+    store = ctx.store
+    iso = store.get("iso", params["templateid"])
+    if iso is None:
+        template = refresh_download(store, ctx.lookup("template", "templateid"))
+        if zone["id"] not in template["_zones"] or not template["isready"]:
+            raise exceptions.invalid("Template %s has not been completely downloaded to zone %s"
+                                     % (template["name"], zone["name"]))
+        return template
+    if not iso["ispublic"]:
+        ctx.check_owner(iso)
+    if not iso["bootable"]:
+        raise exceptions.invalid("Installing from ISO requires an ISO that is bootable: %s" % iso["id"])
+    if zone["id"] not in iso["_zones"]:
+        raise exceptions.invalid("The ISO %s is not available in zone %s" % (iso["name"], zone["name"]))
+    if not params.get("hypervisor"):
+        raise exceptions.invalid("Hypervisor parameter is needed to deploy VM or the hypervisor parameter value "
+                                 "passed is invalid")
+    if not params.get("diskofferingid"):
+        raise exceptions.invalid("Installing from ISO requires a disk offering to be specified for the root disk.")
+    return dict(iso, hypervisor=None, templatetype="USER", size=0)
+
+
+def iso_root_size(ctx, params, image):
+    """Deployed from an ISO, the root disk is the disk offering's (or the custom size asked for)."""
+    if image["format"] != "ISO":
+        return None
+    offering = ctx.lookup("diskoffering", "diskofferingid")
+    return params.get("size") or offering.get("disksize") or None
+
+
+def registered_userdata(ctx, params, account):
+    """The fields of registered user data (userdataid) and the values of its variables (userdatadetails)."""
+    userdata = ctx.lookup("userdata", "userdataid")
+    if userdata is None:
+        return {}
+    if params.get("userdata"):
+        raise exceptions.invalid("Both userdata and userdata ID inputs are not allowed, please provide only one")
+    if userdata["_accountid"] != account["id"]:
+        raise exceptions.permission_denied("Userdata %s does not belong to the account %s"
+                                           % (userdata["name"], account["name"]))
+    details = merge_details(params.get("userdatadetails"))
+    variables = [name for name in (userdata.get("params") or "").split(",") if name]
+    unknown = sorted(set(details) - set(variables))
+    if unknown:
+        raise exceptions.invalid("Userdata parameters %s are not defined in the userdata %s" % (
+            ", ".join(unknown), userdata["name"]))
+    return {"userdataid": userdata["id"], "userdataname": userdata["name"], "userdatapolicy": "ALLOWOVERRIDE",
+            "userdatadetails": java_map(details) if details else None, "_userdata": userdata["userdata"]}
+
+
+def java_map(values):
+    """CloudStack stores user data variables as the text of a Java map: {name=value, name2=value2}."""
+    return "{%s}" % ", ".join("%s=%s" % (key, values[key]) for key in sorted(values))
 
 
 def requested_addresses(store, params, networks):
@@ -542,7 +604,15 @@ def destroy_virtual_machine(ctx, params):
                                            "allow.user.expunge.recover.vm key is set.")
     if vm["state"] == "Destroyed" and not expunge:
         raise exceptions.invalid("Vm with id %s is already destroyed" % vm["id"])
+    if vm["state"] in ("Running", "Starting"):
+        set_state(ctx.store, vm, "Stopping")  # CloudStack stops it first: that is what a listing shows meanwhile
     return Job("vm.destroy", {"id": vm["id"], "expunge": expunge}, "VirtualMachine", vm["id"])
+
+
+def rollback_destroy(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm and vm["state"] == "Stopping":
+        set_state(store, vm, "Running")
 
 
 def remove_vm(store, vm):
@@ -559,7 +629,7 @@ def remove_vm(store, vm):
     store.delete("virtualmachine", vm["id"])
 
 
-@finisher("vm.destroy")
+@finisher("vm.destroy", rollback=rollback_destroy)
 def finish_destroy(store, args):
     vm = store.get("virtualmachine", args["id"])
     stop(store, vm)
@@ -636,6 +706,9 @@ def scale_virtual_machine(ctx, params):
     vm = vm_for(ctx)
     offering, size, details = new_size(ctx, vm, params)
     if vm["state"] == "Running":
+        if vm["hypervisor"] not in LIVE_SCALING_HYPERVISORS:
+            raise exceptions.invalid("Scaling the VM dynamically is not supported for VMs running on Hypervisor [%s]."
+                                     % vm["hypervisor"])
         current = store.get("serviceoffering", vm["serviceofferingid"])
         if current and offering["dynamicscalingenabled"] != current["dynamicscalingenabled"]:
             raise exceptions.invalid("Unable to Scale VM: since dynamic scaling enabled flag is not same for new "
@@ -646,9 +719,14 @@ def scale_virtual_machine(ctx, params):
                 'While the VM is running, only scalling up it is supported. New service offering {"memory": %s, '
                 '"speed": %s, "cpu": %s} should have at least one value (ram, speed or cpu) greater than the current '
                 'values {"memory": %s, "speed": %s, "cpu": %s}.' % (size[2], size[1], size[0], old[2], old[1], old[0]))
+        if vm["hypervisor"] == "KVM" and current and not current["iscustomized"]:
+            raise exceptions.invalid(
+                'Unable to live scale VM on KVM when current service offering is a "Fixed Offering". KVM needs the tag '
+                '"maxMemory" to live scale and it is only configured when VM is deployed with a custom service '
+                'offering and "Dynamic Scalable" is enabled.')
         if not ctx.setting_true("enable.dynamic.scale.vm", vm["zoneid"]):
-            raise exceptions.permission_denied("Dynamically scaling virtual machines is disabled for this zone, please "
-                                               "contact your admin.")
+            raise exceptions.permission_denied("Dynamically scaling Instances is disabled for this zone, please contact "
+                                               "your admin.")
         if not vm["isdynamicallyscalable"]:
             raise exceptions.internal("Unable to scale %s as it does not have tools to support dynamic scaling."
                                       % describe(vm))
@@ -674,6 +752,97 @@ def finish_scale(store, args):
     return vm_result(store, vm["id"])
 
 
+# Restore and SSH keys --------------------------------------------------------------------------
+
+@command("restoreVirtualMachine")
+def restore_virtual_machine(ctx, params):
+    """Re-create the root disk from the template (the instance's, or another one); a running instance is stopped
+    and started around it, as CloudStack does."""
+    vm = vm_for(ctx, "virtualmachineid")
+    if vm["state"] not in ("Running", "Stopped"):
+        raise exceptions.internal("Vm %s currently in %s state, restore vm can only execute when VM in Running or "
+                                  "Stopped" % (vm["id"], vm["state"]))
+    template = ctx.lookup("template", "templateid") or ctx.store.get("template", vm["templateid"])
+    if template is None:
+        raise exceptions.invalid("Cannot restore the vm as the template %s isn't available in the zone" % vm["templateid"])
+    rootdisksize = params.get("rootdisksize")
+    if rootdisksize is not None and int(rootdisksize) < template["size"] // 1024 ** 3:
+        raise exceptions.invalid("Root disk size %s GB is smaller than the template size %s GB"
+                                 % (rootdisksize, template["size"] // 1024 ** 3))
+    return Job("vm.restore", {"id": vm["id"], "templateid": template["id"], "rootdisksize": rootdisksize},
+               "VirtualMachine", vm["id"])
+
+
+@finisher("vm.restore")
+def finish_restore(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    template = store.get("template", args["templateid"])
+    root = next((v for v in store.children("volume", vm["id"]) if v["type"] == "ROOT"), None)
+    pool = store.get("storagepool", vm.get("_poolid")) if vm["state"] == "Running" else None
+    if root:
+        store.delete("volume", root["id"])
+    vm.update(templateid=template["id"], templatename=template["name"], templatedisplaytext=template["displaytext"],
+              templatetype=template["templatetype"], templateformat=template["format"],
+              passwordenabled=template["passwordenabled"], lastupdated=now())
+    for field in ("isoid", "isoname", "isodisplaytext"):
+        vm.pop(field, None)
+    store.put("virtualmachine", vm)
+    make_root_volume(store, vm, template, args["rootdisksize"], pool=pool)
+    result = vm_result(store, vm["id"])
+    if vm["passwordenabled"]:
+        result["virtualmachine"]["password"] = secrets.token_urlsafe(9)
+    return result
+
+
+@command("resetSSHKeyForVirtualMachine")
+def reset_ssh_key_for_virtual_machine(ctx, params):
+    vm = vm_for(ctx)
+    if vm["state"] != "Stopped":
+        raise exceptions.invalid("Vm %s should be stopped to do SSH Key reset" % describe(vm))
+    if not params.get("keypair") and not params.get("keypairs"):
+        raise exceptions.invalid("'keypair' or 'keypairs' must be specified")
+    account = ctx.store.get("account", vm["_accountid"])
+    keypairs = pick_keypairs(ctx, params, account)
+    return Job("vm.resetsshkey", {"id": vm["id"], "keypairs": keypairs}, "VirtualMachine", vm["id"])
+
+
+@finisher("vm.resetsshkey")
+def finish_reset_ssh_key(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    vm.update(keypairs=args["keypairs"], lastupdated=now())
+    store.put("virtualmachine", vm)
+    return vm_result(store, vm["id"])
+
+
+# Registered user data --------------------------------------------------------------------------
+
+@command("registerUserData")
+def register_user_data(ctx, params):
+    account, project = resolve_owner(ctx, params)
+    if ctx.store.first("userdata", _accountid=account["id"], name=params["name"]):
+        raise exceptions.invalid("A userdata with name %s already exists for this account." % params["name"])
+    userdata = {"id": new_id(), "name": params["name"], "userdata": decode_userdata(params["userdata"]),
+                "params": params.get("params"), "accountid": account["id"], "hasannotations": False}
+    userdata.update(owner_fields(ctx.store, account, project))
+    ctx.store.put("userdata", userdata)
+    return {"userdata": public(userdata)}
+
+
+@command("listUserData")
+def list_user_data(ctx, params):
+    return Listing(filter_common(ctx, visible(ctx, ctx.store.all("userdata"), params), params), public)
+
+
+@command("deleteUserData")
+def delete_user_data(ctx, params):
+    userdata = ctx.lookup("userdata", "id")
+    ctx.check_owner(userdata)
+    if any(vm.get("userdataid") == userdata["id"] for vm in ctx.store.all("virtualmachine")):
+        raise exceptions.invalid("Userdata %s is in use by one or more VMs" % userdata["name"])
+    ctx.store.delete("userdata", userdata["id"])
+    return success()
+
+
 # Update and listing ----------------------------------------------------------------------------
 
 @command("updateVirtualMachine")
@@ -691,6 +860,10 @@ def update_virtual_machine(ctx, params):
             vm[field] = params[field]
     if "userdata" in params:
         vm["_userdata"] = decode_userdata(params["userdata"])
+        vm.update(userdataid=None, userdataname=None, userdatadetails=None, userdatapolicy=None)
+    if params.get("userdataid"):
+        account = store.get("account", vm["_accountid"])
+        vm.update(registered_userdata(ctx, params, account))
     if params.get("group") is not None:
         if params["group"]:
             account = store.get("account", vm["_accountid"])

@@ -1,5 +1,6 @@
 """Volumes: every instance's ROOT disk, created with the instance and removed when it is expunged."""
-from ..registry import Listing, command
+from .. import exceptions
+from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, visible, with_tags
 
 GIB = 1024 ** 3
@@ -81,3 +82,29 @@ def list_volumes(ctx, params):
     if params.get("retrieveonlyresourcecount"):
         return {"count": len(volumes)}
     return Listing(volumes, lambda v: view(store, v))
+
+
+@command("resizeVolume")
+def resize_volume(ctx, params):
+    """A new size in GB; shrinking needs shrinkok, as CloudStack asks. CloudStack resizes the disks of running
+    instances on the hypervisors the simulator stands for."""
+    volume = ctx.lookup("volume", "id")
+    ctx.check_owner(volume)
+    if volume["state"] not in ("Ready", "Allocated"):
+        raise exceptions.invalid("Volume should be in ready or allocated state before attempting a resize. Volume "
+                                 "%s is in state %s." % (volume["name"], volume["state"]))
+    if params.get("size") is None:
+        raise exceptions.invalid("No new size or disk offering given for volume %s" % volume["name"])
+    new_size = int(params["size"]) * GIB
+    if volume["size"] > new_size and not params.get("shrinkok"):
+        raise exceptions.invalid("Going from existing size of %s to size of %s would shrink the volume.Need to sign "
+                                 "off by supplying the shrinkok parameter with value of true." % (volume["size"], new_size))
+    return Job("volume.resize", {"id": volume["id"], "size": new_size}, "Volume", volume["id"])
+
+
+@finisher("volume.resize")
+def finish_resize(store, args):
+    volume = store.get("volume", args["id"])
+    volume.update(size=args["size"], virtualsize=args["size"])
+    store.put("volume", volume)
+    return {"volume": view(store, volume)}

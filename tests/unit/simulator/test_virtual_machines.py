@@ -1,10 +1,11 @@
 """Virtual machines: deploy, lifecycle, scaling, updates, listing, and their errors."""
 import base64
+import time
 
 import pytest
 from cs import CloudStackException
 
-from conftest import api_error, client
+from conftest import World, api_error, client
 
 
 def deploy(api, world, zone="basic", **params):
@@ -133,7 +134,7 @@ def test_scale_a_running_vm(api, world):
                                        memory=2048)["serviceoffering"]
     error = job_error(api.scaleVirtualMachine, id=vm["id"], serviceofferingid=bigger["id"])
     assert (error["errorcode"], error["errortext"]) == (
-        531, "Dynamically scaling virtual machines is disabled for this zone, please contact your admin.")
+        531, "Dynamically scaling Instances is disabled for this zone, please contact your admin.")
 
 
 def test_custom_offering_needs_details(api, world):
@@ -234,3 +235,130 @@ def test_deploy_to_a_pod_or_cluster(api, world):
                       serviceofferingid=world.small["id"], podid=cluster["podid"])
     assert error["errorcode"] == 431
     assert error["errortext"] == "Pod POD0-adv doesn't belong to zone Sandbox-simulator-basic"
+
+
+def user_client(simulator, api, name):
+    domain = api.createDomain(name=name + "-domain")["domain"]
+    account = api.createAccount(username=name, password="pw", firstname="U", lastname="One", email="u@example.com",
+                                accounttype=0, domainid=domain["id"])["account"]
+    keys = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
+    return client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+
+
+def test_a_plain_user_may_scale_and_meets_the_zone_setting(simulator, api, world):
+    user = user_client(simulator, api, "scaler")
+    vm = user.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                   serviceofferingid=world.small["id"], name="users")["virtualmachine"]
+    scaled = user.scaleVirtualMachine(id=vm["id"], serviceofferingid=world.medium["id"])["virtualmachine"]
+    assert scaled["serviceofferingname"] == "Medium Instance"
+    assert api_error(user.listConfigurations, name="enable.dynamic.scale.vm")["errorcode"] == 432
+    api.updateConfiguration(name="enable.dynamic.scale.vm", value="false", zoneid=world.basic["id"])
+    bigger = api.createServiceOffering(name="bigger", displaytext="b", cpunumber=2, cpuspeed=1000,
+                                       memory=2048)["serviceoffering"]
+    error = job_error(user.scaleVirtualMachine, id=vm["id"], serviceofferingid=bigger["id"])
+    assert error["errorcode"] == 531 and "disabled for this zone" in error["errortext"]
+
+
+def test_scale_refusals_in_cloudstacks_order(api, world):
+    fixed = api.createServiceOffering(name="fixed", displaytext="f", cpunumber=2, cpuspeed=1000, memory=2048,
+                                      dynamicscalingenabled=False)["serviceoffering"]
+    vm = deploy(api, world, name="order")
+    error = job_error(api.scaleVirtualMachine, id=vm["id"], serviceofferingid=fixed["id"])
+    assert (error["errorcode"], error["errortext"]) == (431, "Unable to Scale VM: since dynamic scaling enabled flag is "
+                                                        "not same for new service offering and old service offering")
+    stiff = deploy(api, world, name="stiff", serviceofferingid=fixed["id"])
+    assert stiff["isdynamicallyscalable"] is False
+    same_flag = api.createServiceOffering(name="fixed2", displaytext="f", cpunumber=4, cpuspeed=1000, memory=4096,
+                                          dynamicscalingenabled=False)["serviceoffering"]
+    error = job_error(api.scaleVirtualMachine, id=stiff["id"], serviceofferingid=same_flag["id"])
+    assert error["errorcode"] == 530 and "does not have tools to support dynamic scaling" in error["errortext"]
+
+
+def test_restore_re_creates_the_root_disk(api, world):
+    vm = deploy(api, world, name="restored", rootdisksize=20)
+    old_root = api.listVolumes(virtualmachineid=vm["id"])["volume"][0]
+    restored = api.restoreVirtualMachine(virtualmachineid=vm["id"])["virtualmachine"]
+    root = api.listVolumes(virtualmachineid=vm["id"])["volume"][0]
+    assert restored["state"] == "Running" and restored["templateid"] == world.template["id"]
+    assert root["id"] != old_root["id"] and root["size"] == world.template["size"] and root["state"] == "Ready"
+    api.destroyVirtualMachine(id=vm["id"])
+    error = job_error(api.restoreVirtualMachine, virtualmachineid=vm["id"])
+    assert error["errorcode"] == 530 and "restore vm can only execute when VM in Running or Stopped" in error["errortext"]
+
+
+def test_reset_ssh_key_needs_a_stopped_vm(api, world):
+    api.createSSHKeyPair(name="first")
+    api.createSSHKeyPair(name="second")
+    vm = deploy(api, world, name="keyed", keypair="first")
+    error = job_error(api.resetSSHKeyForVirtualMachine, id=vm["id"], keypairs=["second"])
+    assert error["errorcode"] == 431 and error["errortext"].endswith("should be stopped to do SSH Key reset")
+    api.stopVirtualMachine(id=vm["id"])
+    error = job_error(api.resetSSHKeyForVirtualMachine, id=vm["id"], keypairs=["missing"])
+    assert "A key pair with name 'missing' was not found" in error["errortext"]
+    reset = api.resetSSHKeyForVirtualMachine(id=vm["id"], keypairs=["second"])["virtualmachine"]
+    assert reset["keypairs"] == "second"
+
+
+def test_resize_a_root_volume(api, world):
+    vm = deploy(api, world, name="grown")
+    root = api.listVolumes(virtualmachineid=vm["id"])["volume"][0]
+    grown = api.resizeVolume(id=root["id"], size=10)["volume"]
+    assert grown["size"] == 10 * 1024 ** 3 and grown["vmstate"] == "Running"
+    error = job_error(api.resizeVolume, id=root["id"], size=5)
+    assert error["errorcode"] == 431 and "would shrink the volume" in error["errortext"]
+    assert api.resizeVolume(id=root["id"], size=5, shrinkok=True)["volume"]["size"] == 5 * 1024 ** 3
+
+
+def test_registered_user_data(api, world):
+    text = base64.b64encode(b"#cloud-config\nhostname: {{ ds.meta_data.name }}\n").decode()
+    userdata = api.registerUserData(name="init", userdata=text, params="name")["userdata"]
+    assert api.listUserData(name="init")["userdata"][0]["id"] == userdata["id"]
+    assert api_error(api.registerUserData, name="init", userdata=text)["errorcode"] == 431
+    vm = deploy(api, world, name="ud", userdataid=userdata["id"], userdatadetails=[{"name": "web"}])
+    assert (vm["userdataid"], vm["userdataname"], vm["userdatadetails"]) == (userdata["id"], "init", "{name=web}")
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=world.small["id"], userdataid=userdata["id"], userdatadetails=[{"other": "x"}])
+    assert error["errorcode"] == 431 and "other" in error["errortext"]
+    assert api_error(api.deleteUserData, id=userdata["id"])["errorcode"] == 431
+    api.destroyVirtualMachine(id=vm["id"], expunge=True)
+    assert api.deleteUserData(id=userdata["id"])["success"] in (True, "true")
+
+
+def test_deploy_from_an_iso(api, world):
+    iso = api.registerIso(name="installer", displaytext="Installer", url="http://example.com/i.iso",
+                          zoneid=world.basic["id"], bootable=True)["iso"][0]
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=iso["id"],
+                      serviceofferingid=world.small["id"], hypervisor="Simulator")
+    assert error["errortext"] == "Installing from ISO requires a disk offering to be specified for the root disk."
+    disk = api.createDiskOffering(name="root10", displaytext="r", disksize=10)["diskoffering"]
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=iso["id"],
+                      serviceofferingid=world.small["id"], diskofferingid=disk["id"])
+    assert "Hypervisor parameter is needed" in error["errortext"]
+    vm = deploy(api, world, name="from-iso", templateid=iso["id"], diskofferingid=disk["id"], hypervisor="Simulator")
+    assert (vm["isoid"], vm["isoname"], vm["templateid"]) == (iso["id"], "installer", iso["id"])
+    assert vm["hypervisor"] == "Simulator"
+    assert api.listVolumes(virtualmachineid=vm["id"])["volume"][0]["size"] == 10 * 1024 ** 3
+
+
+def test_passing_states_are_listed_while_the_jobs_run(start_simulator):
+    sim = start_simulator("--job-latency", "0.5")
+    api = client(sim, fetch_result=False)
+    world = World(client(sim))
+
+    def state_while_and_after(call, vmid, **params):
+        job = call(**params)
+        during = api.listVirtualMachines(id=vmid)["virtualmachine"][0]["state"]
+        while api.queryAsyncJobResult(jobid=job["jobid"])["jobstatus"] == 0:
+            time.sleep(0.1)
+        listed = api.listVirtualMachines(name="passing").get("virtualmachine", [{"state": "Expunged"}])
+        return during, listed[0]["state"]
+
+    submitted = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                         serviceofferingid=world.small["id"], name="passing")
+    vmid = submitted["id"]
+    while api.queryAsyncJobResult(jobid=submitted["jobid"])["jobstatus"] == 0:
+        time.sleep(0.1)
+    assert state_while_and_after(api.stopVirtualMachine, vmid, id=vmid) == ("Stopping", "Stopped")
+    assert state_while_and_after(api.startVirtualMachine, vmid, id=vmid) == ("Starting", "Running")
+    assert state_while_and_after(api.destroyVirtualMachine, vmid, id=vmid) == ("Stopping", "Destroyed")
+    assert state_while_and_after(api.expungeVirtualMachine, vmid, id=vmid) == ("Expunging", "Expunged")
