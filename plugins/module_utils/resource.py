@@ -83,12 +83,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+import time
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID, LookupFailed
 from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
 
 SAME = object()  # Field(create=/update=) default: the field's api name
+TIE_WAIT, TIE_POLL = 5.0, 0.5  # unique_name: how long a run waits for another that created the name in the same second
 CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 # Concatenated API keys that recur across resources -> snake_case result keys.
 COMMON_RENAMES = {
@@ -427,18 +429,48 @@ class Engine:
         return sorted(found, key=lambda item: (item.get("created") or "", str(item.get("id"))))
 
     def settle_duplicates(self, created):
-        """Two runs created the name at once: the later one's run deletes it and reports the earlier one."""
+        """Two runs created the name at once: the run whose resource is the later one deletes it and
+        reports the earlier one.
+
+        The later creator always sees both; the earlier one may have looked before the other existed and
+        kept its own. ``created`` has one-second resolution: on a tie, the earliest by id waits for the
+        other run to delete its own (it saw both), and deletes its own if that does not happen (the other
+        run looked first and kept its own).
+        """
         same = self.same_name()
-        if len(same) < 2 or same[0]["id"] == created["id"]:
+        ids = [item["id"] for item in same]
+        if len(same) < 2 or created["id"] not in ids:
             return created
-        survivor = same[0]
-        own = next((item for item in same if item["id"] == created["id"]), created)
+        own = same[ids.index(created["id"])]
+        first = self.earliest(same)
+        if first is not own:
+            return self.delete_own(own, first)
+        tied = [item for item in same if item is not own and item.get("created") == own.get("created")]
+        if tied and not self.others_gone(tied):
+            return self.delete_own(own, tied[0])
+        return created
+
+    @staticmethod
+    def earliest(items):
+        return min(items, key=lambda item: (item.get("created") or "", str(item.get("id"))))
+
+    def others_gone(self, others):
+        """Whether the other runs delete their same-named resources within TIE_WAIT seconds."""
+        deadline = time.time() + TIE_WAIT
+        ids = set(item["id"] for item in others)
+        while time.time() < deadline:
+            time.sleep(TIE_POLL)
+            if not ids & set(item["id"] for item in self.same_name()):
+                return True
+        return False
+
+    def delete_own(self, own, survivor):
         if self.hook("delete"):
             self.hook("delete")(self, own)
         else:
             self.write(self.resource.delete_command, id=own["id"], **self.resource.delete_params)
         self.warn("another run created the %s %r at the same time; this run deleted its own (id %s) and reports the "
-                  "earlier one (id %s)" % (self.resource.name, self.params["name"], own["id"], survivor["id"]))
+                  "other (id %s)" % (self.resource.name, self.params["name"], own["id"], survivor["id"]))
         self.created = False  # the survivor's values were not set by this run: differences are reported as such
         return survivor
 
