@@ -55,6 +55,8 @@ A ``Resource`` also declares (see its ``__init__``):
 - ``unique_name=True``: names are meant to be unique but CloudStack does not enforce it (offerings). After a
   create, the engine lists the name again; when two runs created it at once, the run whose resource is the later
   one (by ``created``, then id) deletes its own and reports the survivor, with a warning.
+- ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
+  oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
   returns again (an SSH private key, a generated password). When that answer is lost but the create was
   applied (the engine finds the resource on its re-check), the run reports the resource with a warning that
@@ -211,8 +213,9 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None):
+                 lost_secret=None, since=None):
         self.name = name
+        self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
         self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
         self.lost_secret = lost_secret  # a LostSecret, or None
         self.fields = fields
@@ -566,14 +569,15 @@ class Info:
 
     ``match``: the option that names one resource by name or id (e.g. ``zone``); ``filters``: Fields
     whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
-    keys -> result keys (the rest go through snake_case). Hooks for what plain filters cannot say:
+    keys -> result keys (the rest go through snake_case); ``since`` as for a ``Resource``. Hooks for what plain filters cannot say:
     ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
     ``transform(module, item) -> dict`` post-processes each result item (after renaming).
     """
 
     def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None,
-                 prepare=None, transform=None):
+                 prepare=None, transform=None, since=None):
         self.name = name
+        self.since = since or {}
         self.list_command = list_command
         self.result_key = result_key
         self.match = match
