@@ -174,8 +174,7 @@ def replace_other_key(engine, current):
         engine.fail("public_key is not an OpenSSH public key (expected 'TYPE BASE64 [COMMENT]', e.g. 'ssh-ed25519 AAAA... me@host')")
     if current.get("fingerprint") == wanted:
         return current
-    engine.before = dict(engine.before or {}, fingerprint=current.get("fingerprint"))
-    engine.after = dict(engine.after or {}, fingerprint=wanted)
+    engine.note("fingerprint", current.get("fingerprint"), wanted)
     scope = owner(current)
     engine.write("deleteSSHKeyPair", name=current["name"], **scope)
     registered = engine.write("registerSSHKeyPair", name=current["name"], publickey=public_key, **scope)
