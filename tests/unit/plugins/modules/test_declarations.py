@@ -107,8 +107,8 @@ def test_the_scan_finds_direct_and_helper_requests():
 def uses(declaration):
     """(command, parameter or None) for what a declaration sends by its fields (hooked commands aside)."""
     if isinstance(declaration, Info):
-        return [(declaration.list_command, None)] + [(declaration.list_command, f.create) for f in
-                                                      declaration.filters + ([declaration.match] if declaration.match else [])]
+        filters = declaration.filters + ([declaration.match] if declaration.match else [])
+        return [(declaration.list_command, None)] + [(declaration.list_command, f.create) for f in filters]
     used = [(c, None) for c in (declaration.list_command, declaration.create_command, declaration.update_command,
                                 declaration.delete_command) if c]
     for field in declaration.fields:
@@ -187,8 +187,9 @@ def test_since_declarations_name_what_is_really_newer():
     for param in list(declarations()):
         name, declaration = param.values
         for key, version in declaration.since.items():
-            command, _, parameter = key.partition(".")
-            assert version > "4.18", "%s: %s is declared newer than 4.18 with version %s" % (name, key, version)
+            command, parameter = (key.split(".", 1) + [""])[:2]
+            assert tuple(int(n) for n in version.split(".")) > (4, 18), "%s: %s is declared newer than 4.18 with version %s" % (
+                name, key, version)
             assert command not in OLDEST or (parameter and parameter not in OLDEST[command]["params"]), (
                 "%s: CloudStack 4.18 already has %s; drop it from since" % (name, key))
 
