@@ -20,6 +20,7 @@ import yaml
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 DATA = os.path.join(REPO, "tests", "unit", "data", "ngine_io")
 MIGRATION_DOC = os.path.join(REPO, "docs", "migration.md")
+EXAMPLE_OUTCOMES = os.path.join(REPO, "tests", "integration", "ngine_io_examples", "outcomes.yml")
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
 ANSIBLE_DOC = os.path.join(os.path.dirname(sys.executable), "ansible-doc")
 EVERY_MODULE = "*"  # parity.yml key of differences every module shares (the connection options)
@@ -197,6 +198,20 @@ def option_rows(options, ours, entries):
     return rows
 
 
+def examples_section():
+    """What ngine_io's own EXAMPLES do here (tests/integration/test_ngine_io_examples.py checks each outcome)."""
+    with open(EXAMPLE_OUTCOMES) as f:
+        examples = yaml.safe_load(f)["examples"]
+    running = [e for e in examples if e["outcome"] == "ok"]
+    lines = ["", "## ngine_io's own examples", "",
+             "The EXAMPLES of ngine_io's documentation for the modules here, run with only the prefix changed",
+             "against the simulator (`tests/integration/test_ngine_io_examples.py`): %d of %d run unchanged." % (
+                 len(running), len(examples)),
+             "The others, and why:", ""]
+    lines += ["- %s: %s" % (e["example"], " ".join(e["reason"].split())) for e in examples if e["outcome"] != "ok"]
+    return lines
+
+
 def render():
     interface, parity = load_interface(), load_parity()
     ours = documented_here(tuple(modules_here()))
@@ -232,6 +247,7 @@ def render():
     lines += ["", "## Connection options, the same in every module", "",
               "| option | aliases | here | difference |", "| --- | --- | --- | --- |"]
     lines += option_rows(dict((k, any_module[k]) for k in connection), any_here, shared)
+    lines += examples_section()
     lines += ["", "## Options, module by module", "",
               "Every other option of every ngine_io module. For the modules not here yet, the issue above brings",
               "them with their options.", ""]
