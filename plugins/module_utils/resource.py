@@ -54,7 +54,9 @@ A ``Field(option, api, ...)``:
 A ``Resource`` also declares (see its ``__init__``):
 - ``unique_name=True``: names are meant to be unique but CloudStack does not enforce it (offerings). After a
   create, the engine lists the name again; when two runs created it at once, the run whose resource is the later
-  one (by ``created``, then id) deletes its own and reports the survivor, with a warning.
+  one (by ``created``, then id) deletes its own and reports the survivor, with a warning. ``created`` counts
+  seconds: on a tie, the earlier by id waits up to ``TIE_WAIT`` for the other run to delete its own (see
+  ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never

@@ -13,6 +13,8 @@ import subprocess
 import sys
 
 import yaml
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -57,7 +59,8 @@ def test_ngine_io_examples_run_with_the_prefix_changed(start_simulator, tmp_path
     (tmp_path / "playbook.yml").write_text(yaml.safe_dump(playbook(setup, order), sort_keys=False))
     home = tmp_path / "home"
     (home / ".ssh").mkdir(parents=True)
-    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-N", "", "-f", str(home / ".ssh" / "id_rsa")], check=True)
+    (home / ".ssh" / "id_rsa.pub").write_bytes(rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+                                               .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH))
     sim = start_simulator()
     outcomes = tmp_path / "outcomes.jsonl"
     env = dict(os.environ, **sim.env())
