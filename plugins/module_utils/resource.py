@@ -415,7 +415,7 @@ class Engine:
             return created  # which of two same-named ones is this run's is unknown: never delete either
         if self.check_mode:
             return self.predicted({}, dict((f, wanted[f]) for f in fields))
-        if created is None:
+        if not created:  # an answer without the resource in it
             return self.find_created()
         return self.settle_duplicates(created) if self.resource.unique_name else created
 
