@@ -43,6 +43,13 @@ options:
       - Path of a CA bundle to verify the API's TLS certificate with, or V(false) to skip verification.
       - If not set, E(CLOUDSTACK_VERIFY), then the C(verify) ini key are used; certificates are verified by default.
     type: str
+  validate_certs:
+    description:
+      - V(false) skips the verification of the API's TLS certificate, as O(api_verify_ssl_cert=false) does
+        (the option of ngine_io.cloudstack); O(api_verify_ssl_cert), when set, takes precedence.
+      - If not set, certificates are verified unless O(api_verify_ssl_cert), E(CLOUDSTACK_VERIFY) or the
+        C(verify) ini key say otherwise.
+    type: bool
   api_region:
     description:
       - Section of C(cloudstack.ini) to read the settings not given otherwise from.

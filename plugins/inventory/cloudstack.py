@@ -210,7 +210,7 @@ ALL_PROJECTS = "all"
 # groups; never stats, volumes or ISOs, which cost the management server a query per instance
 VM_DETAILS = "group,nics,secgrp,tmpl,servoff,affgrp"
 CONNECTION_OPTIONS = ("api_url", "api_key", "api_secret", "api_region", "api_config", "api_timeout",
-                      "api_http_method", "api_verify_ssl_cert")
+                      "api_http_method", "api_verify_ssl_cert", "validate_certs")
 # a bare variable reference such as ``zone`` or ``instance_tags.env``, looked up without Jinja
 VARIABLE_PATH = re.compile(r"^\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\s*$")
 VARIABLE_NAME = re.compile(r"^[A-Za-z_]\w*$")

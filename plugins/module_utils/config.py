@@ -85,7 +85,7 @@ def resolve_config(options):
     """Merge options > environment > ini region into keyword arguments for cs.CloudStack.
 
     ``options`` may hold api_url, api_key, api_secret, api_timeout, api_verify_ssl_cert,
-    api_region, api_config, api_http_method (None means unset). Raises CloudStackConfigError.
+    api_region, api_config, api_http_method, validate_certs (None means unset). Raises CloudStackConfigError.
     """
     options = options or {}
     region_option = options.get("api_region") or os.environ.get("CLOUDSTACK_REGION")
@@ -99,6 +99,8 @@ def resolve_config(options):
             value = os.environ.get(env) or None
         if value is not None:
             resolved[key] = value
+    if options.get("validate_certs") is False and options.get("api_verify_ssl_cert") in (None, ""):
+        resolved["verify"] = "false"  # ngine_io's switch; a CA bundle given as api_verify_ssl_cert wins
 
     ini, read = {}, []
     if config_file or region_option or not all(k in resolved for k in ("endpoint", "key", "secret")):

@@ -19,15 +19,18 @@ class Reference:
     """How to list one kind of resource: list command, the parameter filtering by name, fixed params.
 
     ``name_param=None``: list them all and match on ``name_keys`` here (domains: a path such as
-    ROOT/customers is not a name the API filters on).
+    ROOT/customers is not a name the API filters on). ``since``: {parameter: CloudStack version} for the
+    parameters CloudStack 4.18 (the oldest supported) does not have; CloudStack ignores a parameter it does
+    not know, and names are matched here anyway.
     """
 
-    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",)):
+    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",), since=None):
         self.label = label
         self.command = command
         self.name_param = name_param
         self.params = params or {}
         self.name_keys = name_keys  # item fields a given name may equal (a domain also by its path)
+        self.since = since or {}
 
 
 REFERENCES = {
@@ -42,7 +45,7 @@ REFERENCES = {
     "disk_offering": Reference("disk offering", "listDiskOfferings"),
     "template": Reference("template", "listTemplates", params={"templatefilter": "executable"}),
     "iso": Reference("ISO", "listIsos", params={"isofilter": "executable"}),
-    "network": Reference("network", "listNetworks", params={"listall": True}),
+    "network": Reference("network", "listNetworks", params={"listall": True}, since={"name": "4.19"}),
     "vpc": Reference("VPC", "listVPCs", params={"listall": True}),
     "security_group": Reference("security group", "listSecurityGroups", name_param="securitygroupname", params={"listall": True}),
     "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),

@@ -27,6 +27,7 @@ CONNECTION_ARGSPEC = dict(
     api_http_method=dict(type="str", choices=["get", "post"]),
     api_timeout=dict(type="int"),
     api_verify_ssl_cert=dict(type="str"),
+    validate_certs=dict(type="bool"),
     api_region=dict(type="str"),
     api_config=dict(type="path"),
 )

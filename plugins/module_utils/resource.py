@@ -34,7 +34,11 @@ A ``Field(option, api, ...)``:
 - ``type``/``elements``/``choices``/``aliases``/``default``/``no_log``: the argument spec (``no_log`` is
   declared for every option, False unless the field says it is secret);
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
-  ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map.
+  ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map, compared as a
+  subset of what the API returns (CloudStack adds keys of its own).
+- ``key_value_list=True`` (a ``dict``): the option also takes a list of ``{key: K, value: V}`` dicts (ngine_io's form;
+  CloudStack reads both); either is sent as one map.
+- ``result_list=True`` (a ``list``): the result holds the comma-separated value the API returns as a list.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
 - ``ref_name``: the response key naming the referenced resource (``zonename``): when the found
   resource already holds the wanted reference (by that name or by id), its id is taken without a
@@ -47,6 +51,19 @@ A ``Field(option, api, ...)``:
   for its zones); a create leaves empty lists out.
 - ``internal=True`` fields have no module option: only ``states`` set them (e.g. allocation state).
 
+A ``Resource`` also declares (see its ``__init__``):
+- ``unique_name=True``: names are meant to be unique but CloudStack does not enforce it (offerings). After a
+  create, the engine lists the name again; when two runs created it at once, the run whose resource is the later
+  one (by ``created``, then id) deletes its own and reports the survivor, with a warning. ``created`` counts
+  seconds: on a tie, the earlier by id waits up to ``TIE_WAIT`` for the other run to delete its own (see
+  ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
+- ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
+  oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
+- ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
+  returns again (an SSH private key, a generated password). When that answer is lost but the create was
+  applied (the engine finds the resource on its re-check), the run reports the resource with a warning that
+  says how to get a new secret (``renew``); ``unless`` names an option that means no secret was made.
+
 Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each gets the
 ``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
 ``engine.write(command, wait=True, **params)`` which marks the run changed and does nothing in check
@@ -54,7 +71,7 @@ mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without wait
 ``engine.find()``, ``engine.extract(answer)`` (the resource in a command's answer),
 ``engine.note(option, before, after)`` (record a change in --diff), ``engine.remains(resource)`` (a delete
 hook leaves the resource in place, e.g. a destroyed but recoverable instance: --diff shows it as left),
-``engine.fail(msg)``):
+``engine.warn(msg)``, ``engine.fail(msg)``):
 - ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
 - ``create(engine, params) -> response``: create it another way (e.g. pick the command by the options).
 - ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
@@ -72,12 +89,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+import time
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID, LookupFailed, NotFound
 from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
 
 SAME = object()  # Field(create=/update=) default: the field's api name
+TIE_WAIT, TIE_POLL = 5.0, 0.5  # unique_name: how long a run waits for another that created the name in the same second
 CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 # Concatenated API keys that recur across resources -> snake_case result keys.
 COMMON_RENAMES = {
@@ -105,9 +124,10 @@ class Field:
 
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ref_name=None,
-                 ignore_case=None,
-                 internal=False, empty="", compare=True):
+                 ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False):
         self.option = option
+        self.key_value_list = key_value_list
+        self.result_list = result_list
         self.compare = compare
         self.empty = empty
         self.internal = internal
@@ -127,7 +147,7 @@ class Field:
         self.ignore_case = bool(choices) if ignore_case is None else ignore_case
 
     def argspec(self):
-        spec = dict(type=self.type)
+        spec = dict(type="raw" if self.key_value_list else self.type)
         for key in ("elements", "choices", "aliases", "default"):
             if getattr(self, key) is not None:
                 spec[key] = getattr(self, key)
@@ -150,10 +170,29 @@ class Field:
             except (TypeError, ValueError):
                 return value
         if self.type == "dict":
-            return dict((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else value
+            return self.mapping(value)
         if isinstance(value, list):  # e.g. a pod's startip, a list since CloudStack 4.22
             value = ",".join(str(item) for item in value)
         return str(value).lower() if self.ignore_case else str(value)
+
+    def mapping(self, value):
+        """A map of strings from a map or, with ``key_value_list``, a list of dicts; ValueError otherwise."""
+        if isinstance(value, dict):
+            return dict((str(k), str(v)) for k, v in value.items())
+        if not (self.key_value_list and isinstance(value, list) and all(isinstance(item, dict) for item in value)):
+            raise ValueError("%s must be a mapping of keys to values%s, got %r" % (
+                self.option, " or a list of {key, value} dicts" if self.key_value_list else "", value))
+        pairs = {}
+        for item in value:  # as CloudStack reads a map parameter: a {key, value} pair, else each entry as it is
+            pairs.update({item["key"]: item["value"]} if sorted(item) == ["key", "value"] else item)
+        return dict((str(k), str(v)) for k, v in pairs.items())
+
+    def differs(self, wanted, current):
+        """Whether the wanted value differs from what the API returned (a map: wanted keys not all held)."""
+        wanted, current = self.normalize(wanted), self.normalize(current)
+        if self.type == "dict":
+            return any((current or {}).get(k) != v for k, v in wanted.items())
+        return wanted != current
 
     def to_api(self, value):
         """Lists go comma-joined; an empty list as ``empty`` (it clears the value instead of being dropped)."""
@@ -162,13 +201,27 @@ class Field:
         return ",".join(str(v) for v in value) or self.empty
 
 
+class LostSecret:
+    """A secret only the create's answer carries: what it is, how to get a new one, and the option that,
+    when set, means none was made (an SSH key pair registered from a given public key)."""
+
+    def __init__(self, what, renew, unless=None):
+        self.what = what
+        self.renew = renew
+        self.unless = unless
+
+
 class Resource:
     """A resource kind, declared as data; ``run()`` is a module's whole main()."""
 
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
-                 delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False):
+                 delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
+                 lost_secret=None, since=None):
         self.name = name
+        self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
+        self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
+        self.lost_secret = lost_secret  # a LostSecret, or None
         self.fields = fields
         self.list_command = list_command
         self.create_command = create_command
@@ -216,6 +269,9 @@ class Engine:
     def fail(self, msg):
         self.module.fail(msg, changed=self.changed)
 
+    def warn(self, msg):
+        self.module.module.warn(msg)
+
     def hook(self, name):
         return self.resource.hooks.get(name)
 
@@ -230,6 +286,11 @@ class Engine:
             value = values.get(field.option)
             if value is None or (field.ref and current is not None and not field.update and not field.compare):
                 continue
+            if field.type == "dict":
+                try:
+                    value = field.mapping(value)
+                except ValueError as exc:
+                    self.fail(str(exc))
             if field.ref:
                 scope = dict((param, wanted[self.resource.by_option[option]]) for param, option in field.ref_scope.items()
                              if self.resource.by_option[option] in wanted)
@@ -255,14 +316,19 @@ class Engine:
         return find(field.ref, value)
 
     # --- finding -------------------------------------------------------------------------------
-    def find(self):
-        if self.hook("find"):
-            return self.hook("find")(self)
+    def scope_params(self):
+        """The list parameters that narrow the search: the declaration's and the task's scope options."""
         params = dict(self.resource.list_params)
         for option, list_param in self.resource.scope.items():
             field = self.resource.by_option[option]
             if field in self._wanted:
                 params[list_param] = self._wanted[field]
+        return params
+
+    def find(self):
+        if self.hook("find"):
+            return self.hook("find")(self)
+        params = self.scope_params()
         if self.params.get("id"):
             found = self.client.list(self.resource.list_command, id=self.params["id"], **params)
             return found[0] if found else None
@@ -348,17 +414,87 @@ class Engine:
             created = self.extract(create(self, params) if create else self.write(self.resource.create_command, **params))
         except CloudStackTransportError:
             # The create may have reached CloudStack: look before saying it failed, never re-send.
-            created = self.find()
+            created = self.find_created()
             if created is None:
                 raise
+            self.warn_lost_secret(created)
+            return created  # which of two same-named ones is this run's is unknown: never delete either
         if self.check_mode:
             return self.predicted({}, dict((f, wanted[f]) for f in fields))
-        return created or self.find()
+        if not created:  # an answer without the resource in it
+            return self.find_created()
+        return self.settle_duplicates(created) if self.resource.unique_name else created
+
+    def find_created(self):
+        """The resource just created, found again; with ``unique_name``, the earliest of that name."""
+        if not self.resource.unique_name:
+            return self.find()
+        same = self.same_name()
+        return same[0] if same else None
+
+    def same_name(self):
+        """Every resource of the wanted name within the scope, the earliest created first."""
+        name = self.params["name"]
+        found = [item for item in self.client.list(self.resource.list_command, name=name, **self.scope_params())
+                 if item.get("name") == name]
+        return sorted(found, key=lambda item: (item.get("created") or "", str(item.get("id"))))
+
+    def settle_duplicates(self, created):
+        """Two runs created the name at once: the run whose resource is the later one deletes it and
+        reports the earlier one.
+
+        The later creator always sees both; the earlier one may have looked before the other existed and
+        kept its own. ``created`` has one-second resolution: on a tie, the earliest by id waits for the
+        other run to delete its own (it saw both), and deletes its own if that does not happen (the other
+        run looked first and kept its own).
+        """
+        same = self.same_name()
+        ids = [item["id"] for item in same]
+        if len(same) < 2 or created["id"] not in ids:
+            return created
+        own = same[ids.index(created["id"])]
+        first = self.earliest(same)
+        if first is not own:
+            return self.delete_own(own, first)
+        tied = [item for item in same if item is not own and item.get("created") == own.get("created")]
+        if tied and not self.others_gone(tied):
+            return self.delete_own(own, tied[0])
+        return created
+
+    @staticmethod
+    def earliest(items):
+        return min(items, key=lambda item: (item.get("created") or "", str(item.get("id"))))
+
+    def others_gone(self, others):
+        """Whether the other runs delete their same-named resources within TIE_WAIT seconds."""
+        deadline = time.time() + TIE_WAIT
+        ids = set(item["id"] for item in others)
+        while time.time() < deadline:
+            time.sleep(TIE_POLL)
+            if not ids & set(item["id"] for item in self.same_name()):
+                return True
+        return False
+
+    def delete_own(self, own, survivor):
+        if self.hook("delete"):
+            self.hook("delete")(self, own)
+        else:
+            self.write(self.resource.delete_command, id=own["id"], **self.resource.delete_params)
+        self.warn("another run created the %s %r at the same time; this run deleted its own (id %s) and reports the "
+                  "other (id %s)" % (self.resource.name, self.params["name"], own["id"], survivor["id"]))
+        self.created = False  # the survivor's values were not set by this run: differences are reported as such
+        return survivor
+
+    def warn_lost_secret(self, created):
+        secret = self.resource.lost_secret
+        if secret and not (secret.unless and self.params.get(secret.unless)):
+            self.warn("the %s %r was created, but CloudStack's answer was lost, and with it the %s, which CloudStack "
+                      "does not return again; %s" % (self.resource.name, created.get("name", self.params.get("name")),
+                                                     secret.what, secret.renew))
 
     def differences(self, current, wanted):
         # CloudStack leaves out fields that are not set: a missing field compares as unset.
-        return dict((f, v) for f, v in wanted.items()
-                    if f.compare and f.normalize(v) != f.normalize(current.get(f.returned)))
+        return dict((f, v) for f, v in wanted.items() if f.compare and f.differs(v, current.get(f.returned)))
 
     def update(self, current, wanted):
         changes = self.differences(current, wanted)
@@ -413,6 +549,9 @@ class Engine:
         renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
         renames.update(self.resource.renames)
         out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
+        for field in self.resource.fields:
+            if field.result_list and isinstance(out.get(field.option), str):
+                out[field.option] = [item.strip() for item in out[field.option].split(",") if item.strip()]
         if self.hook("result"):
             out = self.hook("result")(self, out)
         return out
@@ -443,7 +582,7 @@ class Info:
 
     ``match``: the option that names one resource by name or id (e.g. ``zone``); ``filters``: Fields
     whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
-    keys -> result keys (the rest go through snake_case). Hooks for what plain filters cannot say:
+    keys -> result keys (the rest go through snake_case); ``since`` as for a ``Resource``. Hooks for what plain filters cannot say:
     ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
     ``transform(module, item) -> dict`` post-processes each result item (after renaming);
     ``find(module, params, wanted) -> items`` finds what the ``match`` option names another way (e.g. an
@@ -451,8 +590,9 @@ class Info:
     """
 
     def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None,
-                 prepare=None, transform=None, find=None):
+                 prepare=None, transform=None, find=None, since=None):
         self.name = name
+        self.since = since or {}
         self.list_command = list_command
         self.result_key = result_key
         self.match = match

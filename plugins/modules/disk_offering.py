@@ -13,6 +13,8 @@ description:
   - CloudStack changes only O(name), O(display_text), O(display_offering), O(storage_tags), the rates,
     O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking
     for another value of one fails, naming it, current and wanted value.
+  - CloudStack lets two offerings share a name; when two runs create the same one at once, the run whose
+    offering is the later one deletes it again and reports the earlier one, with a warning.
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
@@ -165,10 +167,51 @@ storage_type:
   type: str
   sample: shared
 storage_tags:
-  description: Storage tags, comma-separated.
+  description: Storage tags.
   returned: success and set
+  type: list
+  elements: str
+  sample: [ssd]
+bytes_read_rate:
+  description: Disk read rate in bytes per second.
+  returned: success and set
+  type: int
+  sample: 10485760
+bytes_write_rate:
+  description: Disk write rate in bytes per second.
+  returned: success and set
+  type: int
+  sample: 10485760
+iops_read_rate:
+  description: Disk read rate in IO requests per second.
+  returned: success and set
+  type: int
+  sample: 1000
+iops_write_rate:
+  description: Disk write rate in IO requests per second.
+  returned: success and set
+  type: int
+  sample: 1000
+iops_max:
+  description: Maximum IOPS of the disk.
+  returned: success and set
+  type: int
+  sample: 1000
+iops_min:
+  description: Minimum IOPS of the disk.
+  returned: success and set
+  type: int
+  sample: 500
+iops_customized:
+  description: Whether the IOPS are chosen when the volume is created.
+  returned: success
+  type: bool
+  sample: false
+created:
+  description: When the offering was created.
+  returned: success
   type: str
-  sample: ssd
+  sample: "2026-01-02T10:11:12+0000"
 provisioning_type:
   description: Provisioning type.
   returned: success
@@ -206,7 +249,7 @@ RESOURCE = Resource(
         Field("customized", "customized", update=None, returned="iscustomized", type="bool"),
         Field("display_offering", "displayoffering", type="bool"),
         Field("storage_type", "storagetype", update=None, choices=["local", "shared"]),
-        Field("storage_tags", "tags", type="list", aliases=["storage_tag"]),
+        Field("storage_tags", "tags", type="list", aliases=["storage_tag"], result_list=True),
         Field("provisioning_type", "provisioningtype", update=None, choices=["thin", "sparse", "fat"]),
         Field("hypervisor_snapshot_reserve", "hypervisorsnapshotreserve", update=None, type="int"),
         Field("bytes_read_rate", "bytesreadrate", returned="diskBytesReadRate", type="int"),
@@ -220,6 +263,7 @@ RESOURCE = Resource(
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
     ],
     hooks={"prepare_create": default_display_text},
+    unique_name=True,  # CloudStack lets two offerings share a name
 )
 
 

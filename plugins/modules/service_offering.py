@@ -10,6 +10,8 @@ module: service_offering
 short_description: Manage CloudStack service (compute) offerings
 description:
   - Create, update and delete service offerings, including system VM offerings.
+  - CloudStack lets two offerings share a name; when two runs create the same one at once, the run whose
+    offering is the later one deletes it again and reports the earlier one, with a warning.
   - CloudStack changes only O(name), O(display_text), O(host_tags), O(storage_tags), O(domains) and O(zones)
     of an existing offering; every other option is set at creation, and asking for another value of one
     fails, naming it, current and wanted value.
@@ -71,9 +73,9 @@ options:
     type: bool
   is_system:
     description:
-      - Whether it is a system VM offering. System offerings are looked for among system offerings only.
+      - Whether it is a system VM offering. System offerings are looked for among system offerings only;
+        when not given (or V(false)), among user offerings, and a created offering is a user offering.
     type: bool
-    default: false
   system_vm_type:
     description:
       - Type of system VM the offering is for; with O(is_system=true).
@@ -141,8 +143,11 @@ options:
     type: bool
   service_offering_details:
     description:
-      - Details for the planner, as a mapping of keys to values.
-    type: dict
+      - Details for the planner, as a mapping of keys to values, or as a list of dicts with keys C(key) and
+        C(value) (the form ngine_io.cloudstack documents).
+      - Set at creation. An existing offering is compared on the given keys only (CloudStack adds its own),
+        so asking for a detail it does not hold with that value fails, naming it.
+    type: raw
   domains:
     description:
       - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
@@ -217,15 +222,17 @@ memory:
   type: int
   sample: 1024
 host_tags:
-  description: Host tags, comma-separated.
+  description: Host tags.
   returned: success and set
-  type: str
-  sample: kvm
+  type: list
+  elements: str
+  sample: [kvm]
 storage_tags:
-  description: Storage tags, comma-separated.
+  description: Storage tags.
   returned: success and set
-  type: str
-  sample: ssd
+  type: list
+  elements: str
+  sample: [ssd]
 storage_type:
   description: Storage type.
   returned: success
@@ -274,6 +281,61 @@ zone_id:
   description: Ids of the zones the offering is restricted to, comma-separated.
   returned: success and restricted
   type: str
+is_volatile:
+  description: Whether the root disk is replaced by a fresh one at every reboot.
+  returned: success
+  type: bool
+  sample: false
+is_iops_customized:
+  description: Whether the disk IOPS are chosen when deploying.
+  returned: success
+  type: bool
+  sample: false
+disk_bytes_read_rate:
+  description: Disk read rate in bytes per second.
+  returned: success and set
+  type: int
+  sample: 10485760
+disk_bytes_write_rate:
+  description: Disk write rate in bytes per second.
+  returned: success and set
+  type: int
+  sample: 10485760
+disk_iops_read_rate:
+  description: Disk read rate in IO requests per second.
+  returned: success and set
+  type: int
+  sample: 1000
+disk_iops_write_rate:
+  description: Disk write rate in IO requests per second.
+  returned: success and set
+  type: int
+  sample: 1000
+disk_iops_max:
+  description: Maximum disk IOPS.
+  returned: success and set
+  type: int
+  sample: 1000
+disk_iops_min:
+  description: Minimum disk IOPS.
+  returned: success and set
+  type: int
+  sample: 500
+network_rate:
+  description: Network data transfer rate in Mb/s.
+  returned: success and set
+  type: int
+  sample: 1000
+provisioning_type:
+  description: Provisioning type of the volumes.
+  returned: success
+  type: str
+  sample: thin
+service_offering_details:
+  description: Details of the offering, as a mapping of keys to values (CloudStack adds some of its own).
+  returned: success
+  type: dict
+  sample: {vgpuType: GRID K180Q}
 created:
   description: When the offering was created.
   returned: success
@@ -301,11 +363,12 @@ RESOURCE = Resource(
         Field("cpu_speed", "cpuspeed", update=None, type="int"),
         Field("memory", "memory", update=None, type="int"),
         Field("limit_cpu_usage", "limitcpuuse", update=None, type="bool"),
-        Field("host_tags", "hosttags", type="list", aliases=["host_tag"]),
-        Field("storage_tags", create="tags", update="storagetags", returned="storagetags", type="list", aliases=["storage_tag"]),
+        Field("host_tags", "hosttags", type="list", aliases=["host_tag"], result_list=True),
+        Field("storage_tags", create="tags", update="storagetags", returned="storagetags", type="list", aliases=["storage_tag"],
+              result_list=True),
         Field("storage_type", "storagetype", update=None, choices=["local", "shared"]),
         Field("offer_ha", "offerha", update=None, type="bool"),
-        Field("is_system", "issystem", update=None, type="bool", default=False),
+        Field("is_system", "issystem", update=None, type="bool"),
         Field("system_vm_type", "systemvmtype", update=None, choices=["domainrouter", "consoleproxy", "secondarystoragevm"]),
         Field("is_customized", "customized", update=None, returned="iscustomized", type="bool"),
         Field("is_volatile", "isvolatile", update=None, type="bool"),
@@ -321,12 +384,13 @@ RESOURCE = Resource(
         Field("provisioning_type", "provisioningtype", update=None, choices=["thin", "sparse", "fat"]),
         Field("deployment_planner", "deploymentplanner", update=None),
         Field("dynamic_scaling_enabled", "dynamicscalingenabled", update=None, type="bool"),
-        Field("service_offering_details", "serviceofferingdetails", update=None, type="dict"),
+        Field("service_offering_details", "serviceofferingdetails", update=None, type="dict", key_value_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
     ],
     scope={"is_system": "issystem"},
     hooks={"prepare_create": default_display_text},
+    unique_name=True,  # CloudStack lets two offerings share a name
 )
 
 

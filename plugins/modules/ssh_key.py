@@ -15,7 +15,9 @@ description:
     (its fingerprint differs from the one of O(public_key)), the module deletes it and registers
     O(public_key) under the same name. Instances deployed with the old key keep it.
   - Without O(public_key), a key pair that already exists is left alone (never re-created), so
-    its private key is only returned by the task that created it.
+    its private key is only returned by the task that created it. When CloudStack created the key pair but
+    its answer was lost on the way, the task reports the key pair without its private key and warns how to
+    get a new one.
   - The private key, when returned, hides the whole task result from the output of every callback
     (as if the task had C(no_log=true)); the registered variable still holds it.
 version_added: 0.1.0
@@ -132,7 +134,7 @@ import base64
 import binascii
 import hashlib
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
 
 
 def fingerprint(public_key):
@@ -172,8 +174,7 @@ def replace_other_key(engine, current):
         engine.fail("public_key is not an OpenSSH public key (expected 'TYPE BASE64 [COMMENT]', e.g. 'ssh-ed25519 AAAA... me@host')")
     if current.get("fingerprint") == wanted:
         return current
-    engine.before = dict(engine.before or {}, fingerprint=current.get("fingerprint"))
-    engine.after = dict(engine.after or {}, fingerprint=wanted)
+    engine.note("fingerprint", current.get("fingerprint"), wanted)
     scope = owner(current)
     engine.write("deleteSSHKeyPair", name=current["name"], **scope)
     registered = engine.write("registerSSHKeyPair", name=current["name"], publickey=public_key, **scope)
@@ -198,6 +199,8 @@ RESOURCE = Resource(
     renames={"privatekey": "private_key", "domainid": "domain_id", "projectid": "project_id"},
     hooks={"create": register_or_create, "converge": replace_other_key, "delete": delete_by_name},
     module_kwargs=dict(required_by={"account": "domain"}),
+    lost_secret=LostSecret("private key", "to get a new one, remove the key pair (state=absent) and run the task again",
+                           unless="public_key"),
 )
 
 

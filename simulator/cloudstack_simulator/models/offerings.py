@@ -4,6 +4,15 @@ from ..registry import Listing, command
 from .common import filter_common, new_id, now, public, success
 
 GB = 1024 ** 3
+# Disk rate parameters of offerings -> the keys CloudStack returns them under.
+DISK_RATES = (("bytesreadrate", "diskBytesReadRate"), ("byteswriterate", "diskBytesWriteRate"),
+              ("iopsreadrate", "diskIopsReadRate"), ("iopswriterate", "diskIopsWriteRate"),
+              ("bytesreadratemax", "diskBytesReadRateMax"), ("byteswriteratemax", "diskBytesWriteRateMax"),
+              ("iopsreadratemax", "diskIopsReadRateMax"), ("iopswriteratemax", "diskIopsWriteRateMax"),
+              ("bytesreadratemaxlength", "diskBytesReadRateMaxLength"),
+              ("byteswriteratemaxlength", "diskBytesWriteRateMaxLength"),
+              ("iopsreadratemaxlength", "diskIopsReadRateMaxLength"),
+              ("iopswriteratemaxlength", "diskIopsWriteRateMaxLength"))
 
 
 # Builders --------------------------------------------------------------------------------------
@@ -71,6 +80,22 @@ def filter_scope(ctx, offerings, params):
     if not ctx.is_root_admin:
         offerings = [o for o in offerings if not o.get("domainid") or ctx.account["domainid"] in o["domainid"]]
     return [o for o in offerings if o["state"] == "Active" or params.get("state")]
+
+
+def disk_rates(params):
+    """The disk rates a create or update sets, under the keys CloudStack returns."""
+    return dict((field, params[key]) for key, field in DISK_RATES if params.get(key) is not None)
+
+
+def map_entries(entries):
+    """A map parameter as CloudStack reads it: each entry a {key, value} pair, else taken as it is."""
+    result = {}
+    for entry in entries or []:
+        if entry.get("key") and entry.get("value"):
+            result[entry["key"]] = entry["value"]
+        else:
+            result.update(entry)
+    return result
 
 
 def update_offering(ctx, kind, offering, params):
@@ -141,12 +166,12 @@ def create_service_offering(ctx, params):
                        ("dynamicscalingenabled", "dynamicscalingenabled"), ("rootdisksize", "rootdisksize"),
                        ("deploymentplanner", "deploymentplanner"), ("encryptroot", "encryptroot"),
                        ("cachemode", "cacheMode"), ("customizediops", "iscustomizediops"),
-                       ("purgeresources", "purgeresources")):
+                       ("purgeresources", "purgeresources"), ("miniops", "miniops"), ("maxiops", "maxiops"),
+                       ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve")):
         if params.get(key) is not None:
             extra[field] = params[key]
-    details = {}
-    for entry in params.get("serviceofferingdetails") or []:
-        details.update(entry)
+    extra.update(disk_rates(params))
+    details = map_entries(params.get("serviceofferingdetails"))
     for key in ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory"):
         if params.get(key) is not None:
             details[key] = str(params[key])
@@ -210,6 +235,7 @@ def create_disk_offering(ctx, params):
                        ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve")):
         if params.get(key) is not None:
             extra[field] = params[key]
+    extra.update(disk_rates(params))
     offering = make_disk_offering(ctx.store, params["name"], params["displaytext"], disksize, customized, **extra)
     return {"diskoffering": public(offering)}
 
@@ -219,9 +245,10 @@ def update_disk_offering(ctx, params):
     ctx.require_root_admin()
     offering = ctx.lookup("diskoffering", "id")
     update_offering(ctx, "diskoffering", offering, params)
+    offering.update(disk_rates(params))
     if params.get("displayoffering") is not None:
         offering["displayoffering"] = params["displayoffering"]
-        ctx.store.put("diskoffering", offering)
+    ctx.store.put("diskoffering", offering)
     return {"diskoffering": public(offering)}
 
 

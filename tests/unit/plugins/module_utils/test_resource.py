@@ -1,9 +1,13 @@
-"""The resource engine, through the zone module, against an in-memory cloud."""
+"""The resource engine, through the zone module (and declarations made here), against an in-memory cloud."""
+from types import SimpleNamespace
+
 import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils import module as cs_module
+from ansible_collections.cloudstack.cloud.plugins.module_utils import resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
 from ansible_collections.cloudstack.cloud.plugins.modules import zone, zone_info
 
 from fake_cloud import ROOT, FakeCloud
@@ -185,3 +189,125 @@ def test_rename_by_id(run):
                               "after": {"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "new"}}
     assert cloud.requests[-1] == ("updateZone", {"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "new"})
     assert [z["name"] for z in cloud.items["listZones"]] == ["new"]
+
+
+# --- declarations beyond the zone module: unique names, lost secrets, maps, listed results -------------
+
+UNIQUE_ZONE = Resource(
+    "zone", list_command="listZones", create_command="createZone", update_command="updateZone", delete_command="deleteZone",
+    fields=[Field("name", "name", required=True), Field("dns1", "dns1"), Field("dns2", "dns2", update=None)],
+    unique_name=True, lost_secret=LostSecret("zone token", "delete the zone and create it again", unless="dns2"),
+)
+OUR_CREATED = "2026-01-02T10:00:05+0000"
+
+
+class RacingCloud(FakeCloud):
+    """Another run creates a zone of the same name while this run's create is under way; that run deletes
+    its own zone once this run has listed the name ``rival_deletes_after`` times (never when None)."""
+
+    def __init__(self, rival_created, rival_id, rival_deletes_after=None):
+        super().__init__()
+        self.rival = {"id": rival_id, "created": rival_created}
+        self.rival_deletes_after = rival_deletes_after
+        self.lists_after_create = 0
+
+    def call(self, command, wait=True, **params):
+        response = super().call(command, wait, **params)
+        if command == "createZone":
+            self.items["listZones"][-1]["created"] = OUR_CREATED
+            self.items["listZones"].append(dict(self.rival, name=params["name"]))
+        return response
+
+    def list(self, command, **params):
+        if "createZone" in self.commands():
+            self.lists_after_create += 1
+            if self.lists_after_create == self.rival_deletes_after:
+                self.items["listZones"] = [z for z in self.items["listZones"] if z["id"] != self.rival["id"]]
+        return super().list(command, **params)
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg: seen.append(msg))
+    return seen
+
+
+@pytest.fixture
+def quick_ties(monkeypatch):
+    monkeypatch.setattr(resource, "TIE_WAIT", 0.3)
+    monkeypatch.setattr(resource, "TIE_POLL", 0.05)
+
+
+UNIQUE = SimpleNamespace(main=UNIQUE_ZONE.run)
+
+
+def test_unique_name_the_later_creator_deletes_its_own_and_reports_the_earlier(run, warnings):
+    cloud = RacingCloud(rival_created="2026-01-02T10:00:04+0000", rival_id="a0000000-0000-0000-0000-000000000000")
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8")
+    assert result["changed"] and not result["failed"] and result["id"] == cloud.rival["id"]
+    assert [z["id"] for z in cloud.items["listZones"]] == [cloud.rival["id"]]
+    assert cloud.commands().count("deleteZone") == 1
+    assert "another run created the zone 'z1' at the same time" in warnings[0]
+
+
+def test_unique_name_the_earlier_creator_keeps_its_own(run, warnings):
+    cloud = RacingCloud(rival_created="2026-01-02T10:00:06+0000", rival_id="a0000000-0000-0000-0000-000000000000")
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8")
+    assert result["id"] != cloud.rival["id"] and "deleteZone" not in cloud.commands() and warnings == []
+
+
+def test_unique_name_tie_lost_by_id_deletes_its_own(run, warnings):
+    cloud = RacingCloud(rival_created=OUR_CREATED, rival_id="a0000000-0000-0000-0000-000000000000")
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8")
+    assert result["id"] == cloud.rival["id"] and [z["id"] for z in cloud.items["listZones"]] == [cloud.rival["id"]]
+
+
+def test_unique_name_tie_won_by_id_keeps_its_own_once_the_other_run_deleted_its(run, warnings, quick_ties):
+    cloud = RacingCloud(rival_created=OUR_CREATED, rival_id="zz000000-0000-0000-0000-000000000000", rival_deletes_after=3)
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8")
+    assert result["id"] != cloud.rival["id"] and len(cloud.items["listZones"]) == 1 and "deleteZone" not in cloud.commands()
+
+
+def test_unique_name_tie_won_by_id_deletes_its_own_when_the_other_run_kept_its(run, warnings, quick_ties):
+    cloud = RacingCloud(rival_created=OUR_CREATED, rival_id="zz000000-0000-0000-0000-000000000000")
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8")
+    assert result["id"] == cloud.rival["id"] and [z["id"] for z in cloud.items["listZones"]] == [cloud.rival["id"]]
+    assert warnings and "deleted its own" in warnings[0]
+
+
+def test_lost_create_answer_warns_about_the_secret_and_how_to_renew_it(run, warnings):
+    cloud = FakeCloud()
+    cloud.lose_next_answer = True
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8")
+    assert result["changed"] and not result["failed"] and result["name"] == "z1"
+    assert "CloudStack's answer was lost, and with it the zone token" in warnings[0]
+    assert "delete the zone and create it again" in warnings[0]
+
+
+def test_lost_create_answer_without_a_secret_made_does_not_warn(run, warnings):
+    cloud = FakeCloud()
+    cloud.lose_next_answer = True
+    result = run(cloud, module=UNIQUE, name="z1", dns1="8.8.8.8", dns2="8.8.4.4")
+    assert result["changed"] and not result["failed"] and warnings == []
+
+
+def test_map_field_takes_key_value_lists_and_compares_as_a_subset():
+    details = Field("details", "details", type="dict", key_value_list=True)
+    assert details.argspec()["type"] == "raw"
+    assert details.mapping([{"key": "a", "value": 1}, {"b": "2"}]) == {"a": "1", "b": "2"}
+    assert details.mapping({"a": 1}) == {"a": "1"}
+    assert not details.differs({"a": "1"}, {"a": "1", "added": "by CloudStack"})
+    assert details.differs({"a": "2"}, {"a": "1"}) and details.differs({"c": "1"}, None)
+    with pytest.raises(ValueError, match="details must be a mapping"):
+        details.mapping("a=1")
+    with pytest.raises(ValueError):
+        Field("plain", "plain", type="dict").mapping([{"key": "a", "value": "1"}])
+
+
+def test_list_field_with_result_list_is_returned_as_a_list(run):
+    tagged = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
+                      fields=[Field("name", "name", required=True), Field("dns1", "dns1", type="list", result_list=True)])
+    cloud = FakeCloud(zones=[{"id": "z1", "name": "z1", "dns1": "8.8.8.8,1.1.1.1"}])
+    result = run(cloud, module=SimpleNamespace(main=tagged.run), name="z1")
+    assert result["dns1"] == ["8.8.8.8", "1.1.1.1"]

@@ -1,4 +1,12 @@
-"""Every module declaration speaks the API of the catalogue: commands, parameters, returned keys."""
+"""Every module speaks the API of the catalogue, hooks included: commands, parameters, returned keys.
+
+Each module is held against CloudStack 4.22 (simulator/cloudstack_simulator/data/api-4.22.json) and 4.18, the
+oldest supported (tests/unit/data/cloudstack_api/listApis-4.18.json, names from a 4.18 listApis): what 4.18
+lacks must be declared in the module's ``since`` (``{"command" or "command.parameter": "version"}``).
+Besides the declared fields, the requests that hooks send are found in the module's source: every
+``write``/``call``/``list`` call naming its command, directly or through a helper's ``command`` argument.
+"""
+import ast
 import importlib
 import json
 import os
@@ -9,9 +17,14 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import REF
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Info, Resource
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+MODULES_DIR = os.path.join(REPO, "plugins", "modules")
 with open(os.path.join(REPO, "simulator", "cloudstack_simulator", "data", "api-4.22.json")) as f:
     CATALOGUE = json.load(f)["commands"]
-MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(REPO, "plugins", "modules")) if name.endswith(".py"))
+with open(os.path.join(REPO, "tests", "unit", "data", "cloudstack_api", "listApis-4.18.json")) as f:
+    OLDEST = json.load(f)["commands"]
+MODULES = sorted(name[:-3] for name in os.listdir(MODULES_DIR) if name.endswith(".py"))
+API_METHODS = ("write", "call", "list")
+NOT_PARAMETERS = ("wait",)  # keyword arguments of the client, not of the API
 
 
 def declarations():
@@ -19,7 +32,7 @@ def declarations():
         module = importlib.import_module("ansible_collections.cloudstack.cloud.plugins.modules." + name)
         for value in vars(module).values():
             if isinstance(value, (Resource, Info)):
-                yield pytest.param(value, id=name)
+                yield pytest.param(name, value, id=name)
 
 
 def params_of(command):
@@ -27,8 +40,106 @@ def params_of(command):
     return CATALOGUE[command]["params"]
 
 
-@pytest.mark.parametrize("declaration", list(declarations()))
-def test_declaration_matches_the_catalogue(declaration):
+# --- the requests a module's source sends ---------------------------------------------------------------
+
+def keywords(call):
+    return set(k.arg for k in call.keywords if k.arg and k.arg not in NOT_PARAMETERS)
+
+
+def argument(call, index, name):
+    """The expression passed for a function's parameter ``name`` (position ``index``) in one call, or None."""
+    by_name = [k.value for k in call.keywords if k.arg == name]
+    return by_name[0] if by_name else (call.args[index] if len(call.args) > index else None)
+
+
+def constant(node):
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def sent_requests(source):
+    """{(command, frozenset(parameters))} the source sends, and the lines whose command it cannot tell."""
+    tree = ast.parse(source)
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    found, unknown = set(), []
+    for function in functions:
+        arguments = [a.arg for a in function.args.args]
+        for call in ast.walk(function):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in API_METHODS and call.args):
+                continue
+            command = call.args[0]
+            if constant(command):
+                found.add((constant(command), frozenset(keywords(call))))
+            elif isinstance(command, ast.Name) and command.id in arguments:
+                # a helper sending the command its caller names: each caller's constant, with both calls' parameters
+                index = arguments.index(command.id)
+                callers = [c for c in calls if isinstance(c.func, ast.Name) and c.func.id == function.name]
+                for caller in callers:
+                    name = constant(argument(caller, index, command.id))
+                    if name:
+                        found.add((name, frozenset(keywords(call) | (keywords(caller) - set(arguments)))))
+                    else:
+                        unknown.append(caller.lineno)
+            else:
+                unknown.append(call.lineno)
+    return found, unknown
+
+
+def module_requests(name):
+    with open(os.path.join(MODULES_DIR, name + ".py")) as f:
+        return sent_requests(f.read())
+
+
+def test_the_scan_finds_direct_and_helper_requests():
+    found, unknown = sent_requests(
+        "def helper(engine, host, command, **params):\n"
+        "    engine.write(command, id=host['id'], wait=False, **params)\n"
+        "def converge(engine, host):\n"
+        "    helper(engine, host, 'updateHost', allocationstate='Enable')\n"
+        "    engine.client.list('listHosts', type='Routing')\n"
+        "    engine.write(pick(), id=1)\n")
+    assert found == {("updateHost", frozenset(["id", "allocationstate"])), ("listHosts", frozenset(["type"]))}
+    assert unknown == [6]
+
+
+# --- the checks -----------------------------------------------------------------------------------------
+
+def uses(declaration):
+    """(command, parameter or None) for what a declaration sends by its fields (hooked commands aside)."""
+    if isinstance(declaration, Info):
+        filters = declaration.filters + ([declaration.match] if declaration.match else [])
+        return [(declaration.list_command, None)] + [(declaration.list_command, f.create) for f in filters]
+    used = [(c, None) for c in (declaration.list_command, declaration.create_command, declaration.update_command,
+                                declaration.delete_command) if c]
+    for field in declaration.fields:
+        if field.create and declaration.create_command and "create" not in declaration.hooks:
+            used.append((declaration.create_command, field.create))
+        if field.update and declaration.update_command and "prepare_update" not in declaration.hooks:
+            used.append((declaration.update_command, field.update))
+    used += [(declaration.list_command, p) for p in list(declaration.scope.values()) + list(declaration.list_params)]
+    used += [(declaration.delete_command, p) for p in declaration.delete_params]
+    return used
+
+
+def hook_uses(name):
+    found, _unknown = module_requests(name)
+    return [(command, None) for command, _params in found] + [(command, p) for command, params in found for p in params]
+
+
+def missing_in_oldest(used, since):
+    """What CloudStack 4.18 lacks among ``used``, undeclared in ``since``."""
+    missing = []
+    for command, param in sorted(set(used), key=str):
+        key = command if param is None else "%s.%s" % (command, param)
+        if key in since or command in since:
+            continue
+        if command not in OLDEST or (param is not None and param not in OLDEST[command]["params"]):
+            missing.append(key)
+    return missing
+
+
+@pytest.mark.parametrize("name, declaration", list(declarations()))
+def test_declaration_matches_the_catalogue(name, declaration):
     listed = params_of(declaration.list_command)
     returned = set(CATALOGUE[declaration.list_command]["response"])
     if isinstance(declaration, Info):
@@ -56,11 +167,47 @@ def test_declaration_matches_the_catalogue(declaration):
         assert set(declaration.delete_params) <= set(params_of(declaration.delete_command))
 
 
+@pytest.mark.parametrize("name", MODULES)
+def test_requests_hooks_send_are_in_the_catalogue(name):
+    found, unknown = module_requests(name)
+    assert not unknown, "%s: lines %s send a command this test cannot name; pass it as a string constant" % (name, unknown)
+    for command, params in found:
+        unknown_params = sorted(set(params) - set(params_of(command)))
+        assert not unknown_params, "%s sends %s with parameters CloudStack 4.22 does not have: %s" % (name, command, unknown_params)
+
+
+@pytest.mark.parametrize("name, declaration", list(declarations()))
+def test_module_runs_on_the_oldest_supported_cloudstack(name, declaration):
+    missing = missing_in_oldest(uses(declaration) + hook_uses(name), declaration.since)
+    assert not missing, ("%s uses what CloudStack 4.18 does not have: %s; declare each in since= with the version "
+                         "that brought it, and make sure the module still works without it" % (name, ", ".join(missing)))
+
+
+def test_since_declarations_name_what_is_really_newer():
+    for param in list(declarations()):
+        name, declaration = param.values
+        for key, version in declaration.since.items():
+            command, parameter = (key.split(".", 1) + [""])[:2]
+            assert tuple(int(n) for n in version.split(".")) > (4, 18), "%s: %s is declared newer than 4.18 with version %s" % (
+                name, key, version)
+            assert command not in OLDEST or (parameter and parameter not in OLDEST[command]["params"]), (
+                "%s: CloudStack 4.18 already has %s; drop it from since" % (name, key))
+
+
+def test_an_undeclared_newer_parameter_fails_the_oldest_check():
+    assert missing_in_oldest([("listNetworks", "name"), ("listZones", "name")], {}) == ["listNetworks.name"]
+    assert missing_in_oldest([("listNetworks", "name")], {"listNetworks.name": "4.19"}) == []
+    assert missing_in_oldest([("listNoSuchThing", None)], {}) == ["listNoSuchThing"]
+
+
 def test_references_use_real_list_parameters():
     for reference in REFERENCES.values():
         listed = params_of(reference.command)
         assert set(reference.params) <= set(listed), reference.command
         assert reference.name_param is None or reference.name_param in listed, reference.command
+        oldest = OLDEST[reference.command]["params"]
+        missing = sorted(p for p in list(reference.params) + [reference.name_param] if p and p not in oldest and p not in reference.since)
+        assert not missing, "%s: CloudStack 4.18 has no %s; declare it in the Reference's since" % (reference.command, missing)
 
 
 class RecordingEngine:

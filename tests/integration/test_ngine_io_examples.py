@@ -1,0 +1,88 @@
+"""ngine_io.cloudstack's documented EXAMPLES, run with only the module prefix changed, against a strict simulator.
+
+ngine_io_examples/examples.yml holds them verbatim, with their origin. ngine_io_examples/outcomes.yml gives the
+``setup`` tasks that complete the world the examples assume (beside the sandbox; ``~/.ssh/id_rsa.pub`` exists
+too), the order the examples run in, on one simulator, and what each does: ``ok``, or ``failed`` with the
+reason it cannot run here. The test fails when an
+outcome differs from the one listed (a regression, or an example that now runs: update the list), and prints
+how many run unchanged. `pytest -s tests/integration/test_ngine_io_examples.py` shows the count.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import yaml
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+DATA = os.path.join(HERE, "ngine_io_examples")
+COLLECTIONS = os.path.join(REPO, ".build", "collections")
+LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
+ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+OLD_PREFIX, NEW_PREFIX = "ngine_io.cloudstack.", "cloudstack.cloud."
+
+
+def load(name):
+    with open(os.path.join(DATA, name)) as f:
+        return yaml.safe_load(f)
+
+
+def examples():
+    """{"<module> <n>": task} with the prefix changed, n counting from 1 in the documented order."""
+    tasks = {}
+    for module, source in load("examples.yml").items():
+        for number, task in enumerate(yaml.safe_load(source["examples"].replace(OLD_PREFIX, NEW_PREFIX)), 1):
+            tasks["%s %d" % (module, number)] = task
+    return tasks
+
+
+def playbook(setup, order):
+    every = examples()
+    assert sorted(order) == sorted(every), "outcomes.yml must list every example once"
+    tasks = setup + [dict(every[name], ignore_errors=True) for name in order]  # one failing example must not stop the rest
+    return [{"hosts": "localhost", "connection": "local", "gather_facts": False,
+             "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"}, "tasks": tasks}]
+
+
+def test_ngine_io_examples_run_with_the_prefix_changed(start_simulator, tmp_path):
+    if not os.path.exists(LINK):
+        os.makedirs(os.path.dirname(LINK), exist_ok=True)
+        os.symlink(REPO, LINK)
+    outcomes_file = load("outcomes.yml")
+    setup, expected = outcomes_file["setup"], outcomes_file["examples"]
+    for entry in expected:
+        assert entry["outcome"] == "ok" or entry.get("reason"), "%s: say why it cannot run here" % entry["example"]
+    order = [entry["example"] for entry in expected]
+    (tmp_path / "playbook.yml").write_text(yaml.safe_dump(playbook(setup, order), sort_keys=False))
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_rsa.pub").write_bytes(rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+                                               .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH))
+    sim = start_simulator()
+    outcomes = tmp_path / "outcomes.jsonl"
+    env = dict(os.environ, **sim.env())
+    env.update(
+        HOME=str(home), EXAMPLE_OUTCOMES=str(outcomes),
+        ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+        ANSIBLE_CALLBACK_PLUGINS=os.path.join(DATA, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="example_outcomes",
+        ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"), ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="false",
+        PYTHONPATH=os.path.join(REPO, "simulator"),
+    )
+    for name in ("CLOUDSTACK_ENDPOINT", "CLOUDSTACK_KEY", "CLOUDSTACK_SECRET"):
+        env.pop(name, None)  # the simulator's ini, not a developer's cloud
+    run = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", "playbook.yml"], env=env, cwd=str(tmp_path),
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    assert outcomes.exists(), run.stdout[-5000:]
+    actual = [json.loads(line) for line in outcomes.read_text().splitlines()]
+    assert [a["outcome"] for a in actual[:len(setup)]] == ["ok"] * len(setup), run.stdout[-5000:]
+    actual = actual[len(setup):]
+    assert len(actual) == len(expected), run.stdout[-5000:]
+    report = ["%-20s %-7s %s" % (e["example"], a["outcome"], a["msg"].split("\n")[0][:160]) for e, a in zip(expected, actual)]
+    unchanged = sum(1 for a in actual if a["outcome"] == "ok")
+    print("\n%d of %d ngine_io examples run unchanged\n%s" % (unchanged, len(actual), "\n".join(report)))
+    differing = ["%s: listed %s, was %s (%s)" % (e["example"], e["outcome"], a["outcome"], a["msg"][:300])
+                 for e, a in zip(expected, actual) if e["outcome"] != a["outcome"]]
+    assert not differing, "outcomes differ from ngine_io_examples/outcomes.yml:\n" + "\n".join(differing)
