@@ -168,6 +168,43 @@ instances:
       description: NICs of the instance as CloudStack returns them.
       type: list
       elements: dict
+      contains:
+        id:
+          description: Id of the NIC.
+          type: str
+        networkid:
+          description: Id of its network.
+          type: str
+        networkname:
+          description: Name of its network.
+          type: str
+        ipaddress:
+          description: Its IPv4 address.
+          type: str
+        netmask:
+          description: Netmask of its network.
+          type: str
+        gateway:
+          description: Gateway of its network.
+          type: str
+        macaddress:
+          description: Its MAC address.
+          type: str
+        isdefault:
+          description: Whether it is the instance's default NIC.
+          type: bool
+        traffictype:
+          description: Traffic type of its network (Guest).
+          type: str
+        type:
+          description: Guest IP type of its network (Isolated, Shared, L2).
+          type: str
+        broadcasturi:
+          description: Broadcast URI of its network, such as V(vlan://100).
+          type: str
+        isolationuri:
+          description: Isolation URI of its network.
+          type: str
     user_data_name:
       description: Name of the registered user data, if any.
       type: str
