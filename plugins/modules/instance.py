@@ -510,7 +510,7 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.instance_states i
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import (
     RENAMES, comparable, encode, is_named, shape, tag_list, tags_map)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
 
 GONE = ("Expunging", "Expunged")
 GIB = 1024 ** 3
@@ -667,9 +667,7 @@ def answer_lost(engine, vm):
     """The deployment reached CloudStack but its answer was lost: await it as any deployment (with wait). A password
     CloudStack generated was only in that answer."""
     if vm.get("passwordenabled"):
-        engine.module.module.warn(
-            "the answer to deployVirtualMachine was lost, and with it the password CloudStack generated for instance "
-            "%r; to get a new one, stop the instance and call resetPasswordForVirtualMachine" % vm.get("name"))
+        engine.warn_lost_secret(vm)
     return states(engine).settle(vm)
 
 
@@ -878,6 +876,8 @@ RESOURCE = Resource(
     renames=RENAMES,
     hooks={"find": find_instance, "prepare_create": prepare_deploy, "create": deploy, "prepare_update": prepare_update,
            "converge": converge, "delete": remove, "result": result},
+    lost_secret=LostSecret("password CloudStack generated", "to get a new one, stop the instance and reset its password "
+                           "(resetPasswordForVirtualMachine)"),
     waits=True,
     module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[
         ("template", "iso"), ("user_data", "user_data_name"), ("networks", "ip_to_networks"),

@@ -5,6 +5,7 @@ import pytest
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instance_states import TRANSITIONS, StateMachine
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Engine
 from ansible_collections.cloudstack.cloud.plugins.modules import instance
 
 
@@ -24,6 +25,12 @@ class FakeEngine:
         self.notes = {}
         self.warnings = []
         self.module = SimpleNamespace(module=SimpleNamespace(warn=self.warnings.append))
+        self.resource = instance.RESOURCE
+
+    warn_lost_secret = Engine.warn_lost_secret  # the engine's own message, from the instance's declaration
+
+    def warn(self, msg):
+        self.warnings.append(msg)
 
     def write(self, command, wait=True, **params):
         self.writes.append((command, params, wait))
