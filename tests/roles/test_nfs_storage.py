@@ -42,10 +42,11 @@ def kernel(lab):
 
 
 @pytest.fixture(scope="module")
-def play():
+def play(lab):
     run = playbooks.runner("test_nfs_storage")
 
     def apply(machine, role_vars, **kwargs):
+        role_vars = {"nfs_storage_networks": [str(lab.network)], **role_vars}
         plays = [{"hosts": "storage", "roles": [{"role": "cloudstack.cloud.nfs_storage", "vars": role_vars}]}]
         return run(plays, {"storage": [machine]}, **kwargs)
 

@@ -33,12 +33,16 @@ def inventory(cloud, lab, cloudstack_repo):  # noqa: F811 (fixture)
     groups = {"cloudstack_database": [cloud["infra"]], "cloudstack_storage": [cloud["infra"]],
               "cloudstack_management": [cloud["ms"]], "cloudstack_kvm": [cloud["kvm"]]}
     group_vars = {
-        "cloudstack_database": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [cloud["ms"].ip]},
-        "cloudstack_storage": {"nfs_storage_server": "ganesha", "nfs_storage_ganesha_grace_period": 0},
+        "cloudstack_database": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [cloud["ms"].ip],
+                                "database_management_networks": [f"{cloud['ms'].ip}/32"]},
+        "cloudstack_storage": {"nfs_storage_server": "ganesha", "nfs_storage_ganesha_grace_period": 0,
+                               "nfs_storage_networks": [str(lab.network)]},
         "cloudstack_management": {**cloudstack_repo["role_vars"], "management_server_db_host": "infra",
+                                  "management_server_key": "ms-key-secret", "management_server_database_key": "db-key-secret",
+                                  "management_server_management_networks": [str(lab.network)],
                                   "management_server_db_password": "cloud-secret",
                                   "management_server_db_root_password": ROOT_PASSWORD},
-        "cloudstack_kvm": {**cloudstack_repo["role_vars"],
+        "cloudstack_kvm": {**cloudstack_repo["role_vars"], "kvm_host_management_networks": [str(lab.network)],
                            "kvm_host_bridges": [{"name": "cloudbr0", "address": "192.168.42.11/24"}, {"name": "cloudbr1"}]},
     }
     extra_vars = {
@@ -81,7 +85,7 @@ def test_site_builds_the_cloud(cloud, first_run):
     assert "cloud" in infra.run("mysql --batch --skip-column-names -e 'SHOW DATABASES'").split()
     assert infra.run("systemctl is-active mariadb nfs-ganesha").split() == ["active", "active"]
     assert ms.run("systemctl is-active cloudstack-management").strip() == "active"
-    assert kvm.run(f"virsh -c qemu+tcp://{kvm.ip}/system uri").strip() == f"qemu+tcp://{kvm.ip}/system"
+    assert "QEMU" in kvm.run("virsh -c qemu:///system version")
     zones = api(ms, "listZones")["zone"]
     assert [(z["name"], z["networktype"]) for z in zones] == [("zone1", "Advanced")]
     assert [p["name"] for p in api(ms, "listPods")["pod"]] == ["pod1"]
