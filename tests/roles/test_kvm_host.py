@@ -127,6 +127,15 @@ def test_sysctls_and_agent_configuration(kvm, first_run):
         assert line in properties
 
 
+def test_the_cloudstack_account_runs_only_the_host_set_up_as_root(kvm, first_run):
+    first_run.assert_ok()
+    for command in ("/usr/bin/cloudstack-setup-agent", "/usr/share/cloudstack-common/scripts/util/keystore-setup",
+                    "/usr/share/cloudstack-common/scripts/util/keystore-cert-import"):
+        assert kvm.run(f"sudo -n -u cloudstack sudo -n -l {command}").strip() == command
+    assert kvm.ssh("sudo -n -u cloudstack sudo -n /bin/true", check=False).returncode != 0
+    assert kvm.run("passwd -S cloudstack").split()[1] == "L"  # no password given: password login locked
+
+
 def test_missing_hardware_virtualization_is_reported(kvm, first_run, play, role_vars):
     first_run.assert_ok()
     if host_has_hardware_virtualization():
@@ -165,6 +174,8 @@ def test_libvirt_listens_on_tls_once_the_host_has_its_certificate(kvm, certifica
 def test_a_rerun_after_cloudstack_secured_the_host_keeps_its_settings(kvm, tls_run, play, role_vars):
     tls_run.assert_ok()
     kvm.run(SECURE_ADD)  # what the management server runs when it adds the host
+    libvirtd = kvm.ssh("systemctl is-active libvirtd", check=False)
+    assert libvirtd.stdout.strip() == "active", kvm.run("journalctl -b -u libvirtd --no-pager | tail -20")
     written = kvm.read_file("/etc/libvirt/libvirtd.conf").splitlines()
     assert "listen_tls=1" in written and "libvirtd_opts='-l'" in kvm.read_file("/etc/default/libvirtd")
     assert kvm.run("systemctl is-active cloudstack-agent").strip() == "active"
