@@ -99,7 +99,6 @@ def test_site_builds_the_cloud(cloud, first_run):
     assert keys["apikey"] and keys["apikey"] not in first_run.output and keys["secretkey"] not in first_run.output
 
 
-
 def setup_agent_calls(kvm):
     return [json.loads(line) for line in kvm.read_file("/var/log/cloudstack/agent/setup-agent.log").splitlines()]
 
