@@ -29,7 +29,8 @@ def play(db, ms):
     run = playbooks.runner("test_database")
 
     def apply(extra=None, **kwargs):
-        role_vars = {**BASE_VARS, "database_remote_hosts": [ms.ip], **(extra or {})}
+        role_vars = {**BASE_VARS, "database_remote_hosts": [ms.ip], "database_management_networks": [f"{ms.ip}/32"],
+                     **(extra or {})}
         plays = [{"hosts": "db", "roles": [{"role": "cloudstack.cloud.database", "vars": role_vars}]}]
         return run(plays, {"db": [db]}, **kwargs)
 
@@ -78,6 +79,10 @@ def test_bad_inputs_fail_before_installing_anything(play):
     assert run.rc != 0 and "Debian ships no MySQL server; use database_engine=mariadb" in run.output
     run = play({"database_engine": "postgresql"})
     assert run.rc != 0 and "database_engine" in run.output and "postgresql" in run.output
+    for networks in ([], ["10.0.0.0/33"], ["db.example.org"]):
+        run = play({"database_management_networks": networks})
+        assert run.rc != 0 and "database_management_networks must list the networks allowed to reach 3306/tcp" in run.output
+        assert "Install the database server packages" not in run.output
 
 
 def test_check_mode_on_a_fresh_machine_fails_nothing_and_changes_nothing(fresh_check):

@@ -1,10 +1,11 @@
 """cloudstack.cloud.kvm_host on a Debian 12 machine, with the stand-in cloudstack-agent package.
 
-Real software here: libvirt and QEMU from Debian (libvirtd accepting TCP on 16509, checked with
-virsh over qemu+tcp), ifupdown bridges, sysctls. Stand-in: cloudstack-agent (its configuration
-file only). Not tested: kernel module loading (this kernel has no loadable modules: the role
-skips loading there, as it should), AppArmor (not installed in the machine), netplan,
-NetworkManager and EL.
+Real software here: libvirt and QEMU from Debian (libvirtd on TLS only, with a test CA standing
+for CloudStack's, checked with virsh over qemu+tls), ufw filtering by source network, ifupdown
+bridges, sysctls. Stand-ins: cloudstack-agent (its configuration file and cloudstack-setup-agent,
+which writes what the real one writes when CloudStack secures and adds the host). Not tested:
+kernel module loading (this kernel has no loadable modules: the role skips loading there, as it
+should), AppArmor (not installed in the machine), firewalld, netplan, NetworkManager and EL.
 """
 import socket
 
@@ -13,9 +14,12 @@ import pytest
 import playbooks
 # cloudstack_repo is a pytest fixture: importing it makes it available here.
 from fixtures.cloudstack_repo import boot_hypervisor, cloudstack_repo, release  # noqa: F401 pylint: disable=unused-import
+from fixtures import pki
 
 PLAY = [{"hosts": "kvm_hosts", "gather_facts": True, "roles": ["cloudstack.cloud.kvm_host"]}]
 BRIDGES = [{"name": "cloudbr0", "address": "192.168.42.11/24"}, {"name": "cloudbr1"}]
+SECURE_ADD = ("cloudstack-setup-agent -m 10.0.0.5 -z 1 -p 1 -c 1 -g 5e3cde1e-0000-4000-8000-000000000001 -a -s"
+              " --pubNic=cloudbr1 --prvNic=cloudbr0 --guestNic=cloudbr1 --hypervisor=kvm")
 
 
 def host_has_hardware_virtualization():
@@ -24,14 +28,27 @@ def host_has_hardware_virtualization():
                    for flag in line.split(":", 1)[1].split())
 
 
+def refused(ip, port):
+    try:
+        socket.create_connection((ip, port), timeout=5).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def virsh_over_tls(machine, pkipath=None):
+    uri = f"qemu+tls://{machine.ip}/system" + (f"?pkipath={pkipath}" if pkipath else "")
+    return machine.ssh(f"virsh -c '{uri}' uri", check=False)
+
+
 @pytest.fixture(scope="module")
 def play():
     return playbooks.runner("test_kvm_host")
 
 
 @pytest.fixture(scope="module")
-def role_vars(cloudstack_repo):  # noqa: F811 (fixture)
-    return {**cloudstack_repo["role_vars"], "kvm_host_bridges": BRIDGES}
+def role_vars(cloudstack_repo, lab):  # noqa: F811 (fixture)
+    return {**cloudstack_repo["role_vars"], "kvm_host_bridges": BRIDGES, "kvm_host_management_networks": [str(lab.network)]}
 
 
 @pytest.fixture(scope="module")
@@ -46,19 +63,47 @@ def first_run(kvm, play, role_vars):
     return play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars})
 
 
-def test_first_run_prepares_the_host(kvm, first_run):
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory, kvm):
+    """A CA standing for CloudStack's with the host's certificate, and a rogue CA with a client certificate."""
+    directory = str(tmp_path_factory.mktemp("pki"))
+    cloud_ca = pki.certificate_authority(directory, "cloud")
+    rogue_ca = pki.certificate_authority(directory, "rogue")
+    return {"ca": cloud_ca, "host": pki.host_certificate(cloud_ca, "kvm1", kvm.ip),
+            "rogue_ca": rogue_ca, "rogue": pki.host_certificate(rogue_ca, "rogue", kvm.ip)}
+
+
+@pytest.fixture(scope="module")
+def tls_run(first_run, kvm, certificates, play, role_vars):
+    """The role run again once the host has the certificate CloudStack issued."""
+    first_run.assert_ok()
+    pki.install_host_certificate(kvm, certificates["ca"], certificates["host"])
+    return play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars})
+
+
+def libvirtd_settings(machine):
+    """The active settings of libvirtd.conf, as libvirt reads them (the last one wins)."""
+    settings = {}
+    for line in machine.read_file("/etc/libvirt/libvirtd.conf").splitlines():
+        if "=" in line and not line.lstrip().startswith("#"):
+            key, value = line.split("=", 1)
+            settings[key.strip()] = value.strip()
+    return settings
+
+
+def test_first_run_prepares_the_host_without_network_access_to_libvirt(kvm, first_run):
     first_run.assert_ok()
     assert first_run.changed("kvm1") > 0
     assert "cloudstack-agent" in kvm.run("dpkg-query -W -f='${Package} ${Version}\\n' cloudstack-agent")
-    # libvirt accepts unauthenticated TCP connections, from the host and through virsh.
-    socket.create_connection((kvm.ip, 16509), timeout=5).close()
-    assert kvm.run(f"virsh -c qemu+tcp://{kvm.ip}/system uri").strip() == f"qemu+tcp://{kvm.ip}/system"
-    assert "QEMU" in kvm.run(f"virsh -c qemu+tcp://{kvm.ip}/system version")
-    libvirtd_conf = kvm.read_file("/etc/libvirt/libvirtd.conf").splitlines()
-    for line in ("listen_tls = 0", "listen_tcp = 1", 'tcp_port = "16509"', 'auth_tcp = "none"', "mdns_adv = 0"):
-        assert line in libvirtd_conf
+    # Before CloudStack issues the host's certificate libvirt listens on no network port.
+    assert refused(kvm.ip, 16509) and refused(kvm.ip, 16514)
+    assert "QEMU" in kvm.run("virsh -c qemu:///system version")
+    settings = libvirtd_settings(kvm)
+    assert {key: settings.get(key) for key in ("listen_tcp", "listen_tls", "tcp_port", "tls_port", "mdns_adv")} == {
+        "listen_tcp": "0", "listen_tls": "0", "tcp_port": '"16509"', "tls_port": '"16514"', "mdns_adv": "0"}
     assert 'LIBVIRTD_ARGS="--listen"' in kvm.read_file("/etc/default/libvirtd").splitlines()
-    assert kvm.run("systemctl is-enabled libvirtd-tcp.socket libvirtd.socket", check=False).split() == ["masked"] * 2
+    assert kvm.run("systemctl is-enabled libvirtd-tcp.socket libvirtd-tls.socket libvirtd.socket",
+                   check=False).split() == ["masked"] * 3
     assert 'vnc_listen = "0.0.0.0"' in kvm.read_file("/etc/libvirt/qemu.conf").splitlines()
 
 
@@ -82,6 +127,15 @@ def test_sysctls_and_agent_configuration(kvm, first_run):
         assert line in properties
 
 
+def test_the_cloudstack_account_runs_only_the_host_set_up_as_root(kvm, first_run):
+    first_run.assert_ok()
+    for command in ("/usr/bin/cloudstack-setup-agent", "/usr/share/cloudstack-common/scripts/util/keystore-setup",
+                    "/usr/share/cloudstack-common/scripts/util/keystore-cert-import"):
+        assert kvm.run(f"sudo -n -u cloudstack sudo -n -l {command}").strip() == command
+    assert kvm.ssh("sudo -n -u cloudstack sudo -n /bin/true", check=False).returncode != 0
+    assert kvm.run("passwd -S cloudstack").split()[1] == "L"  # no password given: password login locked
+
+
 def test_missing_hardware_virtualization_is_reported(kvm, first_run, play, role_vars):
     first_run.assert_ok()
     if host_has_hardware_virtualization():
@@ -101,15 +155,78 @@ def test_second_run_changes_nothing(kvm, first_run, play, role_vars):
     play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}, check=True).assert_unchanged()
 
 
-def test_socket_activation_variant(kvm, first_run, play, role_vars):
-    first_run.assert_ok()
+def test_libvirt_listens_on_tls_once_the_host_has_its_certificate(kvm, certificates, tls_run):
+    tls_run.assert_ok()
+    assert tls_run.changed("kvm1") > 0
+    settings = libvirtd_settings(kvm)
+    assert {key: settings.get(key) for key in ("listen_tcp", "listen_tls", "auth_tls", "ca_file", "cert_file", "key_file")} == {
+        "listen_tcp": "0", "listen_tls": "1", "auth_tls": '"none"', "ca_file": '"/etc/pki/CA/cacert.pem"',
+        "cert_file": '"/etc/pki/libvirt/servercert.pem"', "key_file": '"/etc/pki/libvirt/private/serverkey.pem"'}
+    # A client with a certificate of the cloud's CA gets in over TLS; plain TCP is refused.
+    assert virsh_over_tls(kvm).stdout.strip() == f"qemu+tls://{kvm.ip}/system"
+    assert refused(kvm.ip, 16509)
+    # A client whose certificate another CA signed is refused by libvirtd.
+    pki.install_client_pki(kvm, "/root/rogue-pki", certificates["ca"], certificates["rogue"])
+    rogue = virsh_over_tls(kvm, "/root/rogue-pki")
+    assert rogue.returncode != 0, rogue.stdout
+
+
+def test_a_rerun_after_cloudstack_secured_the_host_keeps_its_settings(kvm, tls_run, play, role_vars):
+    tls_run.assert_ok()
+    kvm.run(SECURE_ADD)  # what the management server runs when it adds the host
+    libvirtd = kvm.ssh("systemctl is-active libvirtd", check=False)
+    assert libvirtd.stdout.strip() == "active", kvm.run("journalctl -b -u libvirtd --no-pager | tail -20")
+    written = kvm.read_file("/etc/libvirt/libvirtd.conf").splitlines()
+    assert "listen_tls=1" in written and "libvirtd_opts='-l'" in kvm.read_file("/etc/default/libvirtd")
+    assert kvm.run("systemctl is-active cloudstack-agent").strip() == "active"
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}).assert_unchanged()
+    assert kvm.read_file("/etc/libvirt/libvirtd.conf").splitlines() == written
+    assert virsh_over_tls(kvm).stdout.strip() == f"qemu+tls://{kvm.ip}/system"
+    assert refused(kvm.ip, 16509)
+
+
+def test_socket_activation_variant_listens_on_tls_only(kvm, tls_run, play, role_vars):
+    tls_run.assert_ok()
     socket_vars = {**role_vars, "kvm_host_libvirt_listen_mode": "socket"}
     switched = play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": socket_vars}).assert_ok()
     assert switched.changed("kvm1") > 0
-    assert kvm.run("systemctl is-active libvirtd-tcp.socket").strip() == "active"
-    assert "systemd" in kvm.run("ss -ltnp 'sport = :16509'")  # systemd holds the listening socket
-    assert kvm.run(f"virsh -c qemu+tcp://{kvm.ip}/system uri").strip() == f"qemu+tcp://{kvm.ip}/system"
+    assert kvm.run("systemctl is-active libvirtd-tls.socket").strip() == "active"
+    assert kvm.run("systemctl is-enabled libvirtd-tcp.socket", check=False).strip() == "masked"
+    assert "systemd" in kvm.run("ss -ltnp 'sport = :16514'")  # systemd holds the listening socket
+    assert virsh_over_tls(kvm).stdout.strip() == f"qemu+tls://{kvm.ip}/system"
+    assert refused(kvm.ip, 16509)
     play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": socket_vars}).assert_unchanged()
+
+
+def test_firewall_lets_only_the_management_networks_in(lab, kvm, tls_run, play, role_vars):
+    tls_run.assert_ok()
+    manager = lab.boot("kvm-manager")
+    try:
+        kvm.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -q ufw", timeout=300)
+        # SSH (the port Ansible comes through) and, as earlier versions of the role did, libvirt for everyone.
+        kvm.run("ufw allow 22/tcp && ufw allow 16514/tcp && ufw --force enable")
+        firewall_vars = {**role_vars, "kvm_host_management_networks": [f"{manager.ip}/32"]}
+        run = play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": firewall_vars}).assert_ok()
+        assert run.changed("kvm1") > 0
+        assert manager.ssh(f"timeout 5 bash -c '</dev/tcp/{kvm.ip}/16514'", check=False).returncode == 0
+        with pytest.raises(OSError):  # the test host is outside the management network
+            socket.create_connection((kvm.ip, 16514), timeout=5).close()
+        added = kvm.run("ufw show added").splitlines()
+        assert f"ufw allow from {manager.ip} to any port 16514 proto tcp" in added
+        assert "ufw allow 16514/tcp" not in added and "ufw allow 22/tcp" in added
+        assert 'DEFAULT_FORWARD_POLICY="ACCEPT"' in kvm.read_file("/etc/default/ufw").splitlines()
+        assert "-P FORWARD ACCEPT" in kvm.run("iptables -S FORWARD").splitlines()  # bridged traffic passes
+        play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": firewall_vars}).assert_unchanged()
+        play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": firewall_vars}, check=True).assert_unchanged()
+    finally:
+        manager.destroy()
+
+
+def test_bad_management_networks_fail_first(kvm, first_run, play, role_vars):
+    first_run.assert_ok()
+    run = play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": {**role_vars, "kvm_host_management_networks": ["10.0.0.0/24", "mgmt"]}})
+    assert run.rc != 0 and "kvm_host_management_networks must list the networks" in run.output and '["mgmt"]' in run.output
+    assert "Install the agent" not in run.output
 
 
 def test_check_mode_on_a_fresh_machine_fails_nothing(lab, play, role_vars):

@@ -19,6 +19,7 @@ from fixtures.cloudstack_repo import boot_machine, cloudstack_repo, release  # n
 
 ROOT_PASSWORD = "root-secret"
 CLOUD_PASSWORD = "cloud-secret"
+KEYS = {"management_server_key": "ms-key-secret", "management_server_database_key": "db-key-secret"}
 SECONDARY = "/export/secondary"
 DATABASE_PLAY = {"hosts": "databases", "gather_facts": True, "roles": ["cloudstack.cloud.database"]}
 MANAGEMENT_PLAY = {"hosts": "management_servers", "gather_facts": True,
@@ -41,12 +42,15 @@ def machines_(lab):
 
 
 @pytest.fixture(scope="module")
-def group_vars(machines_, cloudstack_repo):  # noqa: F811 (fixture)
+def group_vars(machines_, cloudstack_repo, lab):  # noqa: F811 (fixture)
     return {
         "databases": {"database_root_password": ROOT_PASSWORD, "database_management_server_count": 2,
-                      "database_remote_hosts": [machines_["ms1"].ip, machines_["ms2"].ip]},
+                      "database_remote_hosts": [machines_["ms1"].ip, machines_["ms2"].ip],
+                      "database_management_networks": [str(lab.network)]},
         "management_servers": {
             **cloudstack_repo["role_vars"],
+            **KEYS,
+            "management_server_management_networks": [str(lab.network)],
             "management_server_db_host": "db",
             "management_server_db_password": CLOUD_PASSWORD,
             "management_server_db_root_password": ROOT_PASSWORD,
@@ -157,12 +161,27 @@ def test_unreadable_database_stops_before_any_set_up(play, machines_, group_vars
     assert len(setup_databases_calls(machines_["ms2"])) == 1
 
 
+def test_a_changed_database_key_is_refused(play, machines_, group_vars, first_server):
+    first_server.assert_ok()
+    properties = machines_["ms1"].read_file("/etc/cloudstack/management/db.properties")
+    changed = {**group_vars, "management_servers": {**group_vars["management_servers"],
+                                                    "management_server_database_key": "another-db-key"}}
+    run = run_on(play, machines_, changed, ["ms1"])
+    assert run.rc != 0 and run.failed("ms1") == 1
+    assert "management_server_database_key differs from the key this server's database was set up with" in run.output
+    assert "could no longer decrypt them" in run.output and "another-db-key" not in run.output
+    assert len(setup_databases_calls(machines_["ms1"])) == 1
+    assert machines_["ms1"].read_file("/etc/cloudstack/management/db.properties") == properties
+
+
 def test_check_mode_on_fresh_machines_fails_nothing(lab, play, cloudstack_repo):  # noqa: F811 (fixture)
     fresh = {name: boot_machine(lab, name) for name in ("db-check", "ms-check")}
     try:
         group_vars = {
-            "databases": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [fresh["ms-check"].ip]},
-            "management_servers": {**cloudstack_repo["role_vars"], "management_server_db_host": "db-check",
+            "databases": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [fresh["ms-check"].ip],
+                          "database_management_networks": [str(lab.network)]},
+            "management_servers": {**cloudstack_repo["role_vars"], **KEYS, "management_server_db_host": "db-check",
+                                   "management_server_management_networks": [str(lab.network)],
                                    "management_server_db_password": CLOUD_PASSWORD,
                                    "management_server_db_root_password": ROOT_PASSWORD,
                                    "management_server_usage_server": True},

@@ -42,10 +42,11 @@ def kernel(lab):
 
 
 @pytest.fixture(scope="module")
-def play():
+def play(lab):
     run = playbooks.runner("test_nfs_storage")
 
     def apply(machine, role_vars, **kwargs):
+        role_vars = {"nfs_storage_networks": [str(lab.network)], **role_vars}
         plays = [{"hosts": "storage", "roles": [{"role": "cloudstack.cloud.nfs_storage", "vars": role_vars}]}]
         return run(plays, {"storage": [machine]}, **kwargs)
 
@@ -126,11 +127,12 @@ def test_kernel_server_check_mode_on_a_fresh_machine_fails_nothing(play, kernel)
     assert not kernel.exists("/usr/sbin/exportfs")
 
 
-def test_kernel_server_configuration(play, kernel):
+def test_kernel_server_configuration(lab, play, kernel):
     play(kernel, KERNEL_VARS).assert_ok()
+    # Exported to the storage networks only, by default.
     assert kernel.read_file("/etc/exports.d/cloudstack.exports").splitlines()[-2:] == [
-        "/export/primary *(rw,async,no_root_squash,no_subtree_check)",
-        "/export/secondary *(rw,async,no_root_squash,no_subtree_check)",
+        f"/export/primary {lab.network}(rw,async,no_root_squash,no_subtree_check)",
+        f"/export/secondary {lab.network}(rw,async,no_root_squash,no_subtree_check)",
     ]
     # The real exportfs read the table (it needs no nfsd for that) and took the options.
     exported = kernel.run("exportfs -v")

@@ -7,6 +7,8 @@ pod and cluster and adds the KVM host through the collection's modules. Not test
 management server reaches the host over SSH (the stand-in API records the host).
 """
 import json
+import socket
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -18,6 +20,7 @@ from fixtures.cloudstack_repo import boot_hypervisor, boot_machine, cloudstack_r
 
 SITE = "playbooks/site.yml"
 ROOT_PASSWORD = "root-secret"
+KVM_PASSWORD = "kvm-secret"
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +36,20 @@ def inventory(cloud, lab, cloudstack_repo):  # noqa: F811 (fixture)
     groups = {"cloudstack_database": [cloud["infra"]], "cloudstack_storage": [cloud["infra"]],
               "cloudstack_management": [cloud["ms"]], "cloudstack_kvm": [cloud["kvm"]]}
     group_vars = {
-        "cloudstack_database": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [cloud["ms"].ip]},
-        "cloudstack_storage": {"nfs_storage_server": "ganesha", "nfs_storage_ganesha_grace_period": 0},
+        "cloudstack_database": {"database_root_password": ROOT_PASSWORD, "database_remote_hosts": [cloud["ms"].ip],
+                                "database_management_networks": [f"{cloud['ms'].ip}/32"]},
+        "cloudstack_storage": {"nfs_storage_server": "ganesha", "nfs_storage_ganesha_grace_period": 0,
+                               "nfs_storage_networks": [str(lab.network)]},
         "cloudstack_management": {**cloudstack_repo["role_vars"], "management_server_db_host": "infra",
+                                  "management_server_key": "ms-key-secret", "management_server_database_key": "db-key-secret",
+                                  "management_server_management_networks": [str(lab.network)],
                                   "management_server_db_password": "cloud-secret",
                                   "management_server_db_root_password": ROOT_PASSWORD},
-        "cloudstack_kvm": {**cloudstack_repo["role_vars"],
+        "cloudstack_kvm": {**cloudstack_repo["role_vars"], "kvm_host_management_networks": [str(lab.network)],
+                           "kvm_host_cloudstack_user_password": KVM_PASSWORD,
                            "kvm_host_bridges": [{"name": "cloudbr0", "address": "192.168.42.11/24"}, {"name": "cloudbr1"}]},
     }
     extra_vars = {
-        "cloudstack_kvm_password": "kvm-secret",
         "cloudstack_zone": {"name": "zone1", "dns1": lab.host_ip,
                             "pod": {"name": "pod1", "gateway": lab.host_ip, "netmask": "255.255.255.0",
                                     "start_ip": str(lab.network[200]), "end_ip": str(lab.network[220])},
@@ -81,7 +88,7 @@ def test_site_builds_the_cloud(cloud, first_run):
     assert "cloud" in infra.run("mysql --batch --skip-column-names -e 'SHOW DATABASES'").split()
     assert infra.run("systemctl is-active mariadb nfs-ganesha").split() == ["active", "active"]
     assert ms.run("systemctl is-active cloudstack-management").strip() == "active"
-    assert kvm.run(f"virsh -c qemu+tcp://{kvm.ip}/system uri").strip() == f"qemu+tcp://{kvm.ip}/system"
+    assert "QEMU" in kvm.run("virsh -c qemu:///system version")
     zones = api(ms, "listZones")["zone"]
     assert [(z["name"], z["networktype"]) for z in zones] == [("zone1", "Advanced")]
     assert [p["name"] for p in api(ms, "listPods")["pod"]] == ["pod1"]
@@ -90,6 +97,38 @@ def test_site_builds_the_cloud(cloud, first_run):
     assert [(h["name"], h["clustername"], h["hypervisor"]) for h in hosts] == [(kvm.ip, "cluster1", "KVM")]
     keys = api(ms, "getUserKeys", id=api(ms, "listUsers", username="admin")["user"][0]["id"])["userkeys"]
     assert keys["apikey"] and keys["apikey"] not in first_run.output and keys["secretkey"] not in first_run.output
+
+
+def setup_agent_calls(kvm):
+    return [json.loads(line) for line in kvm.read_file("/var/log/cloudstack/agent/setup-agent.log").splitlines()]
+
+
+def test_the_management_server_added_the_host_as_the_cloudstack_user(cloud, first_run):
+    first_run.assert_ok()
+    ms, kvm = cloud["ms"], cloud["kvm"]
+    # Over SSH as `cloudstack`, through sudo: the certificate (keystore-cert-import runs -s), then the agent.
+    calls = setup_agent_calls(kvm)
+    assert [(c["argv"][0], c["uid"], c["sudo_user"]) for c in calls] == [("-s", 0, "cloudstack"), ("-m", 0, "cloudstack")]
+    assert calls[1]["argv"][1] == ms.ip and "-a" in calls[1]["argv"] and "-s" in calls[1]["argv"]
+    properties = kvm.read_file("/etc/cloudstack/agent/agent.properties").splitlines()
+    assert f"host={ms.ip}" in properties and "guid=" not in properties
+    assert kvm.run("systemctl is-active cloudstack-agent").strip() == "active"
+    # libvirt now takes TLS connections with the certificate the management server's CA issued, and no TCP.
+    assert kvm.run(f"virsh -c qemu+tls://{kvm.ip}/system uri").strip() == f"qemu+tls://{kvm.ip}/system"
+    assert "CloudStack CA (TEST FIXTURE)" in kvm.run("openssl x509 -noout -issuer -in /etc/pki/libvirt/servercert.pem")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((kvm.ip, 16509), timeout=5).close()
+
+
+def test_a_wrong_password_does_not_add_a_host(cloud, first_run):
+    first_run.assert_ok()
+    ms, kvm = cloud["ms"], cloud["kvm"]
+    host = api(ms, "listHosts", type="Routing")["host"][0]
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        api(ms, "addHost", zoneid=host["zoneid"], podid=host["podid"], clusterid=host["clusterid"], hypervisor="KVM",
+            url=f"http://{cloud['infra'].ip}", username="cloudstack", password="wrong")
+    assert refused.value.code == 530 and "due to: [Authentication error]" in refused.value.read().decode()
+    assert len(setup_agent_calls(kvm)) == 2
 
 
 def test_site_rerun_changes_nothing(play, inventory, first_run, cloud):
