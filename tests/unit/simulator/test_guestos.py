@@ -78,10 +78,10 @@ def test_os_category_filters(shared_api):
 
 def test_hypervisor_capabilities(shared_api):
     listed = shared_api.listHypervisorCapabilities()
-    assert listed["count"] == len(data("hypervisor-capabilities.json")["hypervisorcapabilities"]) == 38
+    assert listed["count"] == len(data("hypervisor-capabilities.json")["hypervisorcapabilities"]) == 49
     kvm = shared_api.listHypervisorCapabilities(hypervisor="kvm")["hypervisorCapabilities"]
     assert kvm == [{"id": kvm[0]["id"], "hypervisor": "KVM", "hypervisorversion": "default", "maxguestslimit": 50,
-                    "securitygroupenabled": True, "maxdatavolumeslimit": 6, "storagemotionenabled": False,
+                    "securitygroupenabled": True, "maxdatavolumeslimit": 6, "storagemotionenabled": True,
                     "vmsnapshotenabled": True}]  # no max hosts per cluster: NULL, left out
     vmware = shared_api.listHypervisorCapabilities(hypervisor="VMware")["hypervisorCapabilities"]
     assert {r["hypervisorversion"]: r["maxguestslimit"] for r in vmware}["8.0"] == 1024
