@@ -1,9 +1,9 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    apis, asyncjobs, clusters, configurations, hosts, iam, instancegroups, network, offerings, physicalnetworks,
-    pods, portforwarding, providers, publicips, sshkeys, storage, tags, templates, virtualmachines, vlans, volumes,
-    vpcs, zones,
+    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, network, offerings,
+    physicalnetworks, pods, portforwarding, providers, publicips, sshkeys, storage, tags, templates, virtualmachines,
+    vlans, volumes, vpcs, zones,
 )
 
 

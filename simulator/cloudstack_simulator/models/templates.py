@@ -1,36 +1,14 @@
-"""Templates and ISOs (one list entry per zone, as CloudStack lists them) and guest OS types."""
+"""Templates and ISOs (one list entry per zone, as CloudStack lists them)."""
 import time
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, with_tags
+from .guestos import make_os_types  # noqa: F401 (the world builders seed OS types through this module)
 
-OS_CATEGORIES = ["CentOS", "Debian", "Oracle", "RedHat", "SUSE", "Ubuntu", "Windows", "Other", "Novel", "Unix",
-                 "FreeBSD", "Rocky Linux", "AlmaLinux"]
-OS_TYPES = [
-    ("CentOS", "CentOS 5.6 (64-bit)"), ("CentOS", "CentOS 5.6 (32-bit)"), ("CentOS", "CentOS 7"),
-    ("CentOS", "CentOS 8"), ("Debian", "Debian GNU/Linux 11 (64-bit)"), ("Debian", "Debian GNU/Linux 12 (64-bit)"),
-    ("Ubuntu", "Ubuntu 20.04 LTS"), ("Ubuntu", "Ubuntu 22.04 LTS"), ("Ubuntu", "Ubuntu 24.04 LTS"),
-    ("RedHat", "Red Hat Enterprise Linux 8.0"), ("RedHat", "Red Hat Enterprise Linux 9.0"),
-    ("Rocky Linux", "Rocky Linux 9"), ("AlmaLinux", "AlmaLinux 9"), ("Oracle", "Oracle Linux 9"),
-    ("SUSE", "SUSE Linux Enterprise Server 15 (64-bit)"), ("FreeBSD", "FreeBSD 13 (64-bit)"),
-    ("Windows", "Windows Server 2019 (64-bit)"), ("Windows", "Windows Server 2022 (64-bit)"),
-    ("Windows", "Windows 10 (64-bit)"), ("Other", "Other (64-bit)"), ("Other", "Other Linux (64-bit)"),
-    ("Other", "Other PV (64-bit)"), ("Unix", "Other Ubuntu (64-bit)"),
-]
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
 FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "BAREMETAL", "TAR", "ISO")
 DOWNLOAD_TIME = 0.5  # seconds a registered template is Downloading before it is ready (the SSVM's work)
-
-
-def make_os_types(store):
-    categories = {}
-    for name in OS_CATEGORIES:
-        categories[name] = store.put("oscategory", {"id": new_id(), "name": name})
-    for category, description in OS_TYPES:
-        store.put("ostype", {"id": new_id(), "description": description, "name": description,
-                             "oscategoryid": categories[category]["id"], "oscategoryname": category,
-                             "isuserdefined": False, "fordisplay": True})
 
 
 def make_template(store, name, displaytext, ostype, owner, zones, hypervisor="Simulator", templatetype="BUILTIN",
@@ -274,21 +252,3 @@ def delete_template(ctx, params):
 def finish_delete_template(store, args):
     remove_image(store, "template", args)
     return {"success": True}
-
-
-@command("listOsTypes")
-def list_os_types(ctx, params):
-    types = ctx.store.all("ostype")
-    if params.get("oscategoryid"):
-        types = [t for t in types if t["oscategoryid"] == params["oscategoryid"]]
-    if params.get("description"):
-        types = [t for t in types if t["description"].lower() == params["description"].lower()]
-    if "fordisplay" in params:
-        types = [t for t in types if t["fordisplay"] == params["fordisplay"]]
-    return Listing(filter_common(ctx, types, params, keyword_fields=("description",)), public)
-
-
-@command("listOsCategories")
-def list_os_categories(ctx, params):
-    categories = ctx.store.all("oscategory")
-    return Listing(filter_common(ctx, categories, params), public)
