@@ -191,6 +191,13 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from ansible.errors import AnsibleError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
+try:
+    from ansible.template import trust_as_template  # noqa: F401  (only tells that the core tags data)
+    DATA_TAGGING = True
+except ImportError:  # ansible-core < 2.19: every string is a template unless marked unsafe
+    from ansible.utils.unsafe_proxy import AnsibleUnsafe, AnsibleUnsafeText
+    DATA_TAGGING = False
+
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
     CS_IMPORT_ERROR, HAS_CS, CloudStackApiError, CloudStackClient)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.config import CloudStackConfigError, resolve_config
@@ -221,6 +228,33 @@ ID_FACTS = frozenset(("internal_name", "zone_id", "pod_id", "host_id", "template
 # hostnames keyword -> host variable
 HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
                   "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
+
+
+def untrusted(value):
+    """``value`` (strings, lists and dicts of them, keys too) made safe from templating.
+
+    ansible-core 2.19 and later template a string only when it is tagged trusted, which data
+    from an inventory plugin never is. Older cores template any string that reaches a play:
+    there every string that holds a template character is wrapped as AnsibleUnsafeText (as
+    community.general's make_unsafe does); a string without ``{`` or ``}`` cannot start a
+    template, and leaving it plain keeps ``ansible-inventory --list`` from writing it as
+    ``{"__ansible_unsafe": ...}``.
+    """
+    if DATA_TAGGING:
+        return value
+    return _wrap_template_strings(value)
+
+
+def _wrap_template_strings(value):
+    if isinstance(value, str):
+        if ("{" in value or "}" in value) and not isinstance(value, AnsibleUnsafe):
+            return AnsibleUnsafeText(value)
+        return value
+    if isinstance(value, Mapping):
+        return dict((_wrap_template_strings(key), _wrap_template_strings(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_wrap_template_strings(item) for item in value]
+    return value
 
 
 def instance_facts(vm, region):
@@ -608,7 +642,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         Ansible compiles an expression anew for every host, about a millisecond each: at 10,000
         hosts that is seconds per keyed group. Anything else, or a reference that is not there
-        (for the error or undefined behaviour), goes to Jinja as usual.
+        (for the error or undefined behaviour), goes to Jinja as usual, and what it builds from
+        the API's strings (host names, group names, composed variables) stays untrusted.
         """
         if isinstance(template, str) and VARIABLE_PATH.match(template) and not self.get_option("use_extra_vars"):
             value, parts = variables, template.strip().split(".")
@@ -620,7 +655,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     value = value[part]
                 else:
                     return value
-        return super(InventoryModule, self)._compose(template, variables)
+        return untrusted(super(InventoryModule, self)._compose(template, variables))
+
+    def _sanitize_group_name(self, name):
+        """Group names built from API data (keyed_groups, parent groups) stay untrusted: Ansible
+        templates ``group_names`` and the keys of ``groups`` when a play reads them."""
+        return untrusted(super(InventoryModule, self)._sanitize_group_name(name))
 
     def populate(self, instances):
         states = set(self.get_option("states"))
@@ -631,6 +671,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for facts in instances:
             if states and facts["state"] not in states:
                 continue
+            facts = untrusted(facts)  # once per value, fresh or cached, before anything reads it
             hostvars = dict(facts)
             for key in omitted:
                 del hostvars[key]
@@ -643,6 +684,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         names = unique_names([self.host_name(facts, hostvars, strict) for facts, hostvars in selected],
                              [facts for facts, hostvars in selected])
         for name, (facts, hostvars) in zip(names, selected):
+            name = untrusted(name)  # inventory_hostname: Ansible templates it when a play reads it
             self.inventory.add_host(name)
             # Straight into the host's variables: InventoryManager's set_variable deep-copies every
             # value to tag its origin and checks every name, about 0.7 ms per host here. The names

@@ -1,4 +1,5 @@
 """The inventory plugin against a recording fake client: which API calls it makes for a configuration."""
+import re
 import sys
 
 import pytest
@@ -6,8 +7,13 @@ from ansible.errors import AnsibleError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
-from ansible.template import trust_as_template
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError
+
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core < 2.19 templates any string
+    def trust_as_template(value):
+        return value
 
 WORLD = {
     "listZones": [{"id": "z-1", "name": "Z1"}, {"id": "z-2", "name": "Z2"}, {"id": "z-3", "name": "Z3"}],
@@ -69,6 +75,7 @@ def inventory(tmp_path, monkeypatch):
         data = InventoryData()
         plugin.parse(data, DataLoader(), str(source), cache=False)
         return data
+    run.plugin = plugin  # the parsed instance (older cores' loader gives a new one per get)
     return run
 
 
@@ -156,14 +163,16 @@ def test_bad_configuration_is_a_clear_error(inventory, config, message):
                                         "tags.items", "true", "name ~ '.example'", "tags['env']"])
 def test_direct_variable_lookup_agrees_with_jinja(inventory, expression):
     inventory("")
-    plugin = inventory_loader.get("cloudstack.cloud.cloudstack")
+    plugin = inventory.plugin
     hostvars = {"zone": "Z1", "memory": 512, "name": "web1", "tags": {"env": "prod"}, "networks": [{"name": "n"}]}
 
     def outcome(compose):
         try:
-            return "value", compose(trust_as_template(expression), hostvars)
+            value = compose(trust_as_template(expression), hostvars)
         except Exception as exc:  # the same failure, whichever path evaluates it
             return "error", type(exc).__name__
+        # older cores render a method (tags.items) as its repr, with the address of a copy of the dict
+        return "value", re.sub(r" at 0x[0-9a-f]+", "", value) if isinstance(value, str) else value
 
     jinja = outcome(lambda expr, variables: super(type(plugin), plugin)._compose(expr, variables))
     assert outcome(plugin._compose) == jinja
