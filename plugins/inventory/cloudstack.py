@@ -643,7 +643,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         Ansible compiles an expression anew for every host, about a millisecond each: at 10,000
         hosts that is seconds per keyed group. Anything else, or a reference that is not there
         (for the error or undefined behaviour), goes to Jinja as usual, and what it builds from
-        the API's strings (host names, group names, composed variables) stays untrusted.
+        the API's strings (host names, composed variables, keyed group keys) stays untrusted.
+        (Group names cannot carry a template: constructed replaces every non-word character.)
         """
         if isinstance(template, str) and VARIABLE_PATH.match(template) and not self.get_option("use_extra_vars"):
             value, parts = variables, template.strip().split(".")
@@ -656,11 +657,6 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 else:
                     return value
         return untrusted(super(InventoryModule, self)._compose(template, variables))
-
-    def _sanitize_group_name(self, name):
-        """Group names built from API data (keyed_groups, parent groups) stay untrusted: Ansible
-        templates ``group_names`` and the keys of ``groups`` when a play reads them."""
-        return untrusted(super(InventoryModule, self)._sanitize_group_name(name))
 
     def populate(self, instances):
         states = set(self.get_option("states"))
