@@ -44,7 +44,7 @@ test-unit:
 	$(BIN)/pytest -q -n 2 tests/unit
 
 test-integration:
-	$(BIN)/pytest -q -n 2 tests/integration
+	$(BIN)/pytest -q -n 2 tests/integration tests/smoke
 
 # One venv per older core: ansible-core~=2.N.0, the collection's requirements and pytest.
 venv-core-%: .venv-%/.stamp ;
