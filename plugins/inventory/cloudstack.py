@@ -39,7 +39,7 @@ options:
     description:
       - Several clouds or regions in one source. Each entry takes the connection options above
         (O(api_url), O(api_key), O(api_secret), O(api_region), O(api_config), O(api_timeout),
-        O(api_http_method), O(api_verify_ssl_cert)), which override the top-level ones, and an
+        O(api_http_method), O(api_verify_ssl_cert), O(validate_certs)), which override the top-level ones, and an
         optional C(name), the value of the C(region) host variable (default the ini region name).
       - Empty means one region given by the top-level options.
     type: list
@@ -217,7 +217,7 @@ ALL_PROJECTS = "all"
 # groups; never stats, volumes or ISOs, which cost the management server a query per instance
 VM_DETAILS = "group,nics,secgrp,tmpl,servoff,affgrp"
 CONNECTION_OPTIONS = ("api_url", "api_key", "api_secret", "api_region", "api_config", "api_timeout",
-                      "api_http_method", "api_verify_ssl_cert")
+                      "api_http_method", "api_verify_ssl_cert", "validate_certs")
 # a bare variable reference such as ``zone`` or ``instance_tags.env``, looked up without Jinja
 VARIABLE_PATH = re.compile(r"^\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\s*$")
 VARIABLE_NAME = re.compile(r"^[A-Za-z_]\w*$")

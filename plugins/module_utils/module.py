@@ -29,6 +29,7 @@ CONNECTION_ARGSPEC = dict(
     api_verify_ssl_cert=dict(type="str"),
     api_region=dict(type="str"),
     api_config=dict(type="path"),
+    validate_certs=dict(type="bool", default=True),
 )
 # Options of the modules that wait for CloudStack (async jobs, state changes): the ``wait`` doc fragment.
 WAIT_ARGSPEC = dict(

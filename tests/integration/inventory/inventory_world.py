@@ -10,6 +10,7 @@ COLLECTIONS = os.path.join(REPO, ".build", "collections")
 LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
 ANSIBLE_INVENTORY = os.path.join(os.path.dirname(sys.executable), "ansible-inventory")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
+ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 ADVANCED, BASIC = "Sandbox-simulator-advanced", "Sandbox-simulator-basic"
 PLUGIN_HEADER = "plugin: cloudstack.cloud.cloudstack\n"
 

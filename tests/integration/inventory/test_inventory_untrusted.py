@@ -17,9 +17,7 @@ import pytest
 
 from cloudstack_simulator.process import SimulatorProcess
 from conftest import inventory_env, plain
-from inventory_world import ADVANCED, ANSIBLE_INVENTORY, PLUGIN_HEADER, World
-
-ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(ANSIBLE_INVENTORY), "ansible-playbook")
+from inventory_world import ADVANCED, ANSIBLE_INVENTORY, ANSIBLE_PLAYBOOK, PLUGIN_HEADER, World
 MARKER = "pwned-"
 
 

@@ -150,6 +150,11 @@ def test_other_api_errors_stop_with_a_clear_message(inventory):
     ("regions: [{name: a, api_ur: x}]\n", "regions[0]: unknown option(s) api_ur; allowed: name, api_url"),
     ("regions: [{api_key: a}, {api_key: b}]\n", "regions: several entries are named cloudstack; give each a distinct name"),
     ("concurrency: 0\n", "concurrency must be at least 1, got 0"),
+    ("api_verify_ssl_cert: maybe\n", "connection: api_verify_ssl_cert (CLOUDSTACK_VERIFY, ini key verify) must be true, "
+                                     "false or the path of a CA bundle file, got 'maybe', which is not a file"),
+    ("api_timeout: 0\n", "connection: api_timeout (CLOUDSTACK_TIMEOUT, ini key timeout) must be a whole number of "
+                         "seconds greater than 0, got 0"),
+    ("regions: [{name: a, validate_certs: false, api_timeout: -1}]\n", "regions[0]: api_timeout (CLOUDSTACK_TIMEOUT"),
     ("hostvars_prefix: cs-\n", "hostvars_prefix: 'cs-' does not make valid variable names"),
     ("zonez: [Z1]\nstate: [Running]\n", "unit.cloudstack.yml: unknown option(s) state, zonez; see ansible-doc"),
 ])
