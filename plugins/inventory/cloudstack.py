@@ -10,7 +10,12 @@ short_description: Apache CloudStack instances as an inventory
 description:
   - Lists the instances of one or several Apache CloudStack clouds (regions) and makes them
     inventory hosts with clean, snake_case host variables.
-  - The source is a YAML file whose name ends in C(cloudstack.yml) or C(cloudstack.yaml).
+  - The source is a YAML file whose name ends in C(cloudstack.yml) or C(cloudstack.yaml), or in
+    C(cloudstack-instances.yml) or C(cloudstack-instances.yaml) as for C(ngine_io.cloudstack.instance).
+  - Sources written for C(ngine_io.cloudstack.instance) work with C(plugin) changed. Its options
+    O(filter_by_zone), O(filter_by_domain), O(filter_by_project), O(filter_by_vpc), O(filter_by_tags),
+    O(hostname) and O(validate_certs) are taken with the same meaning. Its host variables have other
+    names here (see the collection's docs/inventory.md).
   - Filters the API can apply (zone, domain, account, project, a single state, tags) are sent
     to it; the rest (several states, the JMESPath O(filter)) is applied locally.
   - The instances are read in pages of 500 with C(listVirtualMachines) (which carry each
@@ -114,11 +119,12 @@ options:
       - C(ansible_host) is the first of these addresses that the instance has.
       - V(public_ip) is the static NAT address, else the address of a port forwarding rule (then
         C(ansible_port) is the public port forwarded to O(ssh_port)); V(private_ip) and
-        V(private_ipv6) are the addresses of the default NIC.
+        V(private_ipv6) are the addresses of the default NIC; V(hostname) is the instance's guest host
+        name (its name in lower case), for name resolution by DNS.
     type: list
     elements: str
     default: [public_ip, private_ip]
-    choices: [public_ip, private_ip, private_ipv6]
+    choices: [public_ip, private_ip, private_ipv6, hostname]
   ssh_port:
     description: The instance port that C(ansible_port) is looked up for among port forwarding rules.
     type: int
@@ -141,6 +147,42 @@ options:
     description: Maximum number of API requests in flight at once.
     type: int
     default: 4
+  filter_by_zone:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(zones) with one zone (name or id).
+      - Give one or the other.
+    type: str
+  filter_by_domain:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(domains) with one domain (name, path or id).
+        Its subdomains are included, as in O(domains).
+      - Give one or the other.
+    type: str
+  filter_by_project:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(projects) with one project (name or id),
+        so only that project's instances.
+      - Give one or the other.
+    type: str
+  filter_by_vpc:
+    description:
+      - Only instances with a NIC on a tier of this VPC (name or id), filtered by the API.
+      - The option of C(ngine_io.cloudstack.instance).
+    type: str
+  filter_by_tags:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(tags), as a list of C(key) and C(value).
+      - Give one or the other.
+    type: list
+    elements: dict
+  hostname:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) that picks C(ansible_host) (not the host name).
+        V(v4_default_ip) is O(ansible_host_preference=[private_ip]), V(v4_public_ip) is
+        O(ansible_host_preference=[public_ip]), V(hostname) is O(ansible_host_preference=[hostname]).
+      - Give one or the other.
+    type: str
+    choices: [v4_default_ip, v4_public_ip, hostname]
 """
 
 EXAMPLES = r"""
@@ -226,6 +268,15 @@ JINJA_LITERALS = ("true", "false", "none", "True", "False", "None")
 ID_FACTS = frozenset(("internal_name", "zone_id", "pod_id", "host_id", "template_id", "service_offering_id",
                       "project_id", "domain_id"))
 # hostnames keyword -> host variable
+# ngine_io.cloudstack.instance's options -> (ours, how a value of theirs becomes one of ours)
+NGINE_IO_OPTIONS = {
+    "filter_by_zone": ("zones", lambda zone: [zone]),
+    "filter_by_domain": ("domains", lambda domain: [domain]),
+    "filter_by_project": ("projects", lambda project: [project]),
+    "filter_by_tags": ("tags", lambda tags: dict((tag.get("key"), tag.get("value")) for tag in tags)),
+    "hostname": ("ansible_host_preference", lambda source: [{"v4_default_ip": "private_ip", "v4_public_ip": "public_ip",
+                                                              "hostname": "hostname"}[source]]),
+}
 HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
                   "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
 
@@ -391,7 +442,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = "cloudstack.cloud.cloudstack"
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(("cloudstack.yml", "cloudstack.yaml"))
+        return super(InventoryModule, self).verify_file(path) and path.endswith(
+            ("cloudstack.yml", "cloudstack.yaml", "cloudstack-instances.yml", "cloudstack-instances.yaml"))
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
@@ -402,6 +454,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unknown:  # Ansible ignores them: a misspelt filter would silently list everything
             raise AnsibleError("%s: unknown option(s) %s; see ansible-doc -t inventory %s"
                                % (path, ", ".join(unknown), self.NAME))
+        self.map_ngine_io_options(config)
         self.validate_options()
 
         cache_key = self.get_cache_key(path)
@@ -423,6 +476,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.populate(instances)
 
     # configuration
+
+    def map_ngine_io_options(self, config):
+        """Set our options from ngine_io.cloudstack.instance's (a source written for it keeps its meaning)."""
+        for theirs, (ours, convert) in NGINE_IO_OPTIONS.items():
+            if config.get(theirs) is None:
+                continue
+            if ours in config:
+                raise AnsibleError("%s and %s mean the same; give only one" % (theirs, ours))
+            if theirs == "filter_by_tags" and not all(isinstance(tag, Mapping) and set(tag) == {"key", "value"}
+                                                      for tag in config[theirs]):
+                raise AnsibleError("filter_by_tags: each entry must be {key: ..., value: ...}, got %r" % (config[theirs],))
+            self.set_option(ours, convert(self.get_option(theirs)))
 
     def validate_options(self):
         if not VARIABLE_NAME.match(self.get_option("hostvars_prefix") + "x"):
@@ -549,6 +614,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if self.get_option("accounts"):
             owners = [{"account": account["name"], "domainid": account["domainid"]}
                       for account in self.resolve_accounts(region, client, domains)]
+
+        if self.get_option("filter_by_vpc"):
+            [vpc] = self.resolve(region, "vpcs", client.list("listVPCs", listall=True), [self.get_option("filter_by_vpc")])
+            base["vpcid"] = vpc["id"]
 
         projects = []
         names = [name for name in self.get_option("projects") if name != ALL_PROJECTS]
@@ -714,7 +783,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def set_ansible_host(self, host, facts):
         ssh_port = self.get_option("ssh_port")
         for source in self.get_option("ansible_host_preference"):
-            address = facts[source]
+            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[source]
             if address:
                 host.set_variable("ansible_host", address)
                 port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None
