@@ -47,14 +47,14 @@ test-integration:
 	$(BIN)/pytest -q -n 2 tests/integration tests/smoke
 
 # One venv per older core: ansible-core~=2.N.0, the collection's requirements and pytest.
-venv-core-%: .venv-%/.stamp ;
+$(addprefix venv-core-,$(OLDER_CORES)): venv-core-%: .venv-%/.stamp
 .venv-%/.stamp: requirements.txt
 	$(PYTHON) -m venv .venv-$*
 	.venv-$*/bin/pip install -q "ansible-core~=$*.0" -r requirements.txt "pytest>=8" "pytest-xdist>=3"
 	touch $@
 
 # The suites under one older core (the newest runs them in test-unit and test-integration).
-test-core-%: .venv-%/.stamp collection
+$(addprefix test-core-,$(OLDER_CORES)): test-core-%: .venv-%/.stamp collection
 	PATH=$(CURDIR)/.venv-$*/bin:$$PATH .venv-$*/bin/pytest -q -n 2 -p no:cacheprovider $(CORE_SUITES)
 
 test-cores: $(addprefix test-core-,$(OLDER_CORES))
