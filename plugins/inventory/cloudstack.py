@@ -230,15 +230,9 @@ from collections import Counter
 from collections.abc import Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
+import ansible.template
 from ansible.errors import AnsibleError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-
-try:
-    from ansible.template import trust_as_template  # noqa: F401  (only tells that the core tags data)
-    DATA_TAGGING = True
-except ImportError:  # ansible-core < 2.19: every string is a template unless marked unsafe
-    from ansible.utils.unsafe_proxy import AnsibleUnsafe, AnsibleUnsafeText
-    DATA_TAGGING = False
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
     CS_IMPORT_ERROR, HAS_CS, CloudStackApiError, CloudStackClient)
@@ -267,45 +261,47 @@ JINJA_LITERALS = ("true", "false", "none", "True", "False", "None")
 # set only with include_ids: each string value costs ansible-inventory about 30 us per host to write out
 ID_FACTS = frozenset(("internal_name", "zone_id", "pod_id", "host_id", "template_id", "service_offering_id",
                       "project_id", "domain_id"))
-# hostnames keyword -> host variable
 # ngine_io.cloudstack.instance's options -> (ours, how a value of theirs becomes one of ours)
+NGINE_IO_ANSIBLE_HOST = {"v4_default_ip": "private_ip", "v4_public_ip": "public_ip", "hostname": "hostname"}
 NGINE_IO_OPTIONS = {
     "filter_by_zone": ("zones", lambda zone: [zone]),
     "filter_by_domain": ("domains", lambda domain: [domain]),
     "filter_by_project": ("projects", lambda project: [project]),
     "filter_by_tags": ("tags", lambda tags: dict((tag.get("key"), tag.get("value")) for tag in tags)),
-    "hostname": ("ansible_host_preference", lambda source: [{"v4_default_ip": "private_ip", "v4_public_ip": "public_ip",
-                                                              "hostname": "hostname"}[source]]),
+    "hostname": ("ansible_host_preference", lambda source: [NGINE_IO_ANSIBLE_HOST[source]]),
 }
+# hostnames keyword -> host variable
 HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
                   "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
 
 
-def untrusted(value):
-    """``value`` (strings, lists and dicts of them, keys too) made safe from templating.
+# ansible-core 2.19 and later tag data: a string is templated only when tagged trusted
+DATA_TAGGING = hasattr(ansible.template, "trust_as_template")
 
-    ansible-core 2.19 and later template a string only when it is tagged trusted, which data
-    from an inventory plugin never is. Older cores template any string that reaches a play:
-    there every string that holds a template character is wrapped as AnsibleUnsafeText (as
-    community.general's make_unsafe does); a string without ``{`` or ``}`` cannot start a
-    template, and leaving it plain keeps ``ansible-inventory --list`` from writing it as
-    ``{"__ansible_unsafe": ...}``.
-    """
-    if DATA_TAGGING:
+if DATA_TAGGING:
+    def untrusted(value):
+        """Data from an inventory plugin is never tagged trusted: nothing to do."""
         return value
-    return _wrap_template_strings(value)
+else:
+    from ansible.utils.unsafe_proxy import AnsibleUnsafe, AnsibleUnsafeText
 
+    def untrusted(value):
+        """``value`` (strings, lists and dicts of them, keys too) made safe from templating.
 
-def _wrap_template_strings(value):
-    if isinstance(value, str):
-        if ("{" in value or "}" in value) and not isinstance(value, AnsibleUnsafe):
-            return AnsibleUnsafeText(value)
+        Older cores template any string that reaches a play: every string that holds a template
+        character is wrapped as AnsibleUnsafeText (as community.general's make_unsafe does); a
+        string without ``{`` or ``}`` cannot start a template, and leaving it plain keeps
+        ``ansible-inventory --list`` from writing it as ``{"__ansible_unsafe": ...}``.
+        """
+        if isinstance(value, str):
+            if ("{" in value or "}" in value) and not isinstance(value, AnsibleUnsafe):
+                return AnsibleUnsafeText(value)
+            return value
+        if isinstance(value, Mapping):
+            return dict((untrusted(key), untrusted(item)) for key, item in value.items())
+        if isinstance(value, (list, tuple)):
+            return [untrusted(item) for item in value]
         return value
-    if isinstance(value, Mapping):
-        return dict((_wrap_template_strings(key), _wrap_template_strings(item)) for key, item in value.items())
-    if isinstance(value, (list, tuple)):
-        return [_wrap_template_strings(item) for item in value]
-    return value
 
 
 def instance_facts(vm, region):
