@@ -1,14 +1,13 @@
 """`ansible-inventory --list` with cloudstack.cloud.cloudstack against a strict simulator.
 
-The world (conftest.build_world): web1, web2, db1 (stopped) in the advanced zone, basic1 in the
+The world (inventory_world.build_world): web1, web2, db1 (stopped) in the advanced zone, basic1 in the
 basic zone, and a second web1 in project alpha.
 """
 import subprocess
 
 import pytest
 
-from conftest import inventory_env
-from inventory_world import ADVANCED, ANSIBLE_PLAYBOOK, BASIC
+from inventory_world import ADVANCED, ANSIBLE_PLAYBOOK, BASIC, inventory_env
 
 PLUGIN = "plugin: cloudstack.cloud.cloudstack\n"
 

@@ -16,8 +16,7 @@ import subprocess
 import pytest
 
 from cloudstack_simulator.process import SimulatorProcess
-from conftest import inventory_env, plain
-from inventory_world import ADVANCED, ANSIBLE_INVENTORY, ANSIBLE_PLAYBOOK, PLUGIN_HEADER, World
+from inventory_world import ADVANCED, ANSIBLE_INVENTORY, ANSIBLE_PLAYBOOK, PLUGIN_HEADER, World, inventory_env, plain
 MARKER = "pwned-"
 
 
