@@ -291,14 +291,22 @@ else:
         Older cores template any string that reaches a play: every string that holds a template
         character is wrapped as AnsibleUnsafeText (as community.general's make_unsafe does); a
         string without ``{`` or ``}`` cannot start a template, and leaving it plain keeps
-        ``ansible-inventory --list`` from writing it as ``{"__ansible_unsafe": ...}``.
+        ``ansible-inventory --list`` from writing it as ``{"__ansible_unsafe": ...}``. The exact
+        types the API gives are tested first: this runs for every value of every host.
         """
-        if isinstance(value, str):
-            if ("{" in value or "}" in value) and not isinstance(value, AnsibleUnsafe):
-                return AnsibleUnsafeText(value)
+        kind = type(value)
+        if kind is str:
+            return AnsibleUnsafeText(value) if "{" in value or "}" in value else value
+        if kind is dict:
+            return {untrusted(key): untrusted(item) for key, item in value.items()}
+        if kind is list:
+            return [untrusted(item) for item in value]
+        if value is None or isinstance(value, (AnsibleUnsafe, bool, int, float)):
             return value
+        if isinstance(value, str):  # another str subclass, from Jinja
+            return untrusted(str.__str__(value))
         if isinstance(value, Mapping):
-            return dict((untrusted(key), untrusted(item)) for key, item in value.items())
+            return {untrusted(key): untrusted(item) for key, item in value.items()}
         if isinstance(value, (list, tuple)):
             return [untrusted(item) for item in value]
         return value
