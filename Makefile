@@ -9,8 +9,14 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
 export PYTHONPATH := $(CURDIR)/simulator
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# The older ansible-core minors that meta/runtime.yml admits; .venv holds the newest.
+OLDER_CORES := 2.16 2.17 2.18
+# What runs under every core: the collection's unit tests (not the simulator's: it is stdlib and
+# never imports ansible), the inventory, one smoke play per module.
+CORE_SUITES := tests/unit/plugins tests/integration/inventory tests/smoke
 
-.PHONY: demo bench test test-unit test-integration test-roles sanity lint build-check venv collection clean
+.PHONY: demo bench test test-unit test-integration test-roles sanity lint build-check venv collection clean \
+	test-cores $(addprefix test-core-,$(OLDER_CORES)) $(addprefix venv-core-,$(OLDER_CORES))
 
 venv: $(VENV)/.stamp
 $(VENV)/.stamp: requirements.txt requirements-dev.txt
@@ -33,13 +39,26 @@ demo: venv collection
 		tools/with-simulator -- $(BIN)/ansible-playbook playbooks/demo.yml; \
 	fi
 
-test: venv collection test-unit test-integration test-roles sanity lint build-check
+test: venv collection test-unit test-integration test-cores test-roles sanity lint build-check
 
 test-unit:
 	$(BIN)/pytest -q -n 2 tests/unit
 
 test-integration:
-	$(BIN)/pytest -q -n 2 tests/integration
+	$(BIN)/pytest -q -n 2 tests/integration tests/smoke
+
+# One venv per older core: ansible-core~=2.N.0, the collection's requirements and pytest.
+$(addprefix venv-core-,$(OLDER_CORES)): venv-core-%: .venv-%/.stamp
+.venv-%/.stamp: requirements.txt
+	$(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/pip install -q "ansible-core~=$*.0" -r requirements.txt "pytest>=8" "pytest-xdist>=3"
+	touch $@
+
+# The suites under one older core (the newest runs them in test-unit and test-integration).
+$(addprefix test-core-,$(OLDER_CORES)): test-core-%: .venv-%/.stamp collection
+	PATH=$(CURDIR)/.venv-$*/bin:$$PATH .venv-$*/bin/pytest -q -n 2 -p no:cacheprovider $(CORE_SUITES)
+
+test-cores: $(addprefix test-core-,$(OLDER_CORES))
 
 test-roles:
 	$(BIN)/pytest -q -rs tests/roles
@@ -58,4 +77,4 @@ bench: venv collection
 	$(BIN)/python benchmarks/inventory.py
 
 clean:
-	rm -rf .build tests/output
+	rm -rf .build tests/output $(addprefix .venv-,$(OLDER_CORES))

@@ -37,19 +37,26 @@ options:
     description:
       - HTTP timeout of one request, in seconds.
       - If not set, E(CLOUDSTACK_TIMEOUT), then the C(timeout) ini key are used; the default is V(10).
+      - A whole number greater than 0.
     type: int
   api_verify_ssl_cert:
     description:
-      - Path of a CA bundle to verify the API's TLS certificate with, or V(false) to skip verification.
-      - If not set, E(CLOUDSTACK_VERIFY), then the C(verify) ini key are used; certificates are verified by default.
+      - Path of a CA bundle to verify the API's TLS certificate with, or V(true) or V(false).
+      - If not set, E(CLOUDSTACK_VERIFY), then the C(verify) ini key are used; certificates are verified by default,
+        against the CA bundle of C(requests) (C(certifi)).
+      - Any other value (a path that is not a file) is an error.
     type: str
   validate_certs:
     description:
-      - V(false) skips the verification of the API's TLS certificate, as O(api_verify_ssl_cert=false) does
-        (the option of ngine_io.cloudstack); O(api_verify_ssl_cert), when set, takes precedence.
-      - If not set, certificates are verified unless O(api_verify_ssl_cert), E(CLOUDSTACK_VERIFY) or the
-        C(verify) ini key say otherwise.
+      - Whether to verify the API's TLS certificate. V(false) skips verification, as
+        O(api_verify_ssl_cert=false) does (the option of C(ngine_io.cloudstack)).
+      - 'Verification is off when any of these says so: O(validate_certs=false), O(api_verify_ssl_cert=false)
+        (or E(CLOUDSTACK_VERIFY), or the C(verify) ini key), E(CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY) (else the
+        C(dangerous_no_tls_verify) ini key) set to true, as the C(cs) library reads it. Otherwise certificates are
+        verified, against the CA bundle of O(api_verify_ssl_cert) when it names one.'
+      - A certificate that cannot be verified fails the task at the first request, without retries.
     type: bool
+    default: true
   api_region:
     description:
       - Section of C(cloudstack.ini) to read the settings not given otherwise from.

@@ -10,7 +10,12 @@ short_description: Apache CloudStack instances as an inventory
 description:
   - Lists the instances of one or several Apache CloudStack clouds (regions) and makes them
     inventory hosts with clean, snake_case host variables.
-  - The source is a YAML file whose name ends in C(cloudstack.yml) or C(cloudstack.yaml).
+  - The source is a YAML file whose name ends in C(cloudstack.yml) or C(cloudstack.yaml), or in
+    C(cloudstack-instances.yml) or C(cloudstack-instances.yaml) as for C(ngine_io.cloudstack.instance).
+  - Sources written for C(ngine_io.cloudstack.instance) work with C(plugin) changed. Its options
+    O(filter_by_zone), O(filter_by_domain), O(filter_by_project), O(filter_by_vpc), O(filter_by_tags),
+    O(hostname) and O(validate_certs) are taken with the same meaning. Its host variables have other
+    names here (see the collection's docs/inventory.md).
   - Filters the API can apply (zone, domain, account, project, a single state, tags) are sent
     to it; the rest (several states, the JMESPath O(filter)) is applied locally.
   - The instances are read in pages of 500 with C(listVirtualMachines) (which carry each
@@ -39,7 +44,7 @@ options:
     description:
       - Several clouds or regions in one source. Each entry takes the connection options above
         (O(api_url), O(api_key), O(api_secret), O(api_region), O(api_config), O(api_timeout),
-        O(api_http_method), O(api_verify_ssl_cert)), which override the top-level ones, and an
+        O(api_http_method), O(api_verify_ssl_cert), O(validate_certs)), which override the top-level ones, and an
         optional C(name), the value of the C(region) host variable (default the ini region name).
       - Empty means one region given by the top-level options.
     type: list
@@ -114,11 +119,12 @@ options:
       - C(ansible_host) is the first of these addresses that the instance has.
       - V(public_ip) is the static NAT address, else the address of a port forwarding rule (then
         C(ansible_port) is the public port forwarded to O(ssh_port)); V(private_ip) and
-        V(private_ipv6) are the addresses of the default NIC.
+        V(private_ipv6) are the addresses of the default NIC; V(hostname) is the instance's guest host
+        name (its name in lower case), for name resolution by DNS.
     type: list
     elements: str
     default: [public_ip, private_ip]
-    choices: [public_ip, private_ip, private_ipv6]
+    choices: [public_ip, private_ip, private_ipv6, hostname]
   ssh_port:
     description: The instance port that C(ansible_port) is looked up for among port forwarding rules.
     type: int
@@ -141,6 +147,42 @@ options:
     description: Maximum number of API requests in flight at once.
     type: int
     default: 4
+  filter_by_zone:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(zones) with one zone (name or id).
+      - Give one or the other.
+    type: str
+  filter_by_domain:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(domains) with one domain (name, path or id).
+        Its subdomains are included, as in O(domains).
+      - Give one or the other.
+    type: str
+  filter_by_project:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(projects) with one project (name or id),
+        so only that project's instances.
+      - Give one or the other.
+    type: str
+  filter_by_vpc:
+    description:
+      - Only instances with a NIC on a tier of this VPC (name or id), filtered by the API.
+      - The option of C(ngine_io.cloudstack.instance).
+    type: str
+  filter_by_tags:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) for O(tags), as a list of C(key) and C(value).
+      - Give one or the other.
+    type: list
+    elements: dict
+  hostname:
+    description:
+      - The option of C(ngine_io.cloudstack.instance) that picks C(ansible_host) (not the host name).
+        V(v4_default_ip) is O(ansible_host_preference=[private_ip]), V(v4_public_ip) is
+        O(ansible_host_preference=[public_ip]), V(hostname) is O(ansible_host_preference=[hostname]).
+      - Give one or the other.
+    type: str
+    choices: [v4_default_ip, v4_public_ip, hostname]
 """
 
 EXAMPLES = r"""
@@ -188,6 +230,7 @@ from collections import Counter
 from collections.abc import Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
+import ansible.template
 from ansible.errors import AnsibleError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
@@ -218,9 +261,55 @@ JINJA_LITERALS = ("true", "false", "none", "True", "False", "None")
 # set only with include_ids: each string value costs ansible-inventory about 30 us per host to write out
 ID_FACTS = frozenset(("internal_name", "zone_id", "pod_id", "host_id", "template_id", "service_offering_id",
                       "project_id", "domain_id"))
+# ngine_io.cloudstack.instance's options -> (ours, how a value of theirs becomes one of ours)
+NGINE_IO_ANSIBLE_HOST = {"v4_default_ip": "private_ip", "v4_public_ip": "public_ip", "hostname": "hostname"}
+NGINE_IO_OPTIONS = {
+    "filter_by_zone": ("zones", lambda zone: [zone]),
+    "filter_by_domain": ("domains", lambda domain: [domain]),
+    "filter_by_project": ("projects", lambda project: [project]),
+    "filter_by_tags": ("tags", lambda tags: dict((tag.get("key"), tag.get("value")) for tag in tags)),
+    "hostname": ("ansible_host_preference", lambda source: [NGINE_IO_ANSIBLE_HOST[source]]),
+}
 # hostnames keyword -> host variable
 HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
                   "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
+
+
+# ansible-core 2.19 and later tag data: a string is templated only when tagged trusted
+DATA_TAGGING = hasattr(ansible.template, "trust_as_template")
+
+if DATA_TAGGING:
+    def untrusted(value):
+        """Data from an inventory plugin is never tagged trusted: nothing to do."""
+        return value
+else:
+    from ansible.utils.unsafe_proxy import AnsibleUnsafe, AnsibleUnsafeText
+
+    def untrusted(value):
+        """``value`` (strings, lists and dicts of them, keys too) made safe from templating.
+
+        Older cores template any string that reaches a play: every string that holds a template
+        character is wrapped as AnsibleUnsafeText (as community.general's make_unsafe does); a
+        string without ``{`` or ``}`` cannot start a template, and leaving it plain keeps
+        ``ansible-inventory --list`` from writing it as ``{"__ansible_unsafe": ...}``. The exact
+        types the API gives are tested first: this runs for every value of every host.
+        """
+        kind = type(value)
+        if kind is str:
+            return AnsibleUnsafeText(value) if "{" in value or "}" in value else value
+        if kind is dict:
+            return {untrusted(key): untrusted(item) for key, item in value.items()}
+        if kind is list:
+            return [untrusted(item) for item in value]
+        if value is None or isinstance(value, (AnsibleUnsafe, bool, int, float)):
+            return value
+        if isinstance(value, str):  # another str subclass, from Jinja
+            return untrusted(str.__str__(value))
+        if isinstance(value, Mapping):
+            return {untrusted(key): untrusted(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [untrusted(item) for item in value]
+        return value
 
 
 def instance_facts(vm, region):
@@ -357,7 +446,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = "cloudstack.cloud.cloudstack"
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(("cloudstack.yml", "cloudstack.yaml"))
+        return super(InventoryModule, self).verify_file(path) and path.endswith(
+            ("cloudstack.yml", "cloudstack.yaml", "cloudstack-instances.yml", "cloudstack-instances.yaml"))
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
@@ -368,6 +458,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unknown:  # Ansible ignores them: a misspelt filter would silently list everything
             raise AnsibleError("%s: unknown option(s) %s; see ansible-doc -t inventory %s"
                                % (path, ", ".join(unknown), self.NAME))
+        self.map_ngine_io_options(config)
         self.validate_options()
 
         cache_key = self.get_cache_key(path)
@@ -389,6 +480,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.populate(instances)
 
     # configuration
+
+    def map_ngine_io_options(self, config):
+        """Set our options from ngine_io.cloudstack.instance's (a source written for it keeps its meaning)."""
+        for theirs, (ours, convert) in NGINE_IO_OPTIONS.items():
+            if config.get(theirs) is None:
+                continue
+            if ours in config:
+                raise AnsibleError("%s and %s mean the same; give only one" % (theirs, ours))
+            if theirs == "filter_by_tags" and not all(isinstance(tag, Mapping) and set(tag) == {"key", "value"}
+                                                      for tag in config[theirs]):
+                raise AnsibleError("filter_by_tags: each entry must be {key: ..., value: ...}, got %r" % (config[theirs],))
+            self.set_option(ours, convert(self.get_option(theirs)))
 
     def validate_options(self):
         if not VARIABLE_NAME.match(self.get_option("hostvars_prefix") + "x"):
@@ -516,6 +619,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             owners = [{"account": account["name"], "domainid": account["domainid"]}
                       for account in self.resolve_accounts(region, client, domains)]
 
+        if self.get_option("filter_by_vpc"):
+            [vpc] = self.resolve(region, "vpcs", client.list("listVPCs", listall=True), [self.get_option("filter_by_vpc")])
+            base["vpcid"] = vpc["id"]
+
         projects = []
         names = [name for name in self.get_option("projects") if name != ALL_PROJECTS]
         if ALL_PROJECTS in self.get_option("projects"):
@@ -608,7 +715,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         Ansible compiles an expression anew for every host, about a millisecond each: at 10,000
         hosts that is seconds per keyed group. Anything else, or a reference that is not there
-        (for the error or undefined behaviour), goes to Jinja as usual.
+        (for the error or undefined behaviour), goes to Jinja as usual, and what it builds from
+        the API's strings (host names, composed variables, keyed group keys) stays untrusted.
+        (Group names cannot carry a template: constructed replaces every non-word character.)
         """
         if isinstance(template, str) and VARIABLE_PATH.match(template) and not self.get_option("use_extra_vars"):
             value, parts = variables, template.strip().split(".")
@@ -620,7 +729,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     value = value[part]
                 else:
                     return value
-        return super(InventoryModule, self)._compose(template, variables)
+        return untrusted(super(InventoryModule, self)._compose(template, variables))
 
     def populate(self, instances):
         states = set(self.get_option("states"))
@@ -631,6 +740,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for facts in instances:
             if states and facts["state"] not in states:
                 continue
+            facts = untrusted(facts)  # once per value, fresh or cached, before anything reads it
             hostvars = dict(facts)
             for key in omitted:
                 del hostvars[key]
@@ -643,6 +753,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         names = unique_names([self.host_name(facts, hostvars, strict) for facts, hostvars in selected],
                              [facts for facts, hostvars in selected])
         for name, (facts, hostvars) in zip(names, selected):
+            name = untrusted(name)  # inventory_hostname: Ansible templates it when a play reads it
             self.inventory.add_host(name)
             # Straight into the host's variables: InventoryManager's set_variable deep-copies every
             # value to tag its origin and checks every name, about 0.7 ms per host here. The names
@@ -676,7 +787,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def set_ansible_host(self, host, facts):
         ssh_port = self.get_option("ssh_port")
         for source in self.get_option("ansible_host_preference"):
-            address = facts[source]
+            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[source]
             if address:
                 host.set_variable("ansible_host", address)
                 port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None

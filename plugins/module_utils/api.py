@@ -8,6 +8,8 @@ it lacks, through a ``requests`` session that ``cs`` sends every request through
 - transient failures (connection errors, timeouts, HTTP 429, HTTP 5xx without a CloudStack
   error body) are retried with exponential backoff, but only for reads (list*, get*, query*,
   which includes polling async jobs): a write that may have reached the server is never re-sent;
+- a TLS failure (such as a certificate that cannot be verified) is not transient: one attempt,
+  and a message that says how to fix it;
 - errors become CloudStackApiError(command, errorcode, errortext), never carrying a secret;
 - async jobs are awaited with a deadline, polling quickly first, then every ``poll_interval``.
 """
@@ -99,6 +101,16 @@ def is_cloudstack_error(response):
     return len(values) == 1 and isinstance(values[0], dict) and "errorcode" in values[0]
 
 
+def tls_failure(endpoint, exc):
+    """What to say when the TLS connection failed: no retry can fix it, the settings can."""
+    reason = QUERY_STRING.sub("?...", str(exc))
+    if "CERTIFICATE_VERIFY_FAILED" in reason:
+        return ("the TLS certificate of %s could not be verified (%s); give the CA bundle that signed it in "
+                "api_verify_ssl_cert (or CLOUDSTACK_VERIFY), or set validate_certs: false to skip the check "
+                "(insecure)" % (endpoint, reason))
+    return "the TLS connection to %s failed (%s); check the URL's scheme and port and the TLS settings" % (endpoint, reason)
+
+
 def is_transient(response):
     return response.status_code == 429 or (response.status_code in RETRY_STATUSES and not is_cloudstack_error(response))
 
@@ -122,6 +134,8 @@ if HAS_CS:
                 started = time.monotonic()
                 try:
                     response = super(CountingSession, self).send(request, **kwargs)
+                except requests.exceptions.SSLError as exc:
+                    raise CloudStackTransportError(command, None, tls_failure(self.client.endpoint, exc))
                 except requests.exceptions.RequestException as exc:
                     # requests' messages carry the URL, and so the api key and signature: drop the query.
                     reason = "%s: %s" % (type(exc).__name__, QUERY_STRING.sub("?...", str(exc)))

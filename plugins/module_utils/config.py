@@ -31,8 +31,10 @@ SETTINGS = (
     ("api_http_method", "CLOUDSTACK_METHOD", "method"),
     ("api_verify_ssl_cert", "CLOUDSTACK_VERIFY", "verify"),
 )
-# ini keys passed through to cs.CloudStack as they are (client certificates, TLS opt-out)
-INI_PASSTHROUGH = ("cert", "cert_key", "dangerous_no_tls_verify")
+# ini keys passed through to cs.CloudStack as they are (client certificates)
+INI_PASSTHROUGH = ("cert", "cert_key")
+# the TLS opt-out as cs reads it: environment variable, ini key
+NO_TLS_VERIFY = ("CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY", "dangerous_no_tls_verify")
 TRUE_STRINGS = ("1", "true", "yes", "on", "y", "t")
 FALSE_STRINGS = ("0", "false", "no", "off", "n", "f")
 
@@ -69,23 +71,63 @@ def read_region(region, config_file=None, region_required=False):
     return dict((k, v) for k, v in parser.items(region) if v != ""), read
 
 
-def to_verify(value):
-    """CLOUDSTACK_VERIFY / api_verify_ssl_cert: a CA bundle path, or a boolean written as text."""
+def to_bool(value):
+    """A boolean, or a boolean written as text; None for anything else."""
     if isinstance(value, bool):
         return value
-    text = str(value).strip()
-    if text.lower() in TRUE_STRINGS:
-        return True
-    if text.lower() in FALSE_STRINGS:
+    text = str(value).strip().lower()
+    return True if text in TRUE_STRINGS else False if text in FALSE_STRINGS else None
+
+
+def to_verify(value):
+    """api_verify_ssl_cert / CLOUDSTACK_VERIFY / ini verify: a boolean or the path of a CA bundle file."""
+    flag = to_bool(value)
+    if flag is not None:
+        return flag
+    path = os.path.expanduser(str(value).strip())
+    if not os.path.isfile(path):
+        raise CloudStackConfigError(
+            "api_verify_ssl_cert (CLOUDSTACK_VERIFY, ini key verify) must be true, false or the path of a CA bundle "
+            "file, got %r, which is not a file" % value)
+    return path
+
+
+def to_timeout(value):
+    """api_timeout / CLOUDSTACK_TIMEOUT / ini timeout: a whole number of seconds above 0 (cs takes an int)."""
+    try:
+        seconds = int(str(value).strip())
+    except ValueError:
+        seconds = None
+    if seconds is None or seconds <= 0:
+        raise CloudStackConfigError(
+            "api_timeout (CLOUDSTACK_TIMEOUT, ini key timeout) must be a whole number of seconds greater than 0, "
+            "got %r" % value)
+    return seconds
+
+
+def tls_opt_out(ini):
+    """True when CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY (else the ini key dangerous_no_tls_verify) says so."""
+    env, key = NO_TLS_VERIFY
+    value = os.environ.get(env) or ini.get(key)
+    if not value:
         return False
-    return text
+    flag = to_bool(value)
+    if flag is None:
+        raise CloudStackConfigError("%s (ini key %s) must be true or false, got %r" % (env, key, value))
+    return flag
 
 
 def resolve_config(options):
     """Merge options > environment > ini region into keyword arguments for cs.CloudStack.
 
     ``options`` may hold api_url, api_key, api_secret, api_timeout, api_verify_ssl_cert,
-    api_region, api_config, api_http_method, validate_certs (None means unset). Raises CloudStackConfigError.
+    api_region, api_config, api_http_method, validate_certs (None means unset). Raises
+    CloudStackConfigError.
+
+    TLS certificates are verified (against api_verify_ssl_cert's CA bundle when it names one)
+    unless one of these turns it off: validate_certs false, api_verify_ssl_cert false (option,
+    CLOUDSTACK_VERIFY or ini verify), CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY true (else ini
+    dangerous_no_tls_verify true).
     """
     options = options or {}
     region_option = options.get("api_region") or os.environ.get("CLOUDSTACK_REGION")
@@ -99,8 +141,6 @@ def resolve_config(options):
             value = os.environ.get(env) or None
         if value is not None:
             resolved[key] = value
-    if options.get("validate_certs") is False and options.get("api_verify_ssl_cert") in (None, ""):
-        resolved["verify"] = "false"  # ngine_io's switch; a CA bundle given as api_verify_ssl_cert wins
 
     ini, read = {}, []
     if config_file or region_option or not all(k in resolved for k in ("endpoint", "key", "secret")):
@@ -119,19 +159,15 @@ def resolve_config(options):
             "missing CloudStack connection setting(s): %s; set the option, the environment variable or the ini key in %s"
             % (", ".join("%s (env %s, ini key %s)" % item for item in missing), where))
 
-    try:
-        resolved["timeout"] = int(resolved.get("timeout", DEFAULT_TIMEOUT))
-    except (TypeError, ValueError):
-        raise CloudStackConfigError("api_timeout (CLOUDSTACK_TIMEOUT) must be a number of seconds, got %r" % resolved["timeout"])
+    resolved["timeout"] = to_timeout(resolved.get("timeout", DEFAULT_TIMEOUT))
     method = str(resolved.get("method", DEFAULT_METHOD)).lower()
     if method not in ("get", "post"):
         raise CloudStackConfigError("api_http_method (CLOUDSTACK_METHOD) must be get or post, got %r" % method)
     resolved["method"] = method
-    if "verify" in resolved:
-        resolved["verify"] = to_verify(resolved["verify"])
-        if resolved["verify"] is False:
-            resolved["dangerous_no_tls_verify"] = True
-    if "dangerous_no_tls_verify" in resolved:
-        resolved["dangerous_no_tls_verify"] = to_verify(resolved["dangerous_no_tls_verify"]) is True
+    verify = to_verify(resolved.get("verify", True))
+    if options.get("validate_certs") is False or verify is False or tls_opt_out(ini):
+        resolved.update(verify=False, dangerous_no_tls_verify=True)
+    else:
+        resolved.update(verify=verify, dangerous_no_tls_verify=False)
     resolved["name"] = region
     return resolved

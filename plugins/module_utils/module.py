@@ -27,9 +27,9 @@ CONNECTION_ARGSPEC = dict(
     api_http_method=dict(type="str", choices=["get", "post"]),
     api_timeout=dict(type="int"),
     api_verify_ssl_cert=dict(type="str"),
-    validate_certs=dict(type="bool"),
     api_region=dict(type="str"),
     api_config=dict(type="path"),
+    validate_certs=dict(type="bool", default=True),
 )
 # Options of the modules that wait for CloudStack (async jobs, state changes): the ``wait`` doc fragment.
 WAIT_ARGSPEC = dict(

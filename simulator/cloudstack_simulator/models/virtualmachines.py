@@ -909,6 +909,9 @@ def list_virtual_machines(ctx, params):
         vms = [v for v in vms if params["keypair"] in (v.get("keypairs") or "").split(",")]
     if params.get("networkid"):
         vms = [v for v in vms if any(n["networkid"] == params["networkid"] for n in store.children("nic", v["id"]))]
+    if params.get("vpcid"):  # instances with a NIC on a tier of the VPC
+        tiers = {n["id"] for n in store.all("network") if n.get("vpcid") == params["vpcid"]}
+        vms = [v for v in vms if any(n["networkid"] in tiers for n in store.children("nic", v["id"]))]
     if params.get("securitygroupid"):
         vms = [v for v in vms if params["securitygroupid"] in v.get("_securitygroups", ())]
     if params.get("affinitygroupid"):

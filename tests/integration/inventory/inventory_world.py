@@ -1,4 +1,6 @@
-"""What the inventory tests share: the small known world they build in a simulator, and names."""
+"""What the inventory tests share: the small known world they build in a simulator, names, and the
+environment and output helpers of their ansible runs (here, not in conftest.py, whose module name
+clashes with other suites' conftest.py when pytest runs them together)."""
 import os
 import sys
 
@@ -10,6 +12,7 @@ COLLECTIONS = os.path.join(REPO, ".build", "collections")
 LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
 ANSIBLE_INVENTORY = os.path.join(os.path.dirname(sys.executable), "ansible-inventory")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
+ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 ADVANCED, BASIC = "Sandbox-simulator-advanced", "Sandbox-simulator-basic"
 PLUGIN_HEADER = "plugin: cloudstack.cloud.cloudstack\n"
 
@@ -78,3 +81,28 @@ def build_world(sim):
         world.vms[label] = api.listVirtualMachines(id=vm["id"], projectid=alpha["id"] if label.startswith("alpha/")
                                                    else None, listall=True)["virtualmachine"][0]
     return world
+
+
+def inventory_env(sim, tmp_path):
+    if not os.path.exists(LINK):
+        os.makedirs(os.path.dirname(LINK), exist_ok=True)
+        os.symlink(REPO, LINK)
+    env = dict(os.environ, **sim.env())
+    for name in ("CLOUDSTACK_ENDPOINT", "CLOUDSTACK_KEY", "CLOUDSTACK_SECRET"):
+        env.pop(name, None)
+    env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+               ANSIBLE_INVENTORY_UNPARSED_FAILED="true", ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"),
+               ANSIBLE_NOCOLOR="1", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    return env
+
+
+def plain(value):
+    """--list output with the values as they are: ansible-inventory writes strings that came from the
+    API (and so must never be templated) as {"__ansible_unsafe": "..."}."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return dict((key, plain(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

@@ -1,11 +1,13 @@
 """`ansible-inventory --list` with cloudstack.cloud.cloudstack against a strict simulator.
 
-The world (conftest.build_world): web1, web2, db1 (stopped) in the advanced zone, basic1 in the
+The world (inventory_world.build_world): web1, web2, db1 (stopped) in the advanced zone, basic1 in the
 basic zone, and a second web1 in project alpha.
 """
+import subprocess
+
 import pytest
 
-from inventory_world import ADVANCED, BASIC
+from inventory_world import ADVANCED, ANSIBLE_PLAYBOOK, BASIC, inventory_env
 
 PLUGIN = "plugin: cloudstack.cloud.cloudstack\n"
 
@@ -144,7 +146,8 @@ compose:
     assert members(output, "Running") == ["basic1", "web1", "web2"]
     assert members(output, "frontends") == ["web1", "web2"]
     basic1 = hostvars(output)["basic1"]
-    assert (basic1["ansible_user"], basic1["memory_gb"], basic1["cs_zone"]) == ("admin", 0.5, BASIC)
+    # ansible-core < 2.19 renders a number as text outside native Jinja
+    assert (basic1["ansible_user"], float(basic1["memory_gb"]), basic1["cs_zone"]) == ("admin", 0.5, BASIC)
     assert "zone" not in basic1 and hostvars(output)["web1"]["ansible_user"] == "root"
 
 
@@ -160,9 +163,18 @@ def test_cached_run_makes_no_api_call(world, run_inventory, tmp_path):
     assert returncode == 0, stderr
     assert world.sim.stats()["total"] == 0
     assert cached == cold
-    returncode, flushed, stderr = run_inventory(world.sim, config, "--flush-cache")
-    assert returncode == 0, stderr
-    assert world.sim.stats()["calls"] == cold_calls and flushed == cold
+    # ansible-playbook takes --flush-cache under every core (ansible-inventory only from 2.19)
+    source, play = tmp_path / "flush.cloudstack.yml", tmp_path / "play.yml"
+    source.write_text(config)
+    play.write_text("- hosts: all\n  gather_facts: false\n  tasks: []\n")
+    flush = subprocess.run([ANSIBLE_PLAYBOOK, "-i", str(source), "--flush-cache", str(play)],
+                           env=inventory_env(world.sim, tmp_path), capture_output=True, text=True, timeout=300,
+                           check=False)
+    assert flush.returncode == 0, flush.stdout + flush.stderr
+    assert world.sim.stats()["calls"] == cold_calls
+    world.sim.reset_stats()
+    returncode, refreshed, stderr = run_inventory(world.sim, config)
+    assert returncode == 0 and world.sim.stats()["total"] == 0 and refreshed == cold, stderr
 
 
 @pytest.mark.parametrize("config, message", [
@@ -175,5 +187,5 @@ def test_cached_run_makes_no_api_call(world, run_inventory, tmp_path):
 def test_bad_configuration_is_a_clear_error(world, run_inventory, config, message):
     returncode, output, stderr = run_inventory(world.sim, PLUGIN + config)
     assert returncode != 0
-    assert message in " ".join(stderr.split())
+    assert "".join(message.split()) in "".join(stderr.split())  # older cores wrap warnings, at hyphens too
     assert "Traceback" not in stderr

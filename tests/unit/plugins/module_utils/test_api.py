@@ -1,4 +1,11 @@
-"""CloudStackClient against the strict simulator: signing, paging, jobs, errors, retries, logging."""
+"""CloudStackClient against the strict simulator: signing, paging, jobs, errors, retries, logging;
+and against an HTTPS server with a self-signed certificate: TLS failures and their fixes."""
+import datetime
+import ipaddress
+import socketserver
+import ssl
+import threading
+
 import pytest
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
@@ -146,3 +153,101 @@ def test_log_masks_secrets(simulator):
     for secret in (client._cs.key, client._cs.secret, "hunter2-secret"):
         assert secret not in text
     assert "'password': '********'" in text and "'apiKey': '********'" in text and "'signature': '********'" in text
+
+
+ZONES_ANSWER = b'{"listzonesresponse": {"count": 1, "zone": [{"id": "z-1", "name": "Z1"}]}}'
+
+
+class TLSServer(socketserver.ThreadingTCPServer):
+    """HTTPS on 127.0.0.1 with a self-signed certificate: counts connections, answers listZones."""
+    daemon_threads = True
+
+    def __init__(self, cert, key):
+        self.connections = 0
+        self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.context.load_cert_chain(cert, key)
+        super().__init__(("127.0.0.1", 0), TLSHandler)
+
+    @property
+    def endpoint(self):
+        return "https://127.0.0.1:%d/client/api" % self.server_address[1]
+
+
+class TLSHandler(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.server.connections += 1
+        try:
+            with self.server.context.wrap_socket(self.request, server_side=True) as tls:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = tls.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                            b"Content-Length: %d\r\n\r\n%s" % (len(ZONES_ANSWER), ZONES_ANSWER))
+        except (ssl.SSLError, OSError):  # the client refused the certificate
+            pass
+
+
+def self_signed_certificate(directory):
+    """(certificate path, key path) for 127.0.0.1, made with cryptography (a dependency of ansible-core)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "cloudstack-test")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    server = TLSServer(*self_signed_certificate(tmp_path))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def tls_client(server, **options):
+    config = resolve_config(dict({"api_url": server.endpoint, "api_key": "k", "api_secret": "s"}, **options))
+    return CloudStackClient(config, retry_backoff=0.01)
+
+
+def test_an_unverifiable_certificate_is_one_attempt_with_the_fix_in_the_message(tls_server):
+    client = tls_client(tls_server)
+    with pytest.raises(CloudStackTransportError) as err:
+        client.list("listZones")
+    message = str(err.value)
+    assert "the TLS certificate of %s could not be verified" % tls_server.endpoint in message
+    assert "CERTIFICATE_VERIFY_FAILED" in message
+    assert "api_verify_ssl_cert" in message and "validate_certs: false" in message
+    assert "signature=" not in message and "apiKey=" not in message
+    assert client.calls == 1 and tls_server.connections == 1
+
+
+@pytest.mark.filterwarnings("ignore:Unverified HTTPS request")
+@pytest.mark.parametrize("fix", ["ca_bundle", "validate_certs", "verify_false", "no_tls_verify_env"])
+def test_the_fixes_the_message_names_work(tls_server, tmp_path, monkeypatch, fix):
+    options = {"ca_bundle": {"api_verify_ssl_cert": str(tmp_path / "cert.pem")},
+               "validate_certs": {"validate_certs": False}, "verify_false": {"api_verify_ssl_cert": "false"},
+               "no_tls_verify_env": {}}[fix]
+    if fix == "no_tls_verify_env":
+        monkeypatch.setenv("CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY", "1")
+    client = tls_client(tls_server, **options)
+    assert client.list("listZones") == [{"id": "z-1", "name": "Z1"}]
+    assert client.calls == 1 and tls_server.connections == 1

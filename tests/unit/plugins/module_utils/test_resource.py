@@ -3,7 +3,6 @@ from types import SimpleNamespace
 
 import pytest
 from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils import module as cs_module
 from ansible_collections.cloudstack.cloud.plugins.module_utils import resource
@@ -11,6 +10,7 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import F
 from ansible_collections.cloudstack.cloud.plugins.modules import zone, zone_info
 
 from fake_cloud import ROOT, FakeCloud
+from module_args import patch_module_args
 
 CONNECTION = {"api_url": "http://cloud.invalid/client/api", "api_key": "key", "api_secret": "secret"}
 
