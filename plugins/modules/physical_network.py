@@ -66,6 +66,18 @@ options:
     description:
       - Domain (name, path such as V(ROOT/customers), or id) the physical network is dedicated to.
     type: str
+  nsps_enabled:
+    description:
+      - Network service providers to enable, by name (case-insensitive), such as V(VirtualRouter),
+        V(VpcVirtualRouter) or V(InternalLbVm); the element of those three is enabled first, as CloudStack requires.
+    type: list
+    elements: str
+  nsps_disabled:
+    description:
+      - Network service providers to disable, by name (case-insensitive); they are disabled before O(nsps_enabled)
+        are enabled.
+    type: list
+    elements: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
   - cloudstack.cloud.cloudstack.attributes
@@ -79,6 +91,7 @@ EXAMPLES = r"""
     isolation_method: VLAN
     vlan: 100-299
     tags: guest
+    nsps_enabled: [VirtualRouter, VpcVirtualRouter]
     state: enabled
 
 - name: Disable it
@@ -145,6 +158,23 @@ tags:
   returned: success and set
   type: str
   sample: guest
+nsps:
+  description: The network service providers the task asked to enable and to disable.
+  returned: when O(nsps_enabled) or O(nsps_disabled) is given
+  type: complex
+  contains:
+    enabled:
+      description: The providers of O(nsps_enabled).
+      returned: when O(nsps_enabled) is given
+      type: list
+      elements: str
+      sample: [VirtualRouter]
+    disabled:
+      description: The providers of O(nsps_disabled).
+      returned: when O(nsps_disabled) is given
+      type: list
+      elements: str
+      sample: [InternalLbVm]
 domain_id:
   description: UUID of the domain the physical network is dedicated to.
   returned: success and dedicated
@@ -160,6 +190,18 @@ api_calls:
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 STATES = {"enabled": "Enabled", "disabled": "Disabled"}
+# Providers whose element must be enabled before CloudStack enables the provider: element list and configure commands.
+ELEMENTS = {
+    "virtualrouter": ("listVirtualRouterElements", "configureVirtualRouterElement"),
+    "vpcvirtualrouter": ("listVirtualRouterElements", "configureVirtualRouterElement"),
+    "internallbvm": ("listInternalLoadBalancerElements", "configureInternalLoadBalancerElement"),
+}
+
+
+def converge(engine, network):
+    network = converge_state(engine, network)
+    converge_providers(engine, network)
+    return network
 
 
 def converge_state(engine, network):
@@ -170,6 +212,51 @@ def converge_state(engine, network):
     engine.note("state", network.get("state"), wanted)
     answer = engine.write("updatePhysicalNetwork", id=network.get("id"), state=wanted)  # no id yet in check mode
     return engine.extract(answer) or dict(network, state=wanted)
+
+
+def converge_providers(engine, network):
+    """Disable the providers of nsps_disabled, then enable those of nsps_enabled (their element first)."""
+    asked = [(name, "Disabled") for name in engine.params["nsps_disabled"] or []]
+    asked += [(name, "Enabled") for name in engine.params["nsps_enabled"] or []]
+    if not asked:
+        return
+    if not network.get("id"):  # check mode, network not created yet: its default providers are all disabled
+        for name, state in asked:
+            engine.note("nsps.%s" % name, "Disabled", state)
+            engine.write("updateNetworkServiceProvider", id=None, state=state)
+        return
+    providers = engine.client.list("listNetworkServiceProviders", physicalnetworkid=network["id"])
+    for name, state in asked:
+        provider = provider_named(engine, providers, name)
+        if provider["state"] == state:
+            continue
+        if state == "Enabled" and provider["name"].lower() in ELEMENTS:
+            enable_element(engine, provider)
+        engine.note("nsps.%s" % provider["name"], provider["state"], state)
+        engine.write("updateNetworkServiceProvider", id=provider["id"], state=state)
+
+
+def provider_named(engine, providers, name):
+    found = [provider for provider in providers if provider["name"].lower() == name.lower()]
+    if not found:
+        engine.fail("no network service provider %r on the physical network %r; it has: %s" % (
+            name, engine.params["name"], ", ".join(sorted(provider["name"] for provider in providers))))
+    return found[0]
+
+
+def enable_element(engine, provider):
+    list_command, configure_command = ELEMENTS[provider["name"].lower()]
+    for element in engine.client.list(list_command, nspid=provider["id"]):
+        if not element.get("enabled"):
+            engine.write(configure_command, id=element["id"], enabled=True)
+
+
+def nsps_result(engine, result):
+    """ngine_io's nsps: the providers the task asked to enable and to disable."""
+    nsps = dict((key, engine.params["nsps_" + key]) for key in ("enabled", "disabled") if engine.params["nsps_" + key])
+    if nsps:
+        result["nsps"] = nsps
+    return result
 
 
 RESOURCE = Resource(
@@ -186,11 +273,13 @@ RESOURCE = Resource(
         Field("network_speed", "networkspeed", choices=["1G", "10G"], ignore_case=False),
         Field("tags", "tags", aliases=["tag"]),
         Field("domain", "domainid", update=None, ref="domain"),
+        Field("nsps_enabled", type="list", compare=False),  # network service providers: converge_providers
+        Field("nsps_disabled", type="list", compare=False),
     ],
     scope={"zone": "zoneid"},
     renames={"zonename": "zone"},
     states={"present": {}, "enabled": {}, "disabled": {}},
-    hooks={"converge": converge_state},
+    hooks={"converge": converge, "result": nsps_result},
 )
 
 
