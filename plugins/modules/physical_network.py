@@ -190,12 +190,7 @@ api_calls:
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 STATES = {"enabled": "Enabled", "disabled": "Disabled"}
-# Providers whose element must be enabled before CloudStack enables the provider: element list and configure commands.
-ELEMENTS = {
-    "virtualrouter": ("listVirtualRouterElements", "configureVirtualRouterElement"),
-    "vpcvirtualrouter": ("listVirtualRouterElements", "configureVirtualRouterElement"),
-    "internallbvm": ("listInternalLoadBalancerElements", "configureInternalLoadBalancerElement"),
-}
+ROUTERS = ("virtualrouter", "vpcvirtualrouter")  # providers whose virtual router element CloudStack wants enabled first
 
 
 def converge(engine, network):
@@ -230,7 +225,7 @@ def converge_providers(engine, network):
         provider = provider_named(engine, providers, name)
         if provider["state"] == state:
             continue
-        if state == "Enabled" and provider["name"].lower() in ELEMENTS:
+        if state == "Enabled":
             enable_element(engine, provider)
         engine.note("nsps.%s" % provider["name"], provider["state"], state)
         engine.write("updateNetworkServiceProvider", id=provider["id"], state=state)
@@ -245,7 +240,15 @@ def provider_named(engine, providers, name):
 
 
 def enable_element(engine, provider):
-    list_command, configure_command = ELEMENTS[provider["name"].lower()]
+    """CloudStack enables a virtual router or internal LB provider only once its element is enabled."""
+    name = provider["name"].lower()
+    if name in ROUTERS:
+        enable_elements(engine, provider, "listVirtualRouterElements", "configureVirtualRouterElement")
+    elif name == "internallbvm":
+        enable_elements(engine, provider, "listInternalLoadBalancerElements", "configureInternalLoadBalancerElement")
+
+
+def enable_elements(engine, provider, list_command, configure_command):
     for element in engine.client.list(list_command, nspid=provider["id"]):
         if not element.get("enabled"):
             engine.write(configure_command, id=element["id"], enabled=True)
