@@ -137,3 +137,34 @@ def list_traffic_types(ctx, params):
     ctx.require_root_admin()
     pnet = ctx.lookup("physicalnetwork", "physicalnetworkid")
     return Listing(ctx.store.find("traffictype", physicalnetworkid=pnet["id"]), public)
+
+
+LABELS = ("kvmnetworklabel", "xennetworklabel", "vmwarenetworklabel", "hypervnetworklabel", "ovm3networklabel")
+
+
+@command("updateTrafficType")
+def update_traffic_type(ctx, params):
+    """NetworkServiceImpl.updatePhysicalNetworkTrafficType: a label given empty is cleared."""
+    ctx.require_root_admin()
+    record = ctx.lookup("traffictype", "id")
+    for label in LABELS:
+        if params.get(label) is not None:
+            record[label] = params[label] or None
+    ctx.store.put("traffictype", record)
+    return Job("physicalnetworks.traffic_type", {"id": record["id"]}, "TrafficType", record["id"])
+
+
+@command("deleteTrafficType")
+def delete_traffic_type(ctx, params):
+    ctx.require_root_admin()
+    record = ctx.lookup("traffictype", "id")
+    if record["traffictype"] == "Guest" and ctx.store.find("network", physicalnetworkid=record["physicalnetworkid"]):
+        raise exceptions.internal("The Traffic Type is not deletable because there are existing networks with this "
+                                  "traffic type:Guest")
+    return Job("physicalnetworks.delete_traffic_type", {"id": record["id"]}, "TrafficType", record["id"])
+
+
+@finisher("physicalnetworks.delete_traffic_type")
+def finish_delete_traffic_type(store, args):
+    store.delete("traffictype", args["id"])
+    return {"success": True}
