@@ -32,3 +32,25 @@ def test_broadcast_domain_range_follows_the_zone_type(start_simulator):
     assert error["errortext"] == "Basic zone can have broadcast domain type of value POD only"
     error = api_error(api.createPhysicalNetwork, zoneid=basic["id"], name="x", broadcastdomainrange="rack")
     assert error["errortext"] == "Unable to resolve broadcastDomainRange 'rack' to a supported value {Pod or Zone}"
+
+
+def test_traffic_type_labels_update_and_clear_and_delete(start_simulator):
+    api = client(start_simulator("--empty"))
+    zone = make_zone(api, "advanced", "Advanced")
+    pnet = api.createPhysicalNetwork(zoneid=zone["id"], name="p")["physicalnetwork"]
+    traffic = api.addTrafficType(physicalnetworkid=pnet["id"], traffictype="Guest", kvmnetworklabel="cloudbr0",
+                                 xennetworklabel="xenbr0")["traffictype"]
+    updated = api.updateTrafficType(id=traffic["id"], kvmnetworklabel="cloudbr1", xennetworklabel="")["traffictype"]
+    assert (updated["kvmnetworklabel"], updated.get("xennetworklabel")) == ("cloudbr1", None)
+    assert api.deleteTrafficType(id=traffic["id"])["success"] is True
+    assert api.listTrafficTypes(physicalnetworkid=pnet["id"]).get("traffictype", []) == []
+
+
+def test_guest_traffic_with_networks_is_not_deletable(start_simulator):
+    api = client(start_simulator())
+    network = next(n for n in api.listNetworks(listall=True)["network"] if n.get("physicalnetworkid"))
+    guest = next(t for t in api.listTrafficTypes(physicalnetworkid=network["physicalnetworkid"])["traffictype"]
+                 if t["traffictype"] == "Guest")
+    error = api_error(api.deleteTrafficType, id=guest["id"])
+    assert (error["errorcode"], error["errortext"]) == (
+        530, "The Traffic Type is not deletable because there are existing networks with this traffic type:Guest")
