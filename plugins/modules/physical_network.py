@@ -22,15 +22,15 @@ author:
 options:
   name:
     description:
-      - Name of the physical network; identifies it within O(zone).
+      - Name of the physical network; identifies it (within O(zone) when given).
     type: str
     required: true
     aliases: [physical_network]
   zone:
     description:
-      - Name or id of the zone of the physical network.
+      - Name or id of the zone of the physical network; required to create it. Without it, O(name) is looked up
+        in every zone, and a name found in several fails.
     type: str
-    required: true
   state:
     description:
       - State of the physical network. V(present) creates it disabled and leaves the state of an existing one alone.
