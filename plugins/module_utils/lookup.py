@@ -37,6 +37,7 @@ REFERENCES = {
     "zone": Reference("zone", "listZones"),
     "pod": Reference("pod", "listPods"),
     "cluster": Reference("cluster", "listClusters"),
+    "physical_network": Reference("physical network", "listPhysicalNetworks"),
     "host": Reference("host", "listHosts"),
     "domain": Reference("domain", "listDomains", name_param=None, params={"listall": True}, name_keys=("path", "name")),
     "account": Reference("account", "listAccounts", params={"listall": True}),

@@ -24,6 +24,26 @@ def make_traffic_type(store, pnet, traffictype, **labels):
     return store.put("traffictype", record)
 
 
+def check_vnet_range(zone, vlan):
+    """NetworkServiceImpl: guest VLANs only in an Advanced zone without security groups."""
+    if vlan is not None and (zone["networktype"] == "Basic" or zone["securitygroupsenabled"]):
+        raise exceptions.invalid("Can't add vnet range to the physical network in the zone that supports %s network, "
+                                 "Security Group enabled: %s" % (zone["networktype"], str(zone["securitygroupsenabled"]).lower()))
+
+
+def broadcast_domain_range(zone, wanted):
+    """NetworkServiceImpl: POD in a Basic zone, ZONE in an Advanced one, the default when not given."""
+    expected = "POD" if zone["networktype"] == "Basic" else "ZONE"
+    if not wanted:
+        return expected
+    if wanted.upper() not in ("POD", "ZONE"):
+        raise exceptions.invalid("Unable to resolve broadcastDomainRange '%s' to a supported value {Pod or Zone}" % wanted)
+    if wanted.upper() != expected:
+        raise exceptions.invalid("%s zone can have broadcast domain type of value %s only"
+                                 % ("Basic" if expected == "POD" else "Advance", expected))
+    return expected
+
+
 @command("listPhysicalNetworks")
 def list_physical_networks(ctx, params):
     ctx.require_root_admin()
@@ -35,7 +55,8 @@ def create_physical_network(ctx, params):
     ctx.require_root_admin()
     zone = ctx.lookup("zone", "zoneid")
     methods = params.get("isolationmethods") or ["VLAN"]
-    scope = params.get("broadcastdomainrange") or ("POD" if zone["networktype"] == "Basic" else "ZONE")
+    check_vnet_range(zone, params.get("vlan"))
+    scope = broadcast_domain_range(zone, params.get("broadcastdomainrange"))
     pnet = make_physical_network(ctx.store, zone, params["name"], methods, params.get("vlan"), scope,
                                  params.get("tags"))
     if params.get("networkspeed"):
@@ -53,6 +74,7 @@ def finish_physical_network(store, args):
 def update_physical_network(ctx, params):
     ctx.require_root_admin()
     pnet = ctx.lookup("physicalnetwork", "id")
+    check_vnet_range(ctx.store.get("zone", pnet["zoneid"]), params.get("vlan"))
     if params.get("state"):
         if params["state"] not in ("Enabled", "Disabled"):
             raise exceptions.invalid("Unable to resolve state '%s' to a supported value {Enabled or Disabled}"
@@ -115,3 +137,34 @@ def list_traffic_types(ctx, params):
     ctx.require_root_admin()
     pnet = ctx.lookup("physicalnetwork", "physicalnetworkid")
     return Listing(ctx.store.find("traffictype", physicalnetworkid=pnet["id"]), public)
+
+
+LABELS = ("kvmnetworklabel", "xennetworklabel", "vmwarenetworklabel", "hypervnetworklabel", "ovm3networklabel")
+
+
+@command("updateTrafficType")
+def update_traffic_type(ctx, params):
+    """NetworkServiceImpl.updatePhysicalNetworkTrafficType: a label given empty is cleared."""
+    ctx.require_root_admin()
+    record = ctx.lookup("traffictype", "id")
+    for label in LABELS:
+        if params.get(label) is not None:
+            record[label] = params[label] or None
+    ctx.store.put("traffictype", record)
+    return Job("physicalnetworks.traffic_type", {"id": record["id"]}, "TrafficType", record["id"])
+
+
+@command("deleteTrafficType")
+def delete_traffic_type(ctx, params):
+    ctx.require_root_admin()
+    record = ctx.lookup("traffictype", "id")
+    if record["traffictype"] == "Guest" and ctx.store.find("network", physicalnetworkid=record["physicalnetworkid"]):
+        raise exceptions.internal("The Traffic Type is not deletable because there are existing networks with this "
+                                  "traffic type:Guest")
+    return Job("physicalnetworks.delete_traffic_type", {"id": record["id"]}, "TrafficType", record["id"])
+
+
+@finisher("physicalnetworks.delete_traffic_type")
+def finish_delete_traffic_type(store, args):
+    store.delete("traffictype", args["id"])
+    return {"success": True}
