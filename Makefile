@@ -60,8 +60,9 @@ $(addprefix test-core-,$(OLDER_CORES)): test-core-%: .venv-%/.stamp collection
 
 test-cores: $(addprefix test-core-,$(OLDER_CORES))
 
+# Two labs at a time, one test file each (the labs share nothing but the apt archive cache, copied in and out).
 test-roles:
-	$(BIN)/pytest -q -rs tests/roles
+	$(BIN)/pytest -q -rs -n 2 --dist loadfile tests/roles
 
 sanity: venv
 	tools/sanity
