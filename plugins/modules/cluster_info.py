@@ -119,19 +119,19 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import F
 from ansible_collections.cloudstack.cloud.plugins.module_utils.zones import CLUSTER_RENAMES
 
 
-def pod_filter(module, params):
-    """The pod is looked up within the zone, when one is given: pod names are unique per zone only."""
-    if module.params["pod"] is not None:
-        params["podid"] = module.lookup.id("pod", module.params["pod"], zoneid=params.get("zoneid"))
+def pod_in_zone(module, params):
+    """The pod option's name or id, resolved within the zone when one is given: pod names are unique per zone only."""
+    if "podid" in params:
+        params["podid"] = module.lookup.id("pod", params["podid"], zoneid=params.get("zoneid"))
     return params
 
 
 INFO = Info(
     "cluster", "listClusters", "clusters",
     match=Field("name", "name"),
-    filters=[Field("zone", "zoneid", ref="zone"), Field("pod")],  # pod: see pod_filter
+    filters=[Field("zone", "zoneid", ref="zone"), Field("pod", "podid")],  # the pod is resolved by pod_in_zone
     renames=CLUSTER_RENAMES,
-    prepare=pod_filter,
+    prepare=pod_in_zone,
 )
 
 
