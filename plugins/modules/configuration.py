@@ -75,10 +75,10 @@ EXAMPLES = r"""
     value: 2.0
     cluster: kvm-01
 
-- name: Let one account's users create more snapshots
+- name: Keep one account's users from making templates public
   cloudstack.cloud.configuration:
-    name: max.account.snapshots
-    value: 40
+    name: allow.public.user.templates
+    value: false
     account: customer
     domain: ROOT/customers
 """
