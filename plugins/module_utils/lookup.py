@@ -51,6 +51,7 @@ REFERENCES = {
     "security_group": Reference("security group", "listSecurityGroups", name_param="securitygroupname", params={"listall": True}),
     "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),
     "ssh_key": Reference("SSH key pair", "listSSHKeyPairs", params={"listall": True}),
+    "storage_pool": Reference("storage pool", "listStoragePools"),
 }
 
 

@@ -197,6 +197,7 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.zones import CLUSTER_RENAMES
 
 
 def default_cluster_type(engine, params):
@@ -229,8 +230,7 @@ RESOURCE = Resource(
     scope={"zone": "zoneid", "pod": "podid"},
     states={"present": {}, "enabled": {"allocation_state": "Enabled"}, "disabled": {"allocation_state": "Disabled"}},
     # Result keys as ngine_io.cloudstack.cluster names them.
-    renames={"managedstate": "managed_state", "podname": "pod", "podid": "pod_id", "zonename": "zone",
-             "cpuovercommitratio": "cpu_overcommit_ratio", "memoryovercommitratio": "memory_overcommit_ratio"},
+    renames=CLUSTER_RENAMES,
     hooks={"prepare_create": default_cluster_type},
     module_kwargs=dict(required_one_of=[("name", "id")]),
 )

@@ -131,14 +131,7 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-
-
-def first_range(engine, result):
-    """CloudStack lists a pod's start and end addresses per range; ngine_io returns those of the first."""
-    for key in ("start_ip", "end_ip"):
-        if isinstance(result.get(key), list):
-            result[key] = result[key][0] if result[key] else None
-    return result
+from ansible_collections.cloudstack.cloud.plugins.module_utils.zones import POD_RENAMES, first_range
 
 
 RESOURCE = Resource(
@@ -155,7 +148,7 @@ RESOURCE = Resource(
         Field("allocation_state", "allocationstate", internal=True, ignore_case=True),
     ],
     scope={"zone": "zoneid"},
-    renames={"zonename": "zone"},
+    renames=POD_RENAMES,
     hooks={"result": first_range},
     states={"present": {}, "enabled": {"allocation_state": "Enabled"}, "disabled": {"allocation_state": "Disabled"}},
     module_kwargs=dict(required_one_of=[("name", "id")]),

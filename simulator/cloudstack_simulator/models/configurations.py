@@ -32,10 +32,12 @@ SCOPES = ("zoneid", "clusterid", "storageid", "accountid", "domainid", "imagesto
 
 
 def scope_of(params):
-    """(scope name, id) of a scoped listConfigurations/updateConfiguration, or (None, None)."""
-    for param in SCOPES:
-        if params.get(param):
-            return {"imagestoreuuid": "imagestore", "storageid": "storagepool"}.get(param, param[:-2]), params[param]
+    """(scope name, id) of a scoped listConfigurations/updateConfiguration, or (None, None); CloudStack takes one id."""
+    given = [param for param in SCOPES if params.get(param)]
+    if len(given) > 1:
+        raise exceptions.invalid("cannot handle multiple IDs, provide only one ID corresponding to the scope")
+    for param in given:
+        return {"imagestoreuuid": "imagestore", "storageid": "storagepool"}.get(param, param[:-2]), params[param]
     return None, None
 
 
