@@ -4,10 +4,9 @@ import json
 import os
 
 from .catalogue import DATA_DIR
-from .models import (clusters, configurations, hosts, iam, network, offerings, physicalnetworks, pods, providers, storage,
-                     templates, vlans, vpcs, zones)
+from .models import (clusters, configurations, guestos, hosts, iam, network, offerings, physicalnetworks, pods, providers,
+                     storage, templates, vlans, vpcs, zones)
 from .models.common import hypervisor_name, new_id
-
 
 
 def build_defaults(store):
@@ -24,7 +23,7 @@ def build_defaults(store):
     store.put("account", system)
     iam.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
     configurations.make_defaults(store)
-    templates.make_os_types(store)
+    guestos.make_os_types(store)
     build_offerings(store)
     centos = store.first("ostype", description="CentOS 5.6 (64-bit)")
     templates.make_template(store, "CentOS 5.6 (64-bit) no GUI (Simulator)", "CentOS 5.6 (64-bit) no GUI (Simulator)",

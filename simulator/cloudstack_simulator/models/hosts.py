@@ -230,7 +230,7 @@ def maintenance_refusal(store, host):
                 "maintenance.")
     if states & {"Error", "Unknown"}:
         return "Host contains VMs in error/unknown/shutdown state. Please fix errors to proceed."
-    _, problem = next_resource_state(host, "AdminAskMaintenance")
+    problem = next_resource_state(host, "AdminAskMaintenance")[1]
     if problem:
         return "Cannot transit resource state of %s to Maintenance%s" % (describe_host(host), problem)
     return None
@@ -243,7 +243,7 @@ def finish_prepare_maintenance(store, args):
     refusal = maintenance_refusal(store, host)
     if refusal:
         raise exceptions.internal(refusal)
-    host["resourcestate"], _ = next_resource_state(host, "AdminAskMaintenance")
+    host["resourcestate"] = next_resource_state(host, "AdminAskMaintenance")[0]
     if host["resourcestate"] == "PrepareForMaintenance":
         host["_maintenance_at"] = time.time() + MAINTENANCE_DELAY
     store.put("host", host)

@@ -4,7 +4,6 @@ import time
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, with_tags
-from .guestos import make_os_types  # noqa: F401 (the world builders seed OS types through this module)
 
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
 FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "BAREMETAL", "TAR", "ISO")

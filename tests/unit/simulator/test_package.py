@@ -54,8 +54,8 @@ def test_the_installed_simulator_serves_the_sandbox(venv, tmp_path):
         ini = configparser.ConfigParser()
         ini.read(credentials)
         api = client(Installed(**ini["cloudstack"]))
-        assert sorted(z["name"] for z in api.listZones()["zone"]) == ["Sandbox-simulator-advanced",
-                                                                       "Sandbox-simulator-basic"]
+        zones = sorted(z["name"] for z in api.listZones()["zone"])
+        assert zones == ["Sandbox-simulator-advanced", "Sandbox-simulator-basic"]
         assert api.listTemplates(templatefilter="featured")["count"] == 2  # data files were installed
     finally:
         proc.terminate()

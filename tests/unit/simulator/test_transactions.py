@@ -27,7 +27,7 @@ class InProcess:
         params = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in params.items()}
         params.update(command=command, apiKey=self.admin["apikey"], response="json")
         params["signature"] = sign(params, self.admin["secretkey"])
-        status, document, _ = self.sim.dispatch(params, {})
+        status, document = self.sim.dispatch(params, {})[:2]
         if isinstance(document, str):  # lists of VMs come pre-encoded
             document = json.loads(document)
         return status, document[command.lower() + "response"]

@@ -144,7 +144,8 @@ def test_declaration_matches_the_catalogue(name, declaration):
     returned = set(CATALOGUE[declaration.list_command]["response"])
     if isinstance(declaration, Info):
         for field in declaration.filters + ([declaration.match] if declaration.match else []):
-            assert field.create in listed or (field.create is None and declaration.find), "%s filters on unknown parameter %s" % (declaration.list_command, field.create)
+            assert field.create in listed or (field.create is None and declaration.find), (
+                "%s filters on unknown parameter %s" % (declaration.list_command, field.create))
         return
     create = params_of(declaration.create_command) if declaration.create_command else {}
     update = params_of(declaration.update_command) if declaration.update_command else {}
