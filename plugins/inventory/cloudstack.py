@@ -7,6 +7,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: cloudstack
 short_description: Apache CloudStack instances as an inventory
+version_added: 0.1.0
 description:
   - Lists the instances of one or several Apache CloudStack clouds (regions) and makes them
     inventory hosts with clean, snake_case host variables.
