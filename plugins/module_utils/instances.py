@@ -83,7 +83,8 @@ def comparable(vm):
 
 
 def shape(item):
-    """A renamed instance made friendly: names instead of objects, a tags map, the default and public IPs."""
+    """A renamed instance made friendly: names instead of objects, tags as key/value items (ngine_io's form),
+    the default and public IPs."""
     item = dict((k, v) for k, v in item.items() if k not in COMPARISON_KEYS)
     default = next(iter(nics(item)), {})
     item["networks"] = [nic["networkname"] for nic in nics(item) if nic.get("networkname")]
@@ -91,7 +92,7 @@ def shape(item):
     item["affinity_groups"] = [group.get("name") for group in item.pop("affinitygroup", None) or []]
     keys = item.get("ssh_keys")
     item["ssh_keys"] = keys if isinstance(keys, list) else [key for key in str(keys or "").split(",") if key]
-    item["tags"] = tags_map(item.get("tags"))
+    item["tags"] = tag_list(tags_map(item.get("tags")))
     if item.get("user_data_details"):
         item["user_data_details"] = java_map(item["user_data_details"])
     if default.get("ipaddress"):

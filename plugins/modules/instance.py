@@ -425,10 +425,20 @@ ssh_keys:
   type: list
   elements: str
 tags:
-  description: Tags of the instance as a map.
+  description:
+    - Tags of the instance, as key/value items sorted by key (the form ngine_io.cloudstack returns);
+      C(tags | items2dict) makes them a map.
   returned: success
-  type: dict
-  sample: {role: web}
+  type: list
+  elements: dict
+  sample: [{key: role, value: web}]
+  contains:
+    key:
+      description: The tag's key.
+      type: str
+    value:
+      description: The tag's value.
+      type: str
 user_data:
   description: User data of the instance, decoded.
   returned: when the task set O(user_data)

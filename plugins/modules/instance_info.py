@@ -122,8 +122,16 @@ instances:
       type: list
       elements: str
     tags:
-      description: Tags of the instance as a map.
-      type: dict
+      description: Tags of the instance, as key/value items sorted by key (C(tags | items2dict) makes them a map).
+      type: list
+      elements: dict
+      contains:
+        key:
+          description: The tag's key.
+          type: str
+        value:
+          description: The tag's value.
+          type: str
     account:
       description: Account owning the instance.
       type: str
