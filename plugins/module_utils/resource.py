@@ -70,7 +70,7 @@ Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each 
 ``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
 ``engine.write(command, wait=True, **params)`` which marks the run changed and does nothing in check
 mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without waiting for the job),
-``engine.find()``, ``engine.extract(answer)`` (the resource in a command's answer),
+``engine.find()`` (``engine.find_listed()``: the search a ``find`` hook replaces), ``engine.extract(answer)`` (the resource in a command's answer),
 ``engine.note(option, before, after)`` (record a change in --diff), ``engine.remains(resource)`` (a delete
 hook leaves the resource in place, e.g. a destroyed but recoverable instance: --diff shows it as left),
 ``engine.warn(msg)``, ``engine.fail(msg)``):
@@ -333,6 +333,10 @@ class Engine:
     def find(self):
         if self.hook("find"):
             return self.hook("find")(self)
+        return self.find_listed()
+
+    def find_listed(self):
+        """The resource by ``id``, else by exact ``name``, within the scope: ``find`` without a hook."""
         params = self.scope_params()
         if self.params.get("id"):
             found = self.client.list(self.resource.list_command, id=self.params["id"], **params)
