@@ -27,7 +27,7 @@ POOL_TYPES = ("Filesystem", "NetworkFilesystem", "IscsiLUN", "Iscsi", "ISO", "LV
 URL_FORMATS = {"nfs": (("host", "path"), "nfs://hostname/path"), "gluster": (("host", "path"), "gluster://hostname/volume"),
                "sharedmountpoint": (("path",), "sharedmountpoint://localhost/path"), "rbd": (("path",), "rbd://hostname/pool")}
 ZONE_WIDE_HYPERVISORS = ("KVM", "VMware", "Hyperv", "LXC", "Any", "Simulator")
-SCOPES = ("HOST", "CLUSTER", "ZONE", "REGION", "GLOBAL")  # ScopeType
+SCOPES = ("CLUSTER", "ZONE")  # the ScopeTypes an operator adds pools at (HOST pools are the agents' local storage)
 PRIMARY_PROVIDERS = ("DefaultPrimary", "SolidFire", "SolidFireShared", "Datera", "CloudByte", "Linstor", "PowerFlex",
                      "StorPool", "Primera", "FlashArray")
 # Image store provider -> the scope it supports (ImageStoreProvider.isScopeSupported).
@@ -133,7 +133,7 @@ def add_data_store_failure(reason):
     return exceptions.internal("Failed to add data store: %s" % reason)
 
 
-def check_pool_target(store, parsed, params):
+def check_pool_target(store, parsed):
     """What the default provider's lifecycle refuses: an unknown type, an iSCSI URL without LUN, a path in use."""
     scheme = parsed.scheme.lower()
     if scheme not in POOL_SCHEMES and parsed.scheme not in POOL_TYPES:
@@ -174,7 +174,7 @@ def create_storage_pool(ctx, params):
     parsed = check_pool_url(params["url"])
     if scope == "CLUSTER" and not params.get("podid"):
         raise add_data_store_failure("Cluster id requires pod id")
-    check_pool_target(store, parsed, params)
+    check_pool_target(store, parsed)
     check_pool_access(store, scope, cluster, zone, hypervisor)
     pool = make_storage_pool(store, cluster or {}, params["name"], params["url"], scope, params.get("tags"),
                              params.get("capacitybytes"), zone=zone, hypervisor=hypervisor or cluster["hypervisortype"],

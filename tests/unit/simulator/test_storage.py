@@ -48,6 +48,8 @@ def test_pool_needs_an_up_host_and_a_well_formed_url(kvm):
         431, "cluster id can't be null, if scope is cluster")
     assert error(api.createStoragePool, url="nfs://10.0.0.5/x", scope="pod", **where) == (
         431, "invalid scope for pool pod")
+    assert error(api.createStoragePool, url="nfs://10.0.0.5/x", scope="host", **where) == (
+        431, "invalid scope for pool host")
     pool = api.createStoragePool(url="rbd://cephx@10.0.0.6/rbdpool", tags="ssd,fast", capacitybytes=1000,
                                  capacityiops=500, **where)["storagepool"]
     expected = ("RBD", "10.0.0.6", "rbdpool", "Up", "CLUSTER", "ssd,fast", 1000, 500, "KVM", "DefaultPrimary")

@@ -311,3 +311,27 @@ def test_list_field_with_result_list_is_returned_as_a_list(run):
     cloud = FakeCloud(zones=[{"id": "z1", "name": "z1", "dns1": "8.8.8.8,1.1.1.1"}])
     result = run(cloud, module=SimpleNamespace(main=tagged.run), name="z1")
     assert result["dns1"] == ["8.8.8.8", "1.1.1.1"]
+
+
+def test_chosen_id_is_required_and_creates_with_that_id(run):
+    numbered = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
+                        fields=[Field("id", "id", update=None), Field("name", "name", required=True)], chosen_id=True)
+    assert numbered.argument_spec()["id"]["required"] is True
+    cloud = FakeCloud()
+    result = run(cloud, module=SimpleNamespace(main=numbered.run), id="7", name="z7")
+    assert result["changed"] and not result["failed"]
+    assert ("createZone", {"id": "7", "name": "z7"}) in cloud.requests
+
+
+def test_a_find_hook_can_fall_back_on_the_listed_search(run):
+    seen = []
+
+    def find(engine):
+        found = engine.find_listed()
+        seen.append(found["id"])
+        return found
+    hooked = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
+                      fields=[Field("name", "name", required=True)], hooks={"find": find})
+    cloud = FakeCloud(zones=[{"id": "z1", "name": "z1"}])
+    result = run(cloud, module=SimpleNamespace(main=hooked.run), name="z1")
+    assert not result["changed"] and not result["failed"] and seen == ["z1"]
