@@ -25,6 +25,9 @@ RENAMES = {
     "zone": "zones",
 }
 LISTS = ("supported_services", "tags", "domains", "zones")  # comma-separated values, returned as lists
+# Offering flags that record a Connectivity capability, whether or not the offering lists that service.
+CONNECTIVITY_FLAGS = (("distributedvpcrouter", "DistributedRouter"), ("supportsregionLevelvpc", "RegionLevelVpc"),
+                      ("supportsstrechedl2subnet", "StretchedL2Subnet"), ("supportspublicaccess", "PublicAccess"))
 
 
 class ServicesField(Field):
@@ -79,9 +82,13 @@ def with_services(offering):
     offering["supportedservices"] = ",".join(service["name"] for service in services)
     offering["serviceproviderlist"] = [dict(service=service["name"], provider=provider["name"])
                                        for service in services for provider in service.get("provider") or []]
-    offering["servicecapabilitylist"] = [dict(service=service["name"], capabilitytype=capability["name"],
-                                              capabilityvalue=capability["value"])
-                                         for service in services for capability in service.get("capability") or []]
+    capabilities = dict(((service["name"], capability["name"]), capability["value"])
+                        for service in services for capability in service.get("capability") or [])
+    for flag, capability in CONNECTIVITY_FLAGS:
+        if flag in offering:
+            capabilities[("Connectivity", capability)] = str(bool(offering[flag])).lower()
+    offering["servicecapabilitylist"] = [dict(service=service, capabilitytype=capability, capabilityvalue=value)
+                                         for (service, capability), value in sorted(capabilities.items())]
     if isinstance(offering.get("egressdefaultpolicy"), bool):
         offering["egressdefaultpolicy"] = "allow" if offering["egressdefaultpolicy"] else "deny"
     return offering
@@ -127,9 +134,8 @@ def update_then_find(command):
 
 def info_item(module, item):
     """An ``Info`` transform: a listed offering (keys already renamed) with its services and lists."""
-    services = with_services({"service": item.get("service"), "egressdefaultpolicy": item.get("egress_default_policy")})
-    for key in ("supportedservices", "serviceproviderlist", "servicecapabilitylist"):
-        item[RENAMES[key]] = services[key]
-    if "egress_default_policy" in item:
-        item["egress_default_policy"] = services["egressdefaultpolicy"]
+    listed = dict((key, item[RENAMES.get(key, key)]) for key in ["service", "egressdefaultpolicy"] + [
+        flag for flag, capability in CONNECTIVITY_FLAGS] if RENAMES.get(key, key) in item)
+    for key, value in with_services(listed).items():
+        item[RENAMES.get(key, key)] = value
     return as_lists(item)
