@@ -24,6 +24,28 @@ RENAMES = {
     "distributedvpcrouter": "distributed", "supportsregionLevelvpc": "region_level", "domain": "domains",
     "zone": "zones",
 }
+# The result keys of the service_offering and disk_offering modules (their fields' options), for their _info modules.
+SERVICE_OFFERING_RENAMES = {
+    "cpunumber": "cpu_number", "cpuspeed": "cpu_speed", "limitcpuuse": "limit_cpu_usage", "hosttags": "host_tags",
+    "storagetags": "storage_tags", "storagetype": "storage_type", "offerha": "offer_ha", "issystem": "is_system",
+    "systemvmtype": "system_vm_type", "iscustomized": "is_customized", "isvolatile": "is_volatile",
+    "diskBytesReadRate": "disk_bytes_read_rate", "diskBytesWriteRate": "disk_bytes_write_rate",
+    "diskIopsReadRate": "disk_iops_read_rate", "diskIopsWriteRate": "disk_iops_write_rate",
+    "maxiops": "disk_iops_max", "miniops": "disk_iops_min", "iscustomizediops": "is_iops_customized",
+    "hypervisorsnapshotreserve": "hypervisor_snapshot_reserve", "networkrate": "network_rate",
+    "provisioningtype": "provisioning_type", "deploymentplanner": "deployment_planner",
+    "dynamicscalingenabled": "dynamic_scaling_enabled", "serviceofferingdetails": "service_offering_details",
+    "rootdisksize": "root_disk_size", "encryptroot": "encrypt_root", "cacheMode": "cache_mode",
+    "diskofferingstrictness": "disk_offering_strictness", "purgeresources": "purge_resources",
+}
+DISK_OFFERING_RENAMES = {
+    "disksize": "disk_size", "iscustomized": "customized", "displayoffering": "display_offering",
+    "storagetype": "storage_type", "tags": "storage_tags", "provisioningtype": "provisioning_type",
+    "hypervisorsnapshotreserve": "hypervisor_snapshot_reserve", "diskBytesReadRate": "bytes_read_rate",
+    "diskBytesWriteRate": "bytes_write_rate", "diskIopsReadRate": "iops_read_rate",
+    "diskIopsWriteRate": "iops_write_rate", "maxiops": "iops_max", "miniops": "iops_min",
+    "iscustomizediops": "iops_customized", "cacheMode": "cache_mode", "disksizestrictness": "disk_size_strictness",
+}
 LISTS = ("supported_services", "tags", "domains", "zones")  # comma-separated values, returned as lists
 # Offering flags that record a Connectivity capability, whether or not the offering lists that service.
 CONNECTIVITY_FLAGS = (("distributedvpcrouter", "DistributedRouter"), ("supportsregionLevelvpc", "RegionLevelVpc"),
@@ -139,3 +161,13 @@ def info_item(module, item):
     for key, value in with_services(listed).items():
         item[RENAMES.get(key, key)] = value
     return as_lists(item)
+
+
+def tags_as_lists(*keys):
+    """An ``Info`` transform: the comma-separated tags of a listed compute or disk offering as lists."""
+    def transform(module, item):
+        for key in keys:
+            if isinstance(item.get(key), str):
+                item[key] = [tag.strip() for tag in item[key].split(",") if tag.strip()]
+        return item
+    return transform

@@ -30,7 +30,8 @@ def create_disk_offering(ctx, params):
                        ("displayoffering", "displayoffering"), ("customizediops", "iscustomizediops"),
                        ("miniops", "miniops"), ("maxiops", "maxiops"), ("encrypt", "encrypt"),
                        ("cachemode", "cacheMode"), ("disksizestrictness", "disksizestrictness"),
-                       ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve")):
+                       ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve"),
+                       ("storagepolicy", "vspherestoragepolicy")):
         if params.get(key) is not None:
             extra[field] = params[key]
     extra.update(disk_rates(params))
@@ -48,6 +49,8 @@ def update_disk_offering(ctx, params):
     offering.update(disk_rates(params))
     if params.get("displayoffering") is not None:
         offering["displayoffering"] = params["displayoffering"]
+    if params.get("cachemode"):
+        offering["cacheMode"] = params["cachemode"]
     ctx.store.put("diskoffering", offering)
     return {"diskoffering": public(offering)}
 

@@ -75,10 +75,14 @@ def create_service_offering(ctx, params):
                        ("purgeresources", "purgeresources"), ("miniops", "miniops"), ("maxiops", "maxiops"),
                        ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve"),
                        ("diskofferingstrictness", "diskofferingstrictness"), ("leaseduration", "leaseduration"),
-                       ("leaseexpiryaction", "leaseexpiryaction")):
+                       ("leaseexpiryaction", "leaseexpiryaction"), ("gpucount", "gpucount"),
+                       ("gpudisplay", "gpudisplay"), ("storagepolicy", "vspherestoragepolicy")):
         if params.get(key) is not None:
             extra[field] = params[key]
     extra.update(disk_rates(params))
+    if params.get("diskofferingid"):
+        disk = ctx.lookup("diskoffering", "diskofferingid")
+        extra.update(diskofferingid=disk["id"], diskofferingname=disk["name"], diskofferingdisplaytext=disk["displaytext"])
     details = map_entries(params.get("serviceofferingdetails"))
     for key in CONSTRAINTS:
         if params.get(key) is not None:
@@ -97,6 +101,8 @@ def create_service_offering(ctx, params):
 def update_service_offering(ctx, params):
     ctx.require_root_admin()
     offering = ctx.lookup("serviceoffering", "id")
+    if params.get("purgeresources") is not None:
+        offering["purgeresources"] = params["purgeresources"]
     update_offering(ctx, "serviceoffering", offering, params)
     return {"serviceoffering": public(offering)}
 
