@@ -210,4 +210,5 @@ def service_capabilities(entries):
         result.setdefault(named(SERVICES, entry.get("service")) or entry.get("service"), {})[capability] = value
     return result
 
+
 from . import diskofferings, networkofferings, serviceofferings, vpcofferings  # noqa: E402,F401  (registers their commands)
