@@ -88,9 +88,22 @@ def test_every_setting_with_its_default(fresh):
     settings = {c["name"]: c for c in fresh.listConfigurations(pagesize=500, page=1)["configuration"]}
     more = fresh.listConfigurations(pagesize=500, page=2).get("configuration", [])
     settings.update({c["name"]: c for c in more})
-    assert len(settings) == len(data("configurations.json")["configurations"]) == 308
+    assert len(settings) == len(data("configurations.json")["configurations"]) == 380
     assert (settings["max.account.cpus"]["value"], settings["max.account.cpus"]["category"],
             settings["max.account.cpus"]["type"]) == ("40", "Account Defaults", "Long")
     assert settings["alert.smtp.password"]["category"] == "Secure"
     assert "value" not in settings["alert.email.sender"]  # no default: left out, as CloudStack does
     assert settings["enable.dynamic.scale.vm"]["defaultvalue"] == "false"
+
+
+def test_settings_of_each_scope():
+    """The ConfigKeys' scopes (tools/simulator-data), every enum Config setting being global."""
+    scopes = {}
+    for setting in data("configurations.json")["configurations"]:
+        for scope in setting["scope"]:
+            scopes.setdefault(scope, set()).add(setting["name"])
+    assert {scope: len(names) for scope, names in scopes.items()} == {
+        "Global": 340, "Zone": 10, "Cluster": 8, "StoragePool": 6, "Account": 8, "Domain": 5, "ImageStore": 1,
+        "ManagementServer": 2}
+    assert "cpu.overprovisioning.factor" in scopes["Cluster"] and "storage.overprovisioning.factor" in scopes[
+        "StoragePool"]
