@@ -89,6 +89,12 @@ def unknown_command():
     return ApiError(UNSUPPORTED_ACTION, UNKNOWN_COMMAND_TEXT)
 
 
+def unavailable_command(command, account_name):
+    """UnavailableCommandException of an API access checker (a role that does not allow the command)."""
+    return ApiError(UNSUPPORTED_ACTION, "The API [%s] does not exist or is not available for the account %s."
+                    % (command, account_name))
+
+
 def unauthorized(text=BAD_CREDENTIALS_TEXT):
     return ApiError(UNAUTHORIZED, text)
 

@@ -2,7 +2,7 @@
 from ..registry import HANDLERS
 from . import (  # noqa: F401
     apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, network, offerings,
-    physicalnetworks, pods, portforwarding, providers, publicips, sshkeys, storage, tags, templates, virtualmachines,
+    physicalnetworks, pods, portforwarding, providers, publicips, roles, sshkeys, storage, tags, templates, virtualmachines,
     vlans, volumes, vpcs, zones,
 )
 
