@@ -111,6 +111,11 @@ def insufficient_capacity(text):
     return ApiError(INSUFFICIENT_CAPACITY_ERROR, text, CS_INSUFFICIENT_CAPACITY)
 
 
+def resource_limit(text):
+    """ResourceAllocationException of ResourceLimitManagerImpl: an owner over a resource limit (532)."""
+    return ApiError(ACCOUNT_RESOURCE_LIMIT_ERROR, text, CS_RESOURCE_ALLOCATION)
+
+
 def resource_allocation(text):
     return ApiError(RESOURCE_ALLOCATION_ERROR, text, CS_RESOURCE_ALLOCATION)
 

@@ -1,7 +1,7 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, network, offerings,
+    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, limits, network, offerings,
     physicalnetworks, pods, portforwarding, providers, publicips, roles, sshkeys, storage, tags, templates, virtualmachines,
     vlans, volumes, vpcs, zones,
 )

@@ -39,8 +39,9 @@ def rules_of(store, role):
 
 @functools.lru_cache(maxsize=4096)
 def rule_pattern(rule):
-    """Rule.matches: case-insensitive, `*` matching any run of word characters."""
-    return re.compile(rule.lower().replace("*", r"(\w*\*?)+") + "$")
+    """Rule.matches: case-insensitive, `*` matching any run of word characters (CloudStack's pattern without its
+    nested repetition, which backtracks for long: command names hold no `*`)."""
+    return re.compile(rule.lower().replace("*", r"\w*") + "$")
 
 
 def first_match(rules, name):
@@ -96,7 +97,7 @@ def caller_role(ctx):
 def found_role(ctx, name="id"):
     """RoleManagerImpl.findRole: Admin-type roles are seen by root admins only."""
     role = ctx.lookup("role", name)
-    if role["type"] == "Admin" and not ctx.is_root_admin:
+    if role and role["type"] == "Admin" and not ctx.is_root_admin:
         raise exceptions.invalid("Invalid role id provided")
     return role
 
