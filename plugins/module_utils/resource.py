@@ -57,6 +57,8 @@ A ``Resource`` also declares (see its ``__init__``):
   one (by ``created``, then id) deletes its own and reports the survivor, with a warning. ``created`` counts
   seconds: on a tie, the earlier by id waits up to ``TIE_WAIT`` for the other run to delete its own (see
   ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
+- ``required=("option", ...)``: options every task must give, whatever its state (the role of a role permission);
+  a field's ``required`` only says what creating needs.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
@@ -217,8 +219,9 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None, since=None):
+                 lost_secret=None, since=None, required=()):
         self.name = name
+        self.required = required  # options the argument spec requires (module docstring)
         self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
         self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
         self.lost_secret = lost_secret  # a LostSecret, or None
@@ -243,6 +246,8 @@ class Resource:
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
         if "id" not in self.by_option and "name" in spec:
             spec["name"]["required"] = True  # without an id option, the name is what identifies it
+        for option in self.required:
+            spec[option]["required"] = True
         spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + list(self.absent_states))
         return spec
 
