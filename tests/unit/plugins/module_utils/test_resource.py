@@ -311,3 +311,12 @@ def test_list_field_with_result_list_is_returned_as_a_list(run):
     cloud = FakeCloud(zones=[{"id": "z1", "name": "z1", "dns1": "8.8.8.8,1.1.1.1"}])
     result = run(cloud, module=SimpleNamespace(main=tagged.run), name="z1")
     assert result["dns1"] == ["8.8.8.8", "1.1.1.1"]
+
+
+def test_required_options_are_required_in_every_state():
+    declared = Resource("rule", list_command="listRolePermissions", required=("role",),
+                        fields=[Field("role", "roleid"), Field("name", "rule")])
+    spec = declared.argument_spec()
+    assert spec["role"]["required"] is True and spec["name"]["required"] is True
+    assert "required" not in Resource("rule", list_command="x", fields=[Field("role", "roleid"), Field(
+        "id", create=None, update=None, returned="id")]).argument_spec()["role"]
