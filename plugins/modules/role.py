@@ -173,7 +173,7 @@ def wanted_rules(engine):
 def current_rules(engine, role):
     if engine.check_mode and not role.get("id"):
         return []  # a role this check run would create
-    return engine.client.list("listRolePermissions", roleid=role["id"])
+    return engine.client.list("listRolePermissions", roleid=role.get("id"))
 
 
 def shown(rules):
@@ -195,17 +195,17 @@ def converge_rules(engine, role):
             continue
         ids[rule["rule"]] = rule["id"]
         if rule["permission"] != entry["permission"]:
-            engine.write("updateRolePermission", roleid=role["id"], ruleid=rule["id"], permission=entry["permission"])
+            engine.write("updateRolePermission", roleid=role.get("id"), ruleid=rule["id"], permission=entry["permission"])
     order = [rule["rule"] for rule in current if rule["rule"] in ids]  # new rules come after these, in the list's order
     for entry in wanted:
         if entry["rule"] not in ids:
-            params = dict(roleid=role["id"], rule=entry["rule"], permission=entry["permission"])
+            params = dict(roleid=role.get("id"), rule=entry["rule"], permission=entry["permission"])
             params.update(dict(description=entry["description"]) if entry["description"] else {})
             created = engine.write("createRolePermission", **params)
             ids[entry["rule"]] = ((created or {}).get("rolepermission") or {}).get("id")
             order.append(entry["rule"])
     if order != [w["rule"] for w in wanted]:
-        engine.write("updateRolePermission", roleid=role["id"], ruleorder=",".join(ids[w["rule"]] or "" for w in wanted))
+        engine.write("updateRolePermission", roleid=role.get("id"), ruleorder=",".join(ids[w["rule"]] or "" for w in wanted))
     if shown(current) != wanted:
         engine.note("permissions", shown(current), wanted)
     held = current_rules(engine, role) if not engine.check_mode else wanted
