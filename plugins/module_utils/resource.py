@@ -59,6 +59,8 @@ A ``Resource`` also declares (see its ``__init__``):
   ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
 - ``chosen_id=True``: the ``id`` option is chosen at creation (a region's number), so an unknown id creates the
   resource with it instead of failing.
+- ``required=("option", ...)``: options every task must give, whatever its state (the role of a role permission);
+  a field's ``required`` only says what creating needs.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
@@ -219,9 +221,10 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None, since=None, chosen_id=False):
+                 lost_secret=None, since=None, chosen_id=False, required=()):
         self.name = name
         self.chosen_id = chosen_id  # the id option names the resource to create (module docstring)
+        self.required = required  # options the argument spec requires (module docstring)
         self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
         self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
         self.lost_secret = lost_secret  # a LostSecret, or None
@@ -248,6 +251,8 @@ class Resource:
             spec["name"]["required"] = True  # without an id option, the name is what identifies it
         if self.chosen_id:
             spec["id"]["required"] = True  # a chosen id is what identifies it
+        for option in self.required:
+            spec[option]["required"] = True
         spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + list(self.absent_states))
         return spec
 

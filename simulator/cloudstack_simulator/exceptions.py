@@ -89,6 +89,12 @@ def unknown_command():
     return ApiError(UNSUPPORTED_ACTION, UNKNOWN_COMMAND_TEXT)
 
 
+def unavailable_command(command, account_name):
+    """UnavailableCommandException of an API access checker (a role that does not allow the command)."""
+    return ApiError(UNSUPPORTED_ACTION, "The API [%s] does not exist or is not available for the account %s."
+                    % (command, account_name))
+
+
 def unauthorized(text=BAD_CREDENTIALS_TEXT):
     return ApiError(UNAUTHORIZED, text)
 
@@ -103,6 +109,11 @@ def in_use(text):
 
 def insufficient_capacity(text):
     return ApiError(INSUFFICIENT_CAPACITY_ERROR, text, CS_INSUFFICIENT_CAPACITY)
+
+
+def resource_limit(text):
+    """ResourceAllocationException of ResourceLimitManagerImpl: an owner over a resource limit (532)."""
+    return ApiError(ACCOUNT_RESOURCE_LIMIT_ERROR, text, CS_RESOURCE_ALLOCATION)
 
 
 def resource_allocation(text):

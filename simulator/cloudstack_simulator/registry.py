@@ -2,6 +2,7 @@
 
 HANDLERS = {}
 FINISHERS = {}
+ACCESS_CHECKS = []
 
 
 def command(*names):
@@ -11,6 +12,13 @@ def command(*names):
             HANDLERS[name] = fn
         return fn
     return register
+
+
+def access_check(fn):
+    """Register `fn(sim, user, command)`: raises CloudStack's error when the caller may not use the command
+    (checked before the parameters, as ApiServer checks the command's availability first)."""
+    ACCESS_CHECKS.append(fn)
+    return fn
 
 
 def finisher(name, rollback=None):

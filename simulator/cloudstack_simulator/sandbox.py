@@ -5,7 +5,7 @@ import os
 
 from .catalogue import DATA_DIR
 from .models import (clusters, configurations, guestos, hosts, iam, network, offerings, physicalnetworks, pods, providers,
-                     regions, storage, templates, vlans, vpcs, zones)
+                     regions, roles, storage, templates, vlans, vpcs, zones)
 from .models.common import hypervisor_name, new_id
 
 
@@ -13,7 +13,7 @@ def build_defaults(store):
     """What a fresh CloudStack database holds: ROOT, the admin and system accounts, settings, offerings."""
     with open(os.path.join(DATA_DIR, "roles.json")) as f:
         for role in json.load(f)["roles"]:
-            iam.make_role(store, role)
+            roles.make_role(store, role)
     root = iam.make_domain(store, "ROOT")
     system = iam.make_account(store, "system", root, iam.ACCOUNT_TYPE_ADMIN, default_security_group=False)
     iam.make_user(store, system, "system", new_id(), "system", "cloud")

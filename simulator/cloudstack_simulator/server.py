@@ -15,7 +15,7 @@ from . import exceptions, models, signing
 from . import catalogue
 from .context import Context
 from .jobs import JobQueue
-from .registry import Job, Listing, RawJSON
+from .registry import ACCESS_CHECKS, Job, Listing, RawJSON
 
 FAULTS = ("http_500", "http_503", "http_429", "drop", "latency", "job_failure")
 UNAUTHENTICATED = {"login"}
@@ -147,6 +147,9 @@ class Simulator:
                 return 200, {"logoutresponse": {"description": "success"}}, None
             if command is None or command not in self.handlers:
                 raise exceptions.unknown_command()
+            with self.store.lock:
+                for check in ACCESS_CHECKS:
+                    check(self, user, command)
             typed = self.catalogue.validate(command, params, self.strict)
             with self.store.lock:  # the jobs due first, each in its own transaction
                 self.jobs.complete_due()

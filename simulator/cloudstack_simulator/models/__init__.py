@@ -1,8 +1,8 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, network, offerings,
-    physicalnetworks, pods, portforwarding, providers, publicips, regions, sshkeys, storage, tags, templates,
+    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, limits, network, offerings,
+    physicalnetworks, pods, portforwarding, providers, publicips, regions, roles, sshkeys, storage, tags, templates,
     virtualmachines, vlans, volumes, vpcs, zones,
 )
 

@@ -1,5 +1,6 @@
 """listApis and listCapabilities: what the management server offers."""
 from ..registry import HANDLERS, Listing, command
+from .roles import allows
 
 VERSION = "4.22.1.0"
 
@@ -14,9 +15,9 @@ def api_entry(name, spec):
 
 @command("listApis")
 def list_apis(ctx, params):
-    """The commands the simulator implements, described from the catalogue."""
+    """The commands the simulator implements that the caller's role allows, described from the catalogue."""
     commands = ctx.sim.catalogue.commands
-    names = sorted(n for n in HANDLERS if n in commands)
+    names = sorted(n for n in HANDLERS if n in commands and allows(ctx.store, ctx.account, n))
     if params.get("name"):
         names = [n for n in names if n.lower() == params["name"].lower()]
     return Listing(names, lambda n: api_entry(n, commands[n]))

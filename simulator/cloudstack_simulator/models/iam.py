@@ -4,6 +4,7 @@ import secrets
 from .. import exceptions, signing
 from ..context import ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN, ACCOUNT_TYPE_PROJECT, ACCOUNT_TYPE_USER
 from ..registry import Job, Listing, command, finisher
+from . import limits
 from .common import domain_subtree, filter_common, new_id, now, public, resolve_owner, success, with_tags
 from .network import make_security_group
 from .publicips import release_ip
@@ -28,37 +29,6 @@ def make_domain(store, name, parent=None, networkdomain=None):
     if parent:
         domain.update(parentdomainid=parent["id"], parentdomainname=parent["name"])
     return store.put("domain", domain)
-
-
-def make_role(store, spec):
-    """A default role and its permissions (rules in order), as data/roles.json has them."""
-    role = store.put("role", {"id": new_id(), "name": spec["name"], "type": spec["type"],
-                              "description": spec["description"], "isdefault": True, "ispublic": True,
-                              "state": "ENABLED"})
-    for order, entry in enumerate(spec["permissions"]):
-        store.put("rolepermission", {"id": new_id(), "roleid": role["id"], "rolename": role["name"],
-                                     "rule": entry["rule"], "permission": entry["permission"], "description": None,
-                                     "_order": order})
-    return role
-
-
-@command("listRoles")
-def list_roles(ctx, params):
-    roles = filter_common(ctx, ctx.store.all("role"), params, keyword_fields=("name", "description"))
-    if params.get("type"):
-        roles = [r for r in roles if r["type"].lower() == params["type"].lower()]
-    return Listing(roles, public)
-
-
-@command("listRolePermissions")
-def list_role_permissions(ctx, params):
-    """The rules of a role (or of every role), in the order CloudStack evaluates them."""
-    ctx.require_root_admin()
-    permissions = ctx.store.all("rolepermission")
-    if params.get("roleid"):
-        role = ctx.lookup("role", "roleid")
-        permissions = [p for p in permissions if p["roleid"] == role["id"]]
-    return Listing(sorted(permissions, key=lambda p: (p["roleid"], p["_order"])), public)
 
 
 def make_account(store, name, domain, accounttype=ACCOUNT_TYPE_USER, networkdomain=None, default_security_group=True):
@@ -103,13 +73,13 @@ def generate_keys(user):
 # Views -----------------------------------------------------------------------------------------
 
 def view_domain(store, domain):
-    out = public(domain)
+    out = dict(public(domain), **limits.domain_figures(store, domain))
     out["haschild"] = any(d.get("parentdomainid") == domain["id"] for d in store.all("domain"))
     return out
 
 
 def view_account(store, account):
-    out = public(account)
+    out = dict(public(account), **limits.account_figures(store, account))
     users = store.find("user", accountid=account["id"])
     out["user"] = [view_user(u) for u in users]
     vms = [v for v in store.all("virtualmachine") if v.get("_accountid") == account["id"] and v["state"] != "Expunging"]
@@ -125,7 +95,7 @@ def view_user(user):
 
 
 def view_project(store, project):
-    out = with_tags(store, project)
+    out = dict(with_tags(store, project), **limits.project_figures(store, project))
     out["owner"] = [{"account": store.get("account", a)["name"]} for a in project["_members"][:1]]
     return out
 
@@ -252,6 +222,9 @@ def create_account(ctx, params):
     if accounttype == ACCOUNT_TYPE_ADMIN and not ctx.is_root_admin:
         raise exceptions.permission_denied("Only root admin can create root admin accounts")
     account = make_account(store, name, domain, accounttype, params.get("networkdomain"))
+    if role is not None:  # the given role, not the default one of its type
+        account.update(roleid=role["id"], rolename=role["name"], roletype=role["type"])
+        store.put("account", account)
     make_user(store, account, params["username"], params["password"], params.get("firstname", ""),
               params.get("lastname", ""), params.get("email"))
     return {"account": view_account(store, account)}
@@ -483,6 +456,7 @@ def list_projects(ctx, params):
 def create_project(ctx, params):
     store = ctx.store
     owner = resolve_owner(ctx, dict(params, projectid=None))[0]
+    limits.charge(store, owner, "project")
     for project in store.all("project"):
         if project["name"].lower() == params["name"].lower() and project["domainid"] == owner["domainid"]:
             raise exceptions.invalid("Project with name %s already exists in domain id=%s"

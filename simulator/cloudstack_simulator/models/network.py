@@ -3,6 +3,7 @@ import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
+from . import limits
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
 from .resource import Resource
@@ -186,6 +187,7 @@ def create_network(ctx, params):
             raise exceptions.invalid("Gateway and netmask are required for a Shared network")
         gateway, netmask = subnet_of(params, zone)
     account, project = resolve_owner(ctx, params)
+    limits.charge(store, account, "network", int(guestiptype != "Shared"))
     vpc = ctx.lookup("vpc", "vpcid")
     check_vpc_tier(ctx, vpc, offering, zone, account, params)
     pnet = ctx.lookup("physicalnetwork", "physicalnetworkid") or store.first("physicalnetwork", zoneid=zone["id"])
@@ -498,6 +500,7 @@ def associate_ip_address(ctx, params):
         account = store.get("account", owner["_accountid"])
     else:
         account = resolve_owner(ctx, params)[0]
+    limits.charge(store, account, "public_ip")
     record = allocate_address(store, zone, account, network, address=params.get("ipaddress"), state="Allocating")
     if vpc:
         record.update(vpcid=vpc["id"], vpcname=vpc["name"])

@@ -3,6 +3,7 @@ import time
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
+from . import limits
 from .common import filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, with_tags
 
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
@@ -119,6 +120,7 @@ def register_iso(ctx, params):
             not ctx.setting_true("allow.public.user.templates"):
         raise exceptions.permission_denied("Only private ISOs can be created.")
     account, project = resolve_owner(ctx, params)
+    limits.charge(store, account, "template")
     ostype = ctx.lookup("ostype", "ostypeid") or store.first("ostype", description="Other (64-bit)")
     iso = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "ostypeid": ostype["id"],
            "ostypename": ostype["description"], "format": "ISO", "bootable": params.get("bootable", True),
@@ -188,6 +190,7 @@ def register_template(ctx, params):
         if other["name"] == params["name"] and other["_accountid"] == ctx.account["id"]:
             raise exceptions.invalid("A template with name %s already exists for this account" % params["name"])
     account, project = resolve_owner(ctx, params)
+    limits.charge(store, account, "template")
     zones = image_zones(ctx, params)
     ostype = ctx.lookup("ostype", "ostypeid") or store.first("ostype", description="Other (64-bit)")
     details = {}

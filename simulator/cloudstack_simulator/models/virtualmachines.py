@@ -8,6 +8,7 @@ import secrets
 
 from .. import exceptions
 from ..registry import Job, Listing, RawJSON, command, finisher
+from . import limits
 from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
                      tag_view, visible)
 from .hosts import host_allocation, host_fits, refresh_host
@@ -307,6 +308,7 @@ def deploy_virtual_machine(ctx, params):
         raise exceptions.permission_denied("The owner of vm to deploy is disabled: %s" % account["name"])
     details = merge_details(params.get("details"))
     cpunumber, cpuspeed, memory = compute_size(ctx, offering, details)
+    limits.charge_instance(store, account, cpunumber, memory)
     # a destination (root admins only): the host, or any host of the pod or cluster
     host, pod, cluster = ctx.lookup("host", "hostid"), ctx.lookup("pod", "podid"), ctx.lookup("cluster", "clusterid")
     for kind, target in (("Host", host), ("Pod", pod), ("Cluster", cluster)):

@@ -3,6 +3,7 @@ import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
+from . import limits
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
 from .vpcofferings import make_vpc_offering  # noqa: F401  (sandbox.py builds the default VPC offerings with it)
@@ -46,6 +47,7 @@ def create_vpc(ctx, params):
     if not cidr.is_private:
         raise exceptions.invalid("Vpc cidr %s is not RFC 1918 compliant" % params["cidr"])
     account, project = resolve_owner(ctx, params)
+    limits.charge(store, account, "vpc")
     vpc = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "cidr": str(cidr),
            "zoneid": zone["id"], "zonename": zone["name"], "vpcofferingid": offering["id"],
            "vpcofferingname": offering["name"], "state": "Enabled", "restartrequired": False,

@@ -335,3 +335,12 @@ def test_a_find_hook_can_fall_back_on_the_listed_search(run):
     cloud = FakeCloud(zones=[{"id": "z1", "name": "z1"}])
     result = run(cloud, module=SimpleNamespace(main=hooked.run), name="z1")
     assert not result["changed"] and not result["failed"] and seen == ["z1"]
+
+
+def test_required_options_are_required_in_every_state():
+    declared = Resource("rule", list_command="listRolePermissions", required=("role",),
+                        fields=[Field("role", "roleid"), Field("name", "rule")])
+    spec = declared.argument_spec()
+    assert spec["role"]["required"] is True and spec["name"]["required"] is True
+    assert "required" not in Resource("rule", list_command="x", fields=[Field("role", "roleid"), Field(
+        "id", create=None, update=None, returned="id")]).argument_spec()["role"]
