@@ -178,8 +178,8 @@ def test_cached_run_makes_no_api_call(world, run_inventory, tmp_path):
 
 
 @pytest.mark.parametrize("config, message", [
-    ("zones: [Nowhere]\n", "zones: no zone 'Nowhere' in region cloudstack; there are: %s, %s" % (ADVANCED, BASIC)),
-    ("projects: [beta]\n", "projects: no project 'beta' in region cloudstack; there are: alpha"),
+    ("zones: [Nowhere]\n", "zones: zone 'Nowhere' not found in region cloudstack; existing: %s, %s" % (ADVANCED, BASIC)),
+    ("projects: [beta]\n", "projects: project 'beta' not found in region cloudstack; existing: alpha"),
     ("states: [Runing]\n", "Runing"),
     ("filter: 'memory >'\n", "filter: 'memory >' is not a valid JMESPath expression"),
     ("regions: [{api_region: nowhere}]\n", "regions[0]: region 'nowhere' (api_region or CLOUDSTACK_REGION) is not a section"),

@@ -88,7 +88,7 @@ def test_hostname_picks_ansible_host_as_in_ngine_io(eu_world, run_inventory, hos
     ("filter_by_zone: EU\nzones: [EU]\n", "filter_by_zone and zones mean the same; give only one"),
     ("hostname: v4_default_ip\nansible_host_preference: [private_ip]\n", "hostname and ansible_host_preference mean"),
     ("filter_by_tags: [{name: mytag}]\n", "filter_by_tags: each entry must be {key: ..., value: ...}"),
-    ("filter_by_vpc: vpc9\n", "vpcs: no vpc 'vpc9' in region cloudstack; there are: vpc1"),
+    ("filter_by_vpc: vpc9\n", "filter_by_vpc: VPC 'vpc9' not found in region cloudstack; existing: vpc1"),
 ])
 def test_ngine_io_options_fail_clearly(eu_world, run_inventory, config, message):
     returncode, output, stderr = run_inventory(eu_world.sim, "plugin: cloudstack.cloud.cloudstack\n" + config)
