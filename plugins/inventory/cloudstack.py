@@ -237,6 +237,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
     CS_IMPORT_ERROR, HAS_CS, CloudStackApiError, CloudStackClient)
+from ansible_collections.cloudstack.cloud.plugins.module_utils import instances
 from ansible_collections.cloudstack.cloud.plugins.module_utils.config import CloudStackConfigError, resolve_config
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import Lookup, LookupFailed
 
@@ -274,7 +275,9 @@ NGINE_IO_OPTIONS = {
 }
 # hostnames keyword -> host variable
 HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
-                  "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
+                  "public_ip": "public_ip", "private_ip": "default_ip", "private_ipv6": "default_ip6"}
+# ansible_host_preference keyword -> host variable
+ADDRESS_FACTS = {"public_ip": "public_ip", "private_ip": "default_ip", "private_ipv6": "default_ip6"}
 
 
 # ansible-core 2.19 and later tag data: a string is templated only when tagged trusted
@@ -315,54 +318,13 @@ else:
 
 
 def instance_facts(vm, region):
-    """The host variables of one listVirtualMachines item: plain data, snake_case, stable keys."""
-    nics = vm.get("nic") or []
-    default_nic = next((nic for nic in nics if nic.get("isdefault")), nics[0] if nics else {})
-    return {
-        "id": vm.get("id"),
-        "instance_name": vm.get("name"),
-        "display_name": vm.get("displayname"),
-        "internal_name": vm.get("instancename"),
-        "state": vm.get("state"),
-        "region": region,
-        "zone": vm.get("zonename"),
-        "zone_id": vm.get("zoneid"),
-        "pod": None,
-        "pod_id": None,
-        "host": vm.get("hostname"),
-        "host_id": vm.get("hostid"),
-        "hypervisor": vm.get("hypervisor"),
-        "template": vm.get("templatename"),
-        "template_id": vm.get("templateid"),
-        "os_type": vm.get("osdisplayname"),
-        "service_offering": vm.get("serviceofferingname"),
-        "service_offering_id": vm.get("serviceofferingid"),
-        "cpu_number": vm.get("cpunumber"),
-        "cpu_speed": vm.get("cpuspeed"),
-        "memory": vm.get("memory"),
-        "instance_group": vm.get("group"),
-        "ha_enabled": vm.get("haenable"),
-        "networks": [{
-            "name": nic.get("networkname"),
-            "is_default": bool(nic.get("isdefault")),
-            "ip": nic.get("ipaddress"),
-            "ipv6": nic.get("ip6address"),
-            "mac": nic.get("macaddress"),
-        } for nic in nics],
-        "private_ip": default_nic.get("ipaddress"),
-        "private_ipv6": default_nic.get("ip6address"),
-        "public_ip": vm.get("publicip"),
-        "port_forwarding": [],
-        "security_groups": [group.get("name") for group in vm.get("securitygroup") or []],
-        "affinity_groups": [group.get("name") for group in vm.get("affinitygroup") or []],
-        "instance_tags": dict((tag.get("key"), tag.get("value")) for tag in vm.get("tags") or []),
-        "project": vm.get("project"),
-        "project_id": vm.get("projectid"),
-        "account": vm.get("account"),
-        "domain": vm.get("domain"),
-        "domain_id": vm.get("domainid"),
-        "created": vm.get("created"),
-    }
+    """The host variables of one listVirtualMachines item: the instance's vocabulary (instances.facts), with the
+    names Ansible reserves renamed (name, tags), and where it is (region, pod) and its port forwarding."""
+    facts = instances.facts(vm)
+    facts["instance_name"] = facts.pop("name")
+    facts["instance_tags"] = facts.pop("tags")
+    facts.update(region=region, pod=None, pod_id=None, port_forwarding=[])
+    return facts
 
 
 def add_public_addresses(facts, forwarding_rules, ssh_port):
@@ -760,7 +722,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             elif source == "hostname":
                 value = (facts["instance_name"] or "").lower()
             elif source.startswith("nic:"):
-                value = next((nic["ip"] for nic in facts["networks"] if nic["name"] == source[4:]), None)
+                value = next((nic["ip"] for nic in facts["nics"] if nic["network"] == source[4:]), None)
             else:
                 try:
                     value = self._compose(source, hostvars)
@@ -775,7 +737,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def set_ansible_host(self, host, facts):
         ssh_port = self.get_option("ssh_port")
         for source in self.get_option("ansible_host_preference"):
-            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[source]
+            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[ADDRESS_FACTS[source]]
             if address:
                 host.set_variable("ansible_host", address)
                 port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None

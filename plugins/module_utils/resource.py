@@ -57,6 +57,8 @@ A ``Resource`` also declares (see its ``__init__``):
   one (by ``created``, then id) deletes its own and reports the survivor, with a warning. ``created`` counts
   seconds: on a tie, the earlier by id waits up to ``TIE_WAIT`` for the other run to delete its own (see
   ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
+- ``renames``: {response key: result key} (the rest go through snake_case), or a function that builds the result
+  from the resource as CloudStack returns it (a vocabulary shared with other plugins, e.g. instances.described).
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
@@ -546,9 +548,12 @@ class Engine:
         return current
 
     def result(self, resource):
-        renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
-        renames.update(self.resource.renames)
-        out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
+        if callable(self.resource.renames):
+            out = self.resource.renames(resource or {})
+        else:
+            renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
+            renames.update(self.resource.renames)
+            out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
         for field in self.resource.fields:
             if field.result_list and isinstance(out.get(field.option), str):
                 out[field.option] = [item.strip() for item in out[field.option].split(",") if item.strip()]
@@ -582,7 +587,8 @@ class Info:
 
     ``match``: the option that names one resource by name or id (e.g. ``zone``); ``filters``: Fields
     whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
-    keys -> result keys (the rest go through snake_case); ``since`` as for a ``Resource``. Hooks for what plain filters cannot say:
+    keys -> result keys (the rest go through snake_case), or a function building the result item from the
+    response item (as for a ``Resource``); ``since`` as for a ``Resource``. Hooks for what plain filters cannot say:
     ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
     ``transform(module, item) -> dict`` post-processes each result item (after renaming);
     ``find(module, params, wanted) -> items`` finds what the ``match`` option names another way (e.g. an
@@ -628,7 +634,8 @@ class Info:
     def run(self):
         module = CloudStackModule(self.argument_spec(), supports_check_mode=True)
         with module.errors():
-            items = [dict((self.renames.get(k) or snake(k), v) for k, v in item.items()) for item in self.items(module)]
+            items = [self.renames(item) if callable(self.renames) else dict((self.renames.get(k) or snake(k), v) for k, v in item.items())
+                     for item in self.items(module)]
             if self.transform:
                 items = [self.transform(module, item) for item in items]
         module.exit(changed=False, **{self.result_key: items})

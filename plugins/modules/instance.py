@@ -373,7 +373,7 @@ service_offering:
   returned: success
   type: str
   sample: Small Instance
-cpu:
+cpu_number:
   description: Number of CPUs.
   returned: success
   type: int
@@ -386,13 +386,13 @@ memory:
   returned: success
   type: int
 default_ip:
-  description: IPv4 address of the default NIC.
-  returned: success and the instance has one
+  description: IPv4 address of the default NIC (null without one).
+  returned: success
   type: str
   sample: 10.1.1.23
 default_ip6:
-  description: IPv6 address of the default NIC.
-  returned: success and the instance has one
+  description: IPv6 address of the default NIC (null without one).
+  returned: success
   type: str
 public_ip:
   description: Public IP address associated with the instance through static NAT.
@@ -409,6 +409,27 @@ nic:
   returned: success
   type: list
   elements: dict
+nics:
+  description: The instance's NICs, the default first (the same as the inventory's host variable).
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    network:
+      description: Name of the NIC's network.
+      type: str
+    is_default:
+      description: Whether it is the default NIC.
+      type: bool
+    ip:
+      description: Its IPv4 address.
+      type: str
+    ipv6:
+      description: Its IPv6 address.
+      type: str
+    mac:
+      description: Its MAC address.
+      type: str
 security_groups:
   description: Names of the instance's security groups.
   returned: success
@@ -486,11 +507,18 @@ hypervisor:
   returned: success
   type: str
   sample: KVM
-instance_name:
-  description: Internal name of the instance (root administrators).
+internal_name:
+  description:
+    - Internal name of the instance (root administrators), the inventory's host variable of that name.
+    - ngine_io.cloudstack returns it as C(instance_name); the inventory's C(instance_name) is the instance's name.
   returned: success
   type: str
   sample: i-2-14-VM
+os_type:
+  description: Name of the instance's guest OS type.
+  returned: success
+  type: str
+  sample: Debian GNU/Linux 12 (64-bit)
 password_enabled:
   description: Whether the template has password reset enabled.
   returned: success
@@ -518,7 +546,7 @@ api_calls:
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instance_states import DEPLOYED_STATE, StateMachine
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import (
-    RENAMES, comparable, encode, is_named, shape, tag_list, tags_map)
+    comparable, described, encode, is_named, tag_list, tags_map)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
 
@@ -816,10 +844,8 @@ def remove(engine, vm):
 
 
 def result(engine, vm):
-    """Friendly keys; user data only when the task manages it; the password only when CloudStack generated one."""
-    vm = shape(vm)
-    for helper in ("ip_address", "ip6_address"):  # comparison values (default_ip and default_ip6 say it)
-        vm.pop(helper, None)
+    """The instance's vocabulary (renames=described); user data only when the task manages it; the password only
+    when CloudStack generated one."""
     for unset in ("user_data", "password"):
         if not vm.get(unset) or (unset == "user_data" and engine.params.get("user_data") is None):
             vm.pop(unset, None)
@@ -883,7 +909,7 @@ RESOURCE = Resource(
     ],
     states={"present": {}, "deployed": {}, "started": {}, "stopped": {}, "restarted": {}, "restored": {}},
     absent_states=("destroyed", "expunged", "absent"),
-    renames=RENAMES,
+    renames=described,
     hooks={"find": find_instance, "prepare_create": prepare_deploy, "create": deploy, "prepare_update": prepare_update,
            "converge": converge, "delete": remove, "result": result},
     lost_secret=LostSecret("password CloudStack generated", "to get a new one, stop the instance and reset its password "

@@ -72,6 +72,7 @@ def test_the_ngine_io_example_source_works_with_plugin_changed(eu_world, run_inv
     assert (host["zone"], host["instance_tags"]) == ("EU", {"mytag": "mytagvalue"})
     assert host["ansible_host"] == vm["nic"][0]["ipaddress"]  # hostname: v4_default_ip
     assert "storage" not in output and "dmz" not in output
+    assert output["net_t1"]["hosts"] == ["in-vpc"]  # networks are network names, as in ngine_io
     calls = eu_world.sim.stats()["calls"]
     assert calls["listVPCs"] == 1 and calls["listZones"] == 1 and calls["listVirtualMachines"] == 1
 
