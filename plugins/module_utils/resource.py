@@ -243,8 +243,9 @@ class Resource:
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
-        if "id" not in self.by_option and "name" in spec:
-            spec["name"]["required"] = True  # without an id option, the name is what identifies it
+        identifies = [group for group in self.module_kwargs.get("required_one_of", []) if "name" in group]
+        if "id" not in self.by_option and "name" in spec and not identifies:
+            spec["name"]["required"] = True  # without an id option (or another, see required_one_of), the name identifies it
         spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + list(self.absent_states))
         return spec
 

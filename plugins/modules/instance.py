@@ -42,8 +42,10 @@ options:
   name:
     description:
       - Host name of the instance; identifies it (see O(match_display_name)).
+      - Without it, O(display_name) identifies the instance (as a name or a display name, as in
+        ngine_io.cloudstack), and CloudStack names a new one (the display name when it is a valid host
+        name, else C(VM-<uuid>)). One of O(name) and O(display_name) is required.
     type: str
-    required: true
   match_display_name:
     description:
       - Whether an instance whose display name is O(name) is found too. Two instances matching
@@ -53,6 +55,7 @@ options:
   display_name:
     description:
       - Display name of the instance; CloudStack uses O(name) when not given at deployment.
+      - Identifies the instance when O(name) is not given.
     type: str
   group:
     description:
@@ -578,11 +581,17 @@ def states(engine):
     return engine.states
 
 
+def identifier(engine):
+    """What names the instance in the task: its name, else its display name."""
+    return engine.params["name"] or engine.params["display_name"]
+
+
 def find_instance(engine):
-    """By name (case-insensitive), or by display name too with match_display_name, within the owner."""
+    """By name (case-insensitive), or by display name too with match_display_name, within the owner; without a name,
+    by display name (as a name or a display name)."""
     wanted_tags(engine)  # a bad tags value is refused before anything changes
-    name = engine.params["name"]
-    by_display = engine.params["match_display_name"]
+    name = identifier(engine)
+    by_display = engine.params["match_display_name"] or not engine.params["name"]
     params = dict(owner_params(engine), **{"keyword" if by_display else "name": name})
     if engine.params.get("user_data") is not None:
         params["userdata"] = True
@@ -592,7 +601,7 @@ def find_instance(engine):
         engine.fail("instance name %r is ambiguous: %d instances have it%s (%s); name the account or project%s" % (
             name, len(found), " as name or display name" if by_display else "",
             ", ".join("%s %r in %s" % (vm["id"], vm.get("name"), vm.get("project") or vm.get("account")) for vm in found),
-            ", or set match_display_name=false" if by_display else ""))
+            ", or set match_display_name=false" if by_display and engine.params["name"] else ""))
     return comparable(found[0]) if found else None
 
 
@@ -646,7 +655,7 @@ def prepare_deploy(engine, params):
     """Check what CloudStack would refuse late; sizes of a custom offering go in the details map; user data
     base64-encoded; no start when stopped is wanted."""
     if not params.get("templateid"):
-        engine.fail("template or iso is required to deploy the instance %r" % engine.params["name"])
+        engine.fail("template or iso is required to deploy the instance %r" % identifier(engine))
     check_key_pairs(engine)
     check_sizes(engine, params["serviceofferingid"])
     details = dict(params.pop("details", None) or {})
@@ -857,7 +866,7 @@ RESOURCE = Resource(
     list_command="listVirtualMachines", create_command="deployVirtualMachine",
     update_command="updateVirtualMachine", response_key="virtualmachine",
     fields=[
-        Field("name", "name", required=True, update=None, compare=False),  # what finds it (find_instance), not compared
+        Field("name", "name", update=None, compare=False),  # what finds it (find_instance), not compared
         Field("display_name", "displayname"),
         Field("match_display_name", type="bool", default=True, compare=False),
         Field("group", "group"),
@@ -915,7 +924,7 @@ RESOURCE = Resource(
     lost_secret=LostSecret("password CloudStack generated", "to get a new one, stop the instance and reset its password "
                            "(resetPasswordForVirtualMachine)"),
     waits=True,
-    module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[
+    module_kwargs=dict(required_by={"account": "domain"}, required_one_of=[("name", "display_name")], mutually_exclusive=[
         ("template", "iso"), ("user_data", "user_data_name"), ("networks", "ip_to_networks"),
         ("ip_address", "ip_to_networks")]),
 )

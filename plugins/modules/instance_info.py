@@ -250,6 +250,20 @@ instances:
         mac:
           description: Its MAC address.
           type: str
+    volumes:
+      description: The instance's volumes (one C(listVolumes) call per task), the form ngine_io.cloudstack returns.
+      type: list
+      elements: dict
+      contains:
+        name:
+          description: Name of the volume.
+          type: str
+        type:
+          description: V(ROOT) or V(DATADISK).
+          type: str
+        size:
+          description: Size in bytes.
+          type: int
     user_data_name:
       description: Name of the registered user data, if any.
       type: str
@@ -284,8 +298,37 @@ def find_by_name(module, params, wanted):
     return [item for item in listed if is_named(item, wanted, by_display)]
 
 
+def volumes_of(module, instance_id):
+    """The instance's volumes as ngine_io.cloudstack returns them ({name, type, size}): one listVolumes for an
+    instance the task names, else one for every instance listed (within the same owner), kept for the run."""
+    if not hasattr(module, "volumes"):
+        module.volumes = {}
+    key = instance_id if module.params.get("name") else None
+    if key not in module.volumes:
+        params = dict(owner_params(module), listall=True)
+        if key:
+            params["virtualmachineid"] = key
+        module.volumes[key] = {}
+        for volume in module.client.list("listVolumes", **params):
+            module.volumes[key].setdefault(volume.get("virtualmachineid"), []).append(
+                dict(name=volume.get("name"), type=volume.get("type"), size=volume.get("size")))
+    return module.volumes[key].get(instance_id, [])
+
+
+def owner_params(module):
+    params = {}
+    if module.params.get("project"):
+        params["projectid"] = module.lookup.id("project", module.params["project"])
+    if module.params.get("domain"):
+        params["domainid"] = module.lookup.id("domain", module.params["domain"])
+        if module.params.get("account"):
+            params["account"] = module.params["account"]
+    return params
+
+
 def transform(module, item):
     item["ssh_key"] = ",".join(item["ssh_keys"]) or None
+    item["volumes"] = volumes_of(module, item["id"])
     return item
 
 

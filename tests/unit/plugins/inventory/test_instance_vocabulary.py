@@ -19,8 +19,13 @@ def instance_result(vm):
     return instance.result(Engine(), instance.RESOURCE.renames(vm))
 
 
+class Module:
+    params = {}
+    volumes = {None: {"vm-1": [{"name": "ROOT-7", "type": "ROOT", "size": 8589934592}]}}
+
+
 def instance_info_result(vm):
-    return instance_info.transform(None, instance_info.INFO.renames(vm))
+    return instance_info.transform(Module(), instance_info.INFO.renames(vm))
 
 
 def test_the_modules_and_the_inventory_give_the_same_keys_and_values():
@@ -44,4 +49,5 @@ def test_the_modules_return_ngine_io_keys_besides():
     result = instance_info_result(dict(VM, keypairs="a,b", templatedisplaytext="CentOS 5.6 (64-bit)", passwordenabled=True))
     assert (result["ssh_keys"], result["ssh_key"], result["template_display_text"], result["password_enabled"]) == (
         ["a", "b"], "a,b", "CentOS 5.6 (64-bit)", True)
+    assert result["volumes"] == [{"name": "ROOT-7", "type": "ROOT", "size": 8589934592}]
     assert result["nic"] == VM["nic"] and result["tags"] == [{"key": "env", "value": "prod"}, {"key": "role", "value": "web"}]
