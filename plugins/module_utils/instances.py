@@ -95,23 +95,24 @@ def comparable(vm):
 def facts(vm):
     """The vocabulary of one listVirtualMachines item: the same keys for every instance (None when unset).
 
-    Tags are a map here; the modules return them as ngine_io's key/value items (described()).
+    Tags are a map here; the modules return them as ngine_io's key/value items (described()). The inventory calls
+    this for every instance: plain loops and comprehensions, no helper per value.
     """
-    ordered = nics(vm)
+    get = vm.get
+    out = {key: get(api) for api, key in FACTS}
+    listed = get("nic") or []
+    ordered = [nic for nic in listed if nic.get("isdefault")] + [nic for nic in listed if not nic.get("isdefault")]
     default = ordered[0] if ordered else {}
-    out = dict((key, vm.get(api)) for api, key in FACTS)
-    keys = vm.get("keypairs")
-    out.update(
-        networks=[nic.get("networkname") for nic in ordered],
-        nics=[{"network": nic.get("networkname"), "is_default": bool(nic.get("isdefault")), "ip": nic.get("ipaddress"),
-               "ipv6": nic.get("ip6address"), "mac": nic.get("macaddress")} for nic in ordered],
-        default_ip=default.get("ipaddress"),
-        default_ip6=default.get("ip6address"),
-        security_groups=[group.get("name") for group in vm.get("securitygroup") or []],
-        affinity_groups=[group.get("name") for group in vm.get("affinitygroup") or []],
-        ssh_keys=keys if isinstance(keys, list) else [key for key in str(keys or "").split(",") if key],
-        tags=tags_map(vm.get("tags")),
-    )
+    keys = get("keypairs")
+    out["networks"] = [nic.get("networkname") for nic in ordered]
+    out["nics"] = [{"network": nic.get("networkname"), "is_default": bool(nic.get("isdefault")), "ip": nic.get("ipaddress"),
+                    "ipv6": nic.get("ip6address"), "mac": nic.get("macaddress")} for nic in ordered]
+    out["default_ip"] = default.get("ipaddress")
+    out["default_ip6"] = default.get("ip6address")
+    out["security_groups"] = [group.get("name") for group in get("securitygroup") or ()]
+    out["affinity_groups"] = [group.get("name") for group in get("affinitygroup") or ()]
+    out["ssh_keys"] = keys if isinstance(keys, list) else [key for key in keys.split(",") if key] if keys else []
+    out["tags"] = {tag.get("key"): tag.get("value") for tag in get("tags") or ()}
     return out
 
 
