@@ -94,6 +94,21 @@ options:
     default: 2.0
 """
 
+    # Option of a module whose commands are CloudStack jobs: cloudstack.cloud.cloudstack.jobs (with .wait)
+    JOBS = r"""
+options:
+  wait:
+    description:
+      - Whether to wait for the CloudStack jobs of the commands that create, update or delete the resource.
+      - With V(false) the task returns once CloudStack has accepted them; the result shows the resource as
+        CloudStack has it then, and C(job_id), the id of the last job left running. Commands that must follow
+        one another are still awaited.
+      - A job that fails after the task returned is not reported by the task; the next run sees what it left.
+    type: bool
+    default: true
+    aliases: [poll_async]
+"""
+
     # Attributes of a module that changes resources: cloudstack.cloud.cloudstack.attributes
     ATTRIBUTES = r"""
 attributes:

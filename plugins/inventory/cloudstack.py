@@ -237,7 +237,9 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
     CS_IMPORT_ERROR, HAS_CS, CloudStackApiError, CloudStackClient)
+from ansible_collections.cloudstack.cloud.plugins.module_utils import instances
 from ansible_collections.cloudstack.cloud.plugins.module_utils.config import CloudStackConfigError, resolve_config
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import Lookup, LookupFailed
 
 try:
     import jmespath
@@ -273,7 +275,9 @@ NGINE_IO_OPTIONS = {
 }
 # hostnames keyword -> host variable
 HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "internal_name": "internal_name", "id": "id",
-                  "public_ip": "public_ip", "private_ip": "private_ip", "private_ipv6": "private_ipv6"}
+                  "public_ip": "public_ip", "private_ip": "default_ip", "private_ipv6": "default_ip6"}
+# ansible_host_preference keyword -> host variable
+ADDRESS_FACTS = {"public_ip": "public_ip", "private_ip": "default_ip", "private_ipv6": "default_ip6"}
 
 
 # ansible-core 2.19 and later tag data: a string is templated only when tagged trusted
@@ -314,54 +318,13 @@ else:
 
 
 def instance_facts(vm, region):
-    """The host variables of one listVirtualMachines item: plain data, snake_case, stable keys."""
-    nics = vm.get("nic") or []
-    default_nic = next((nic for nic in nics if nic.get("isdefault")), nics[0] if nics else {})
-    return {
-        "id": vm.get("id"),
-        "instance_name": vm.get("name"),
-        "display_name": vm.get("displayname"),
-        "internal_name": vm.get("instancename"),
-        "state": vm.get("state"),
-        "region": region,
-        "zone": vm.get("zonename"),
-        "zone_id": vm.get("zoneid"),
-        "pod": None,
-        "pod_id": None,
-        "host": vm.get("hostname"),
-        "host_id": vm.get("hostid"),
-        "hypervisor": vm.get("hypervisor"),
-        "template": vm.get("templatename"),
-        "template_id": vm.get("templateid"),
-        "os_type": vm.get("osdisplayname"),
-        "service_offering": vm.get("serviceofferingname"),
-        "service_offering_id": vm.get("serviceofferingid"),
-        "cpu_number": vm.get("cpunumber"),
-        "cpu_speed": vm.get("cpuspeed"),
-        "memory": vm.get("memory"),
-        "instance_group": vm.get("group"),
-        "ha_enabled": vm.get("haenable"),
-        "networks": [{
-            "name": nic.get("networkname"),
-            "is_default": bool(nic.get("isdefault")),
-            "ip": nic.get("ipaddress"),
-            "ipv6": nic.get("ip6address"),
-            "mac": nic.get("macaddress"),
-        } for nic in nics],
-        "private_ip": default_nic.get("ipaddress"),
-        "private_ipv6": default_nic.get("ip6address"),
-        "public_ip": vm.get("publicip"),
-        "port_forwarding": [],
-        "security_groups": [group.get("name") for group in vm.get("securitygroup") or []],
-        "affinity_groups": [group.get("name") for group in vm.get("affinitygroup") or []],
-        "instance_tags": dict((tag.get("key"), tag.get("value")) for tag in vm.get("tags") or []),
-        "project": vm.get("project"),
-        "project_id": vm.get("projectid"),
-        "account": vm.get("account"),
-        "domain": vm.get("domain"),
-        "domain_id": vm.get("domainid"),
-        "created": vm.get("created"),
-    }
+    """The host variables of one listVirtualMachines item: the instance's vocabulary (instances.facts), with the
+    names Ansible reserves renamed (name, tags), and where it is (region, pod) and its port forwarding."""
+    facts = instances.facts(vm)
+    facts["instance_name"] = facts.pop("name")
+    facts["instance_tags"] = facts.pop("tags")
+    facts.update(region=region, pod=None, pod_id=None, port_forwarding=[])
+    return facts
 
 
 def add_public_addresses(facts, forwarding_rules, ssh_port):
@@ -599,7 +562,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def region_scopes(self, region):
         """The listVirtualMachines parameter sets that together cover the configured scope."""
-        client = self.clients.get(region)
+        lookup = Lookup(self.clients.get(region), where="region %s" % region.label)
         base = {"listall": True, "details": VM_DETAILS}
         if len(self.get_option("states")) == 1:
             base["state"] = self.get_option("states")[0]
@@ -608,20 +571,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
         zones = [{}]
         if self.get_option("zones"):
-            found = self.resolve(region, "zones", client.list("listZones"), self.get_option("zones"))
-            zones = [{"zoneid": zone["id"]} for zone in found]
+            zones = [{"zoneid": zone["id"]} for zone in self.select(lookup, "zones", "zone", self.get_option("zones"))]
 
-        domains = []
-        if self.get_option("domains"):
-            all_domains = client.list("listDomains", listall=True)
-            domains = self.resolve(region, "domains", all_domains, self.get_option("domains"), by_path=True)
+        domains = self.select(lookup, "domains", "domain", self.get_option("domains")) if self.get_option("domains") else []
         owners = [{"domainid": domain["id"], "isrecursive": True} for domain in domains] or [{}]
         if self.get_option("accounts"):
             owners = [{"account": account["name"], "domainid": account["domainid"]}
-                      for account in self.resolve_accounts(region, client, domains)]
+                      for account in self.select_accounts(lookup, domains)]
 
         if self.get_option("filter_by_vpc"):
-            [vpc] = self.resolve(region, "vpcs", client.list("listVPCs", listall=True), [self.get_option("filter_by_vpc")])
+            [vpc] = self.select(lookup, "filter_by_vpc", "vpc", [self.get_option("filter_by_vpc")])
             base["vpcid"] = vpc["id"]
 
         projects = []
@@ -629,8 +588,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if ALL_PROJECTS in self.get_option("projects"):
             projects.append({"projectid": "-1"})
         if names:
-            found = self.resolve(region, "projects", client.list("listProjects", listall=True), names)
-            projects.extend({"projectid": project["id"]} for project in found)
+            projects.extend({"projectid": project["id"]} for project in self.select(lookup, "projects", "project", names))
         outside = self.get_option("instances_outside_projects")
         if outside is None:
             outside = not self.get_option("projects")
@@ -645,26 +603,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 scopes.extend(dict(base, **dict(zone, **dict(owner, **project))) for owner in owner_domains)
         return scopes
 
-    def resolve(self, region, option, items, wanted, by_path=False):
-        """The listed items named (or with the id) in ``wanted``; a clear error for one that is not there."""
-        found = []
-        for value in wanted:
-            matches = [item for item in items if value in (item.get("id"), item.get("name"))
-                       or (by_path and value == item.get("path"))]
-            if not matches:
-                known = sorted(item.get("path" if by_path else "name") or "" for item in items)
-                raise AnsibleError("%s: no %s %r in region %s; there are: %s"
-                                   % (option, option[:-1], value, region.label, ", ".join(known) or "none"))
-            if len(matches) > 1:
-                raise AnsibleError("%s: %r matches several %s in region %s (%s); give its %s"
-                                   % (option, value, option, region.label,
-                                      ", ".join(sorted(m.get("path") or m.get("id") for m in matches)),
-                                      "path" if by_path else "id"))
-            found.extend(match for match in matches if match not in found)
-        return found
+    @staticmethod
+    def select(lookup, option, kind, values):
+        """The resources the option names, resolved as the modules resolve references (lookup.Lookup.select)."""
+        try:
+            return lookup.select(kind, values)
+        except LookupFailed as exc:
+            raise AnsibleError("%s: %s" % (option, exc))
 
-    def resolve_accounts(self, region, client, domains):
-        accounts = client.list("listAccounts", listall=True)
+    def select_accounts(self, lookup, domains):
+        """Every account of each name within ``domains`` and their subdomains (a name may be in several)."""
+        accounts = lookup.listing("account")
         if domains:
             paths = [domain["path"] for domain in domains]
             accounts = [account for account in accounts if any(
@@ -674,8 +623,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for name in self.get_option("accounts"):
             matches = [account for account in accounts if account.get("name") == name]
             if not matches:
-                raise AnsibleError("accounts: no account %r%s in region %s; there are: %s" % (
-                    name, " in domains %s" % ", ".join(self.get_option("domains")) if domains else "", region.label,
+                raise AnsibleError("accounts: account %r not found%s in %s; existing: %s" % (
+                    name, " in domains %s" % ", ".join(self.get_option("domains")) if domains else "", lookup.where,
                     ", ".join(sorted(set(account.get("name") for account in accounts))) or "none"))
             found.extend(matches)
         return found
@@ -773,7 +722,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             elif source == "hostname":
                 value = (facts["instance_name"] or "").lower()
             elif source.startswith("nic:"):
-                value = next((nic["ip"] for nic in facts["networks"] if nic["name"] == source[4:]), None)
+                value = next((nic["ip"] for nic in facts["nics"] if nic["network"] == source[4:]), None)
             else:
                 try:
                     value = self._compose(source, hostvars)
@@ -788,7 +737,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def set_ansible_host(self, host, facts):
         ssh_port = self.get_option("ssh_port")
         for source in self.get_option("ansible_host_preference"):
-            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[source]
+            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[ADDRESS_FACTS[source]]
             if address:
                 host.set_variable("ansible_host", address)
                 port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None

@@ -9,22 +9,32 @@ import base64
 
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 
-# API keys of a virtual machine -> result keys (named as the instance module's options where it has one).
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import snake
+
+# The vocabulary of an instance, one for the instance and instance_info results and the inventory's host
+# variables (docs/inventory.md): API field -> key. facts() adds the keys built from several fields.
+FACTS = (
+    ("id", "id"), ("name", "name"), ("displayname", "display_name"), ("instancename", "internal_name"),
+    ("state", "state"), ("created", "created"), ("zonename", "zone"), ("zoneid", "zone_id"), ("hostname", "host"),
+    ("hostid", "host_id"), ("hypervisor", "hypervisor"), ("templatename", "template"), ("templateid", "template_id"),
+    ("osdisplayname", "os_type"), ("serviceofferingname", "service_offering"),
+    ("serviceofferingid", "service_offering_id"), ("cpunumber", "cpu_number"), ("cpuspeed", "cpu_speed"),
+    ("memory", "memory"), ("group", "group"), ("haenable", "ha_enabled"), ("publicip", "public_ip"),
+    ("project", "project"), ("projectid", "project_id"), ("account", "account"), ("domain", "domain"),
+    ("domainid", "domain_id"),
+)
+# Other API keys of a virtual machine -> module result keys (the rest are snake_cased).
 RENAMES = {
-    "displayname": "display_name", "haenable": "ha_enabled", "userdata": "user_data", "cpunumber": "cpu",
-    "cpuspeed": "cpu_speed", "keypairs": "ssh_keys", "zonename": "zone", "zoneid": "zone_id",
-    "templatename": "template", "templateid": "template_id", "templatedisplaytext": "template_display_text",
-    "serviceofferingname": "service_offering", "serviceofferingid": "service_offering_id",
-    "hostname": "host", "hostid": "host_id", "instancename": "instance_name", "publicip": "public_ip",
-    "publicipid": "public_ip_id", "isdynamicallyscalable": "is_dynamically_scalable",
-    "passwordenabled": "password_enabled", "domainid": "domain_id", "projectid": "project_id",
+    "userdata": "user_data", "templatedisplaytext": "template_display_text", "publicipid": "public_ip_id",
+    "isdynamicallyscalable": "is_dynamically_scalable", "passwordenabled": "password_enabled",
     "diskofferingid": "disk_offering_id", "diskofferingname": "disk_offering", "groupid": "group_id",
-    "guestosid": "guest_os_id", "ostypeid": "os_type_id", "osdisplayname": "os_display_name",
-    "jobid": "job_id", "jobstatus": "job_status", "isoname": "iso", "isoid": "iso_id",
-    "isodisplaytext": "iso_display_text", "userdataname": "user_data_name", "userdataid": "user_data_id",
-    "userdatadetails": "user_data_details", "userdatapolicy": "user_data_policy",
+    "guestosid": "guest_os_id", "ostypeid": "os_type_id", "jobid": "job_id", "jobstatus": "job_status", "isoname": "iso",
+    "isoid": "iso_id", "isodisplaytext": "iso_display_text", "userdataname": "user_data_name",
+    "userdataid": "user_data_id", "userdatadetails": "user_data_details", "userdatapolicy": "user_data_policy",
 }
-# Keys that only exist to compare options with (see comparable()); never returned.
+# What facts() builds the computed keys from, and the keys that only exist to compare options with (see
+# comparable()): never returned as they are.
+BUILT_FROM = frozenset(api for api, _key in FACTS) | frozenset(("securitygroup", "affinitygroup", "tags", "keypairs"))
 COMPARISON_KEYS = ("networkids", "securitygroupids", "affinitygroupids", "ipaddress", "ip6address")
 
 
@@ -82,21 +92,37 @@ def comparable(vm):
     return vm
 
 
-def shape(item):
-    """A renamed instance made friendly: names instead of objects, tags as key/value items (ngine_io's form),
-    the default and public IPs."""
-    item = dict((k, v) for k, v in item.items() if k not in COMPARISON_KEYS)
-    default = next(iter(nics(item)), {})
-    item["networks"] = [nic["networkname"] for nic in nics(item) if nic.get("networkname")]
-    item["security_groups"] = [group.get("name") for group in item.pop("securitygroup", None) or []]
-    item["affinity_groups"] = [group.get("name") for group in item.pop("affinitygroup", None) or []]
-    keys = item.get("ssh_keys")
-    item["ssh_keys"] = keys if isinstance(keys, list) else [key for key in str(keys or "").split(",") if key]
-    item["tags"] = tag_list(tags_map(item.get("tags")))
-    if item.get("user_data_details"):
-        item["user_data_details"] = java_map(item["user_data_details"])
-    if default.get("ipaddress"):
-        item["default_ip"] = default["ipaddress"]
-    if default.get("ip6address"):
-        item["default_ip6"] = default["ip6address"]
-    return item
+def facts(vm):
+    """The vocabulary of one listVirtualMachines item: the same keys for every instance (None when unset).
+
+    Tags are a map here; the modules return them as ngine_io's key/value items (described()). The inventory calls
+    this for every instance: plain loops and comprehensions, no helper per value.
+    """
+    get = vm.get
+    out = {key: get(api) for api, key in FACTS}
+    listed = get("nic") or []
+    ordered = [nic for nic in listed if nic.get("isdefault")] + [nic for nic in listed if not nic.get("isdefault")]
+    default = ordered[0] if ordered else {}
+    keys = get("keypairs")
+    out["networks"] = [nic.get("networkname") for nic in ordered]
+    out["nics"] = [{"network": nic.get("networkname"), "is_default": bool(nic.get("isdefault")), "ip": nic.get("ipaddress"),
+                    "ipv6": nic.get("ip6address"), "mac": nic.get("macaddress")} for nic in ordered]
+    out["default_ip"] = default.get("ipaddress")
+    out["default_ip6"] = default.get("ip6address")
+    out["security_groups"] = [group.get("name") for group in get("securitygroup") or ()]
+    out["affinity_groups"] = [group.get("name") for group in get("affinitygroup") or ()]
+    out["ssh_keys"] = keys if isinstance(keys, list) else [key for key in keys.split(",") if key] if keys else []
+    out["tags"] = {tag.get("key"): tag.get("value") for tag in get("tags") or ()}
+    return out
+
+
+def described(vm):
+    """The instance as the modules return it: the vocabulary (facts()), tags as key/value items (ngine_io's form),
+    and every other key CloudStack returns, snake_cased (user data details as a map)."""
+    out = dict((RENAMES.get(key) or snake(key), value) for key, value in vm.items()
+               if key not in BUILT_FROM and key not in COMPARISON_KEYS)
+    out.update(facts(vm))
+    out["tags"] = tag_list(out["tags"])
+    if out.get("user_data_details"):
+        out["user_data_details"] = java_map(out["user_data_details"])
+    return out

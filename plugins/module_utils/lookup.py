@@ -72,11 +72,15 @@ def describe(item):
 
 
 class Lookup:
-    """Resolve references through list calls, each asked at most once per module run."""
+    """Resolve references through list calls, each asked at most once per run.
 
-    def __init__(self, client, references=None):
+    ``where``: where the references are looked up (e.g. ``region eu``), named in the errors when given.
+    """
+
+    def __init__(self, client, references=None, where=None):
         self.client = client
         self.references = references or REFERENCES
+        self.where = where
         self._cache = {}
 
     def _list(self, reference, **params):
@@ -84,6 +88,10 @@ class Lookup:
         if key not in self._cache:
             self._cache[key] = self.client.list(reference.command, **dict(reference.params, **params))
         return self._cache[key]
+
+    def listing(self, kind, **scope):
+        """Every resource of ``kind`` within ``scope``, listed once per run."""
+        return self._list(self.references[kind], **dict((k, v) for k, v in scope.items() if v is not None))
 
     def find(self, kind, value, **scope):
         """The one resource of ``kind`` whose id or name is ``value`` within ``scope`` (extra list params)."""
@@ -95,17 +103,37 @@ class Lookup:
             if by_id:
                 return by_id[0]
         named = self._list(reference, **(dict(scope, **{reference.name_param: value}) if reference.name_param else scope))
+        return self._named(reference, value, named, scope)
+
+    def select(self, kind, values, **scope):
+        """The resources of ``kind`` that ``values`` (ids or names) designate, matched in one listing of them all
+        (one call however many values: for callers that resolve many at once, such as the inventory). The
+        errors are those of ``find``."""
+        reference = self.references[kind]
+        listed = self.listing(kind, **scope)
+        scope = dict((k, v) for k, v in scope.items() if v is not None)
+        found = []
+        for value in values:
+            value = str(value)
+            item = next((item for item in listed if item.get("id") == value), None) or self._named(reference, value, listed, scope)
+            if item not in found:
+                found.append(item)
+        return found
+
+    def _named(self, reference, value, items, scope):
+        """The one item named ``value``; otherwise the ambiguity or the not-found error."""
         # A template ready in several zones is listed once per zone, under one id: count it once.
-        matches = list(dict((item["id"], item) for item in named if any(item.get(k) == value for k in reference.name_keys)).values())
+        matches = list(dict((item["id"], item) for item in items if any(item.get(k) == value for k in reference.name_keys)).values())
         if len(matches) == 1:
             return matches[0]
+        where = " in %s" % self.where if self.where else ""
         if matches:
-            raise LookupFailed("%s %r is ambiguous: it matches %d of them: %s; give the id instead" % (
-                reference.label, value, len(matches), ", ".join(describe(m) for m in matches)))
+            raise LookupFailed("%s %r is ambiguous%s: it matches %d of them: %s; give the id instead" % (
+                reference.label, value, where, len(matches), ", ".join(describe(m) for m in matches)))
         existing = sorted(set(str(item.get(reference.name_keys[0])) for item in self._list(reference, **scope)))
         shown = ", ".join(existing[:SHOWN_CANDIDATES]) + (" and %d more" % (len(existing) - SHOWN_CANDIDATES) if len(existing) > SHOWN_CANDIDATES else "")
-        raise NotFound("%s %r not found%s; existing: %s" % (
-            reference.label, value, " in %s" % scope if scope else "", shown or "none"))
+        raise NotFound("%s %r not found%s%s; existing: %s" % (
+            reference.label, value, " in %s" % scope if scope else "", where, shown or "none"))
 
     def id(self, kind, value, **scope):
         return self.find(kind, value, **scope)["id"]

@@ -36,17 +36,25 @@ WAIT_ARGSPEC = dict(
     wait_timeout=dict(type="int", default=600),
     poll_interval=dict(type="float", default=2.0),
 )
+# Option of the modules whose create, update and delete commands are CloudStack jobs: the ``jobs`` doc fragment.
+JOBS_ARGSPEC = dict(
+    wait=dict(type="bool", default=True, aliases=["poll_async"]),
+)
 LOG_VERBOSITY = 3
 
 
 class CloudStackModule:
     """An AnsibleModule with a CloudStack client (``client``) and reference resolver (``lookup``)."""
 
-    def __init__(self, argument_spec, waits=False, **kwargs):
-        """``waits``: the module waits for jobs or states, and takes ``wait_timeout`` and ``poll_interval``."""
+    def __init__(self, argument_spec, waits=False, jobs=False, **kwargs):
+        """``waits``: the module waits for jobs or states, and takes ``wait_timeout`` and ``poll_interval``.
+        ``jobs``: its commands are jobs the task may leave running: it also takes ``wait`` (alias ``poll_async``)."""
         spec = dict(CONNECTION_ARGSPEC)
+        waits = waits or jobs
         if waits:
             spec.update(WAIT_ARGSPEC)
+        if jobs:
+            spec.update(JOBS_ARGSPEC)
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params

@@ -61,8 +61,15 @@ A ``Resource`` also declares (see its ``__init__``):
   resource with it instead of failing.
 - ``required=("option", ...)``: options every task must give, whatever its state (the role of a role permission);
   a field's ``required`` only says what creating needs.
+- ``renames``: {response key: result key} (the rest go through snake_case), or a function that builds the result
+  from the resource as CloudStack returns it (a vocabulary shared with other plugins, e.g. instances.described).
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
+- ``jobs=True``: the create, update and delete commands are CloudStack jobs; the module takes ``wait`` (alias
+  ``poll_async``, ngine_io's name) with ``wait_timeout`` and ``poll_interval`` (doc fragments
+  ``cloudstack.cloud.cloudstack.wait`` and ``cloudstack.cloud.cloudstack.jobs``). With ``wait=false`` the engine
+  sends them without awaiting their jobs, reads the resource back as CloudStack has it meanwhile and returns the
+  last job's id as ``job_id``; hooks choose for their own commands (``engine.write(..., wait=engine.waiting)``).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
   returns again (an SSH private key, a generated password). When that answer is lost but the create was
   applied (the engine finds the resource on its re-check), the run reports the resource with a warning that
@@ -221,7 +228,7 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None, since=None, chosen_id=False, required=()):
+                 lost_secret=None, since=None, chosen_id=False, required=(), jobs=False):
         self.name = name
         self.chosen_id = chosen_id  # the id option names the resource to create (module docstring)
         self.required = required  # options the argument spec requires (module docstring)
@@ -243,12 +250,14 @@ class Resource:
         self.delete_params = delete_params or {}
         self.module_kwargs = module_kwargs or {}
         self.waits = waits  # the module waits for jobs or states: wait_timeout and poll_interval options
+        self.jobs = jobs  # its own commands are jobs the task may leave running: the wait option (module docstring)
         self.by_option = dict((f.option, f) for f in fields)
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
-        if "id" not in self.by_option and "name" in spec:
-            spec["name"]["required"] = True  # without an id option, the name is what identifies it
+        identifies = [group for group in self.module_kwargs.get("required_one_of", []) if "name" in group]
+        if "id" not in self.by_option and "name" in spec and not identifies:
+            spec["name"]["required"] = True  # without an id option (or another, see required_one_of), the name identifies it
         if self.chosen_id:
             spec["id"]["required"] = True  # a chosen id is what identifies it
         for option in self.required:
@@ -257,7 +266,8 @@ class Resource:
         return spec
 
     def run(self):
-        module = CloudStackModule(self.argument_spec(), supports_check_mode=True, waits=self.waits, **self.module_kwargs)
+        module = CloudStackModule(self.argument_spec(), supports_check_mode=True, waits=self.waits, jobs=self.jobs,
+                                  **self.module_kwargs)
         Engine(self, module).run()
 
 
@@ -275,6 +285,8 @@ class Engine:
         self.created = False
         self.before = {}
         self.after = {}
+        self.waiting = self.params["wait"] if resource.jobs else True  # await the jobs of its own commands
+        self.job_id = None  # the last job left running (wait=false)
 
     def fail(self, msg):
         self.module.fail(msg, changed=self.changed)
@@ -376,6 +388,15 @@ class Engine:
             return self.client.await_job(command, response["jobid"])
         return response
 
+    def write_own(self, command, **params):
+        """The resource's create, update or delete command, awaited unless the task says ``wait=false``. A job
+        left running is kept as ``job_id`` and gives None: the resource is then read back as it is meanwhile."""
+        response = self.write(command, wait=self.waiting, **params)
+        if not self.waiting and isinstance(response, dict) and "jobid" in response:
+            self.job_id = response["jobid"]
+            return None
+        return response
+
     def note(self, option, before, after):
         """Record a change a hook makes in the --diff (no ``before`` for a resource just created)."""
         if not self.created:
@@ -425,7 +446,7 @@ class Engine:
         self.created = True
         try:
             create = self.hook("create")
-            created = self.extract(create(self, params) if create else self.write(self.resource.create_command, **params))
+            created = self.extract(create(self, params) if create else self.write_own(self.resource.create_command, **params))
         except CloudStackTransportError:
             # The create may have reached CloudStack: look before saying it failed, never re-send.
             created = self.find_created()
@@ -531,7 +552,7 @@ class Engine:
             params = self.hook("prepare_update")(self, current, params)
         if params:
             try:
-                updated = self.extract(self.write(self.resource.update_command, id=current["id"], **params))
+                updated = self.extract(self.write_own(self.resource.update_command, id=current["id"], **params))
             except CloudStackTransportError:
                 self.fail("updating the %s %s got no answer; it may have been applied, re-run the task to converge" % (
                     self.resource.name, current["id"]))
@@ -556,13 +577,16 @@ class Engine:
         self.after = {}
         if self.hook("delete"):
             return self.hook("delete")(self, current) or current
-        self.write(self.resource.delete_command, id=current["id"], **self.resource.delete_params)
+        self.write_own(self.resource.delete_command, id=current["id"], **self.resource.delete_params)
         return current
 
     def result(self, resource):
-        renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
-        renames.update(self.resource.renames)
-        out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
+        if callable(self.resource.renames):
+            out = self.resource.renames(resource or {})
+        else:
+            renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
+            renames.update(self.resource.renames)
+            out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
         for field in self.resource.fields:
             if field.result_list and isinstance(out.get(field.option), str):
                 out[field.option] = [item.strip() for item in out[field.option].split(",") if item.strip()]
@@ -586,6 +610,8 @@ class Engine:
                 resource = self.present(current, self._wanted)
             result = self.result(resource)
         result["changed"] = self.changed
+        if self.job_id:
+            result["job_id"] = self.job_id
         if self.module.module._diff:
             result["diff"] = dict(before=self.before, after=self.after)
         self.module.exit(**result)
@@ -596,7 +622,8 @@ class Info:
 
     ``match``: the option that names one resource by name or id (e.g. ``zone``); ``filters``: Fields
     whose ``api`` is a list parameter (``ref`` ones are resolved to ids first); ``renames``: response
-    keys -> result keys (the rest go through snake_case); ``since`` as for a ``Resource``. Hooks for what plain filters cannot say:
+    keys -> result keys (the rest go through snake_case), or a function building the result item from the
+    response item (as for a ``Resource``); ``since`` as for a ``Resource``. Hooks for what plain filters cannot say:
     ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
     ``transform(module, item) -> dict`` post-processes each result item (after renaming);
     ``find(module, params, wanted) -> items`` finds what the ``match`` option names another way (e.g. an
@@ -642,7 +669,8 @@ class Info:
     def run(self):
         module = CloudStackModule(self.argument_spec(), supports_check_mode=True)
         with module.errors():
-            items = [dict((self.renames.get(k) or snake(k), v) for k, v in item.items()) for item in self.items(module)]
+            items = [self.renames(item) if callable(self.renames) else dict((self.renames.get(k) or snake(k), v) for k, v in item.items())
+                     for item in self.items(module)]
             if self.transform:
                 items = [self.transform(module, item) for item in items]
         module.exit(changed=False, **{self.result_key: items})

@@ -42,8 +42,10 @@ options:
   name:
     description:
       - Host name of the instance; identifies it (see O(match_display_name)).
+      - Without it, O(display_name) identifies the instance (as a name or a display name, as in
+        ngine_io.cloudstack), and CloudStack names a new one (the display name when it is a valid host
+        name, else C(VM-<uuid>)). One of O(name) and O(display_name) is required.
     type: str
-    required: true
   match_display_name:
     description:
       - Whether an instance whose display name is O(name) is found too. Two instances matching
@@ -53,6 +55,7 @@ options:
   display_name:
     description:
       - Display name of the instance; CloudStack uses O(name) when not given at deployment.
+      - Identifies the instance when O(name) is not given.
     type: str
   group:
     description:
@@ -373,7 +376,7 @@ service_offering:
   returned: success
   type: str
   sample: Small Instance
-cpu:
+cpu_number:
   description: Number of CPUs.
   returned: success
   type: int
@@ -386,13 +389,13 @@ memory:
   returned: success
   type: int
 default_ip:
-  description: IPv4 address of the default NIC.
-  returned: success and the instance has one
+  description: IPv4 address of the default NIC (null without one).
+  returned: success
   type: str
   sample: 10.1.1.23
 default_ip6:
-  description: IPv6 address of the default NIC.
-  returned: success and the instance has one
+  description: IPv6 address of the default NIC (null without one).
+  returned: success
   type: str
 public_ip:
   description: Public IP address associated with the instance through static NAT.
@@ -409,6 +412,27 @@ nic:
   returned: success
   type: list
   elements: dict
+nics:
+  description: The instance's NICs, the default first (the same as the inventory's host variable).
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    network:
+      description: Name of the NIC's network.
+      type: str
+    is_default:
+      description: Whether it is the default NIC.
+      type: bool
+    ip:
+      description: Its IPv4 address.
+      type: str
+    ipv6:
+      description: Its IPv6 address.
+      type: str
+    mac:
+      description: Its MAC address.
+      type: str
 security_groups:
   description: Names of the instance's security groups.
   returned: success
@@ -486,11 +510,18 @@ hypervisor:
   returned: success
   type: str
   sample: KVM
-instance_name:
-  description: Internal name of the instance (root administrators).
+internal_name:
+  description:
+    - Internal name of the instance (root administrators), the inventory's host variable of that name.
+    - ngine_io.cloudstack returns it as C(instance_name); the inventory's C(instance_name) is the instance's name.
   returned: success
   type: str
   sample: i-2-14-VM
+os_type:
+  description: Name of the instance's guest OS type.
+  returned: success
+  type: str
+  sample: Debian GNU/Linux 12 (64-bit)
 password_enabled:
   description: Whether the template has password reset enabled.
   returned: success
@@ -518,7 +549,7 @@ api_calls:
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instance_states import DEPLOYED_STATE, StateMachine
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import (
-    RENAMES, comparable, encode, is_named, shape, tag_list, tags_map)
+    comparable, described, encode, is_named, tag_list, tags_map)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
 
@@ -550,11 +581,17 @@ def states(engine):
     return engine.states
 
 
+def identifier(engine):
+    """What names the instance in the task: its name, else its display name."""
+    return engine.params["name"] or engine.params["display_name"]
+
+
 def find_instance(engine):
-    """By name (case-insensitive), or by display name too with match_display_name, within the owner."""
+    """By name (case-insensitive), or by display name too with match_display_name, within the owner; without a name,
+    by display name (as a name or a display name)."""
     wanted_tags(engine)  # a bad tags value is refused before anything changes
-    name = engine.params["name"]
-    by_display = engine.params["match_display_name"]
+    name = identifier(engine)
+    by_display = engine.params["match_display_name"] or not engine.params["name"]
     params = dict(owner_params(engine), **{"keyword" if by_display else "name": name})
     if engine.params.get("user_data") is not None:
         params["userdata"] = True
@@ -564,7 +601,7 @@ def find_instance(engine):
         engine.fail("instance name %r is ambiguous: %d instances have it%s (%s); name the account or project%s" % (
             name, len(found), " as name or display name" if by_display else "",
             ", ".join("%s %r in %s" % (vm["id"], vm.get("name"), vm.get("project") or vm.get("account")) for vm in found),
-            ", or set match_display_name=false" if by_display else ""))
+            ", or set match_display_name=false" if by_display and engine.params["name"] else ""))
     return comparable(found[0]) if found else None
 
 
@@ -618,7 +655,7 @@ def prepare_deploy(engine, params):
     """Check what CloudStack would refuse late; sizes of a custom offering go in the details map; user data
     base64-encoded; no start when stopped is wanted."""
     if not params.get("templateid"):
-        engine.fail("template or iso is required to deploy the instance %r" % engine.params["name"])
+        engine.fail("template or iso is required to deploy the instance %r" % identifier(engine))
     check_key_pairs(engine)
     check_sizes(engine, params["serviceofferingid"])
     details = dict(params.pop("details", None) or {})
@@ -816,10 +853,8 @@ def remove(engine, vm):
 
 
 def result(engine, vm):
-    """Friendly keys; user data only when the task manages it; the password only when CloudStack generated one."""
-    vm = shape(vm)
-    for helper in ("ip_address", "ip6_address"):  # comparison values (default_ip and default_ip6 say it)
-        vm.pop(helper, None)
+    """The instance's vocabulary (renames=described); user data only when the task manages it; the password only
+    when CloudStack generated one."""
     for unset in ("user_data", "password"):
         if not vm.get(unset) or (unset == "user_data" and engine.params.get("user_data") is None):
             vm.pop(unset, None)
@@ -831,7 +866,7 @@ RESOURCE = Resource(
     list_command="listVirtualMachines", create_command="deployVirtualMachine",
     update_command="updateVirtualMachine", response_key="virtualmachine",
     fields=[
-        Field("name", "name", required=True, update=None, compare=False),  # what finds it (find_instance), not compared
+        Field("name", "name", update=None, compare=False),  # what finds it (find_instance), not compared
         Field("display_name", "displayname"),
         Field("match_display_name", type="bool", default=True, compare=False),
         Field("group", "group"),
@@ -883,13 +918,13 @@ RESOURCE = Resource(
     ],
     states={"present": {}, "deployed": {}, "started": {}, "stopped": {}, "restarted": {}, "restored": {}},
     absent_states=("destroyed", "expunged", "absent"),
-    renames=RENAMES,
+    renames=described,
     hooks={"find": find_instance, "prepare_create": prepare_deploy, "create": deploy, "prepare_update": prepare_update,
            "converge": converge, "delete": remove, "result": result},
     lost_secret=LostSecret("password CloudStack generated", "to get a new one, stop the instance and reset its password "
                            "(resetPasswordForVirtualMachine)"),
     waits=True,
-    module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[
+    module_kwargs=dict(required_by={"account": "domain"}, required_one_of=[("name", "display_name")], mutually_exclusive=[
         ("template", "iso"), ("user_data", "user_data_name"), ("networks", "ip_to_networks"),
         ("ip_address", "ip_to_networks")]),
 )

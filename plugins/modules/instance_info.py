@@ -104,7 +104,22 @@ instances:
       description: Name of the template.
       type: str
     default_ip:
-      description: IPv4 address of the default NIC.
+      description: IPv4 address of the default NIC (null without one).
+      type: str
+    default_ip6:
+      description: IPv6 address of the default NIC (null without one).
+      type: str
+    cpu_number:
+      description: Number of CPUs.
+      type: int
+    cpu_speed:
+      description: CPU speed in MHz.
+      type: int
+    memory:
+      description: Memory in MB.
+      type: int
+    os_type:
+      description: Name of the instance's guest OS type.
       type: str
     public_ip:
       description: Public IP address through static NAT, if any.
@@ -153,8 +168,10 @@ instances:
     host:
       description: Name of the host the instance runs on (administrators, running instances).
       type: str
-    instance_name:
-      description: Internal name of the instance (root administrators).
+    internal_name:
+      description:
+        - Internal name of the instance (root administrators), the inventory's host variable of that name.
+        - ngine_io.cloudstack returns it as C(instance_name); the inventory's C(instance_name) is the instance's name.
       type: str
     iso:
       description: Name of the ISO the instance was deployed from, if any.
@@ -213,6 +230,40 @@ instances:
         isolationuri:
           description: Isolation URI of its network.
           type: str
+    nics:
+      description: The instance's NICs, the default first (the same as the inventory's host variable).
+      type: list
+      elements: dict
+      contains:
+        network:
+          description: Name of the NIC's network.
+          type: str
+        is_default:
+          description: Whether it is the default NIC.
+          type: bool
+        ip:
+          description: Its IPv4 address.
+          type: str
+        ipv6:
+          description: Its IPv6 address.
+          type: str
+        mac:
+          description: Its MAC address.
+          type: str
+    volumes:
+      description: The instance's volumes (one C(listVolumes) call per task), the form ngine_io.cloudstack returns.
+      type: list
+      elements: dict
+      contains:
+        name:
+          description: Name of the volume.
+          type: str
+        type:
+          description: V(ROOT) or V(DATADISK).
+          type: str
+        size:
+          description: Size in bytes.
+          type: int
     user_data_name:
       description: Name of the registered user data, if any.
       type: str
@@ -225,7 +276,7 @@ api_calls:
   type: int
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import RENAMES, is_named, shape
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import described, is_named
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Info
 
@@ -247,9 +298,37 @@ def find_by_name(module, params, wanted):
     return [item for item in listed if is_named(item, wanted, by_display)]
 
 
+def volumes_of(module, instance_id):
+    """The instance's volumes as ngine_io.cloudstack returns them ({name, type, size}): one listVolumes for an
+    instance the task names, else one for every instance listed (within the same owner), kept for the run."""
+    if not hasattr(module, "volumes"):
+        module.volumes = {}
+    key = instance_id if module.params.get("name") else None
+    if key not in module.volumes:
+        params = dict(owner_params(module), listall=True)
+        if key:
+            params["virtualmachineid"] = key
+        module.volumes[key] = {}
+        for volume in module.client.list("listVolumes", **params):
+            module.volumes[key].setdefault(volume.get("virtualmachineid"), []).append(
+                dict(name=volume.get("name"), type=volume.get("type"), size=volume.get("size")))
+    return module.volumes[key].get(instance_id, [])
+
+
+def owner_params(module):
+    params = {}
+    if module.params.get("project"):
+        params["projectid"] = module.lookup.id("project", module.params["project"])
+    if module.params.get("domain"):
+        params["domainid"] = module.lookup.id("domain", module.params["domain"])
+        if module.params.get("account"):
+            params["account"] = module.params["account"]
+    return params
+
+
 def transform(module, item):
-    item = shape(item)
     item["ssh_key"] = ",".join(item["ssh_keys"]) or None
+    item["volumes"] = volumes_of(module, item["id"])
     return item
 
 
@@ -267,7 +346,7 @@ INFO = Info(
         Field("project", "projectid", ref="project"),
     ],
     list_params={"listall": True},
-    renames=RENAMES,
+    renames=described,
     prepare=tags_filter,
     transform=transform,
     find=find_by_name,

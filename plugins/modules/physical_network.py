@@ -80,6 +80,8 @@ options:
     elements: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
+  - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
 
@@ -180,6 +182,11 @@ domain_id:
   returned: success and dedicated
   type: str
   sample: 9a3e2b8c-21f4-11e5-9a11-0242ac110002
+job_id:
+  description: Id of the last CloudStack job the task left running (with O(wait=false)).
+  returned: when a job was left running
+  type: str
+  sample: 5e7f4d31-7bd1-4c41-9d8c-0d2a4fa0a1e4
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
@@ -205,7 +212,7 @@ def converge_state(engine, network):
     if wanted is None or network.get("state") == wanted:
         return network
     engine.note("state", network.get("state"), wanted)
-    answer = engine.write("updatePhysicalNetwork", id=network.get("id"), state=wanted)  # no id yet in check mode
+    answer = engine.write_own("updatePhysicalNetwork", id=network.get("id"), state=wanted)  # no id yet in check mode
     return engine.extract(answer) or dict(network, state=wanted)
 
 
@@ -268,6 +275,7 @@ RESOURCE = Resource(
     renames={"zonename": "zone"},
     states={"present": {}, "enabled": {}, "disabled": {}},
     hooks={"converge": converge, "result": nsps_result},
+    jobs=True,
 )
 
 

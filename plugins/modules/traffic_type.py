@@ -71,6 +71,8 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
+  - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
 
@@ -141,6 +143,11 @@ ovm3_networklabel:
   returned: success and set
   type: str
   sample: bond1
+job_id:
+  description: Id of the last CloudStack job the task left running (with O(wait=false)).
+  returned: when a job was left running
+  type: str
+  sample: 5e7f4d31-7bd1-4c41-9d8c-0d2a4fa0a1e4
 api_calls:
   description: Number of CloudStack API requests the task made.
   returned: always
@@ -204,6 +211,7 @@ RESOURCE = TrafficTypes(
     ],
     renames={"physicalnetworkid": "physical_network_id"},
     hooks={"find": find_traffic_type, "prepare_create": add_on_physical_network, "result": names_as_given},
+    jobs=True,
 )
 
 

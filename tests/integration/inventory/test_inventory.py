@@ -41,15 +41,16 @@ def test_default_lists_running_instances_outside_projects_with_clean_vars(world,
         "region": "cloudstack", "zone": ADVANCED, "pod": host["podname"], "host": host["name"],
         "hypervisor": "Simulator", "template": world.template["name"], "os_type": raw.get("osdisplayname"),
         "service_offering": "Small Instance", "cpu_number": 1, "cpu_speed": 500, "memory": 512,
-        "instance_group": None, "ha_enabled": raw.get("haenable"),
-        "networks": [{"name": nic["networkname"], "is_default": nic["isdefault"], "ip": nic["ipaddress"],
-                      "ipv6": nic.get("ip6address"), "mac": nic["macaddress"]} for nic in raw["nic"]],
-        "private_ip": nic_ip(raw, "front"), "private_ipv6": None, "public_ip": world.static_nat_ip,
-        "port_forwarding": [], "security_groups": [], "affinity_groups": [],
+        "group": None, "ha_enabled": raw.get("haenable"),
+        "networks": [nic["networkname"] for nic in raw["nic"]],
+        "nics": [{"network": nic["networkname"], "is_default": nic["isdefault"], "ip": nic["ipaddress"],
+                  "ipv6": nic.get("ip6address"), "mac": nic["macaddress"]} for nic in raw["nic"]],
+        "default_ip": nic_ip(raw, "front"), "default_ip6": None, "public_ip": world.static_nat_ip,
+        "port_forwarding": [], "security_groups": [], "affinity_groups": [], "ssh_keys": [],
         "instance_tags": {"env": "prod", "role": "web"}, "project": None, "account": "admin",
         "domain": "ROOT", "created": raw["created"], "ansible_host": world.static_nat_ip,
     }
-    assert [n["name"] for n in web1["networks"]] == ["front", "back"]
+    assert web1["networks"] == ["front", "back"]
 
 
 def test_values_from_the_api_are_never_templated(world, run_inventory, run_ansible):
@@ -94,7 +95,7 @@ def test_states_zones_and_tags_filter(world, run_inventory):
 
 
 def test_jmespath_filter_sees_the_host_vars(world, run_inventory):
-    config = "states: []\nfilter: \"contains(networks[].name, 'back')\"\n"
+    config = "states: []\nfilter: \"contains(networks, 'back')\"\n"
     assert sorted(hostvars(listed(world, run_inventory, config))) == ["db1", "web1"]
     config = "hostvars_prefix: cs_\nfilter: \"cs_zone == '%s' && cs_public_ip != null\"\n" % ADVANCED
     assert sorted(hostvars(listed(world, run_inventory, config))) == ["web1", "web2"]
@@ -132,7 +133,7 @@ keyed_groups:
   - key: cs_state
 leading_separator: false
 groups:
-  frontends: "'front' in cs_networks | map(attribute='name')"
+  frontends: "'front' in cs_networks"
 compose:
   ansible_user: "'admin' if cs_zone == '%s' else 'root'"
   memory_gb: cs_memory / 1024
@@ -178,8 +179,8 @@ def test_cached_run_makes_no_api_call(world, run_inventory, tmp_path):
 
 
 @pytest.mark.parametrize("config, message", [
-    ("zones: [Nowhere]\n", "zones: no zone 'Nowhere' in region cloudstack; there are: %s, %s" % (ADVANCED, BASIC)),
-    ("projects: [beta]\n", "projects: no project 'beta' in region cloudstack; there are: alpha"),
+    ("zones: [Nowhere]\n", "zones: zone 'Nowhere' not found in region cloudstack; existing: %s, %s" % (ADVANCED, BASIC)),
+    ("projects: [beta]\n", "projects: project 'beta' not found in region cloudstack; existing: alpha"),
     ("states: [Runing]\n", "Runing"),
     ("filter: 'memory >'\n", "filter: 'memory >' is not a valid JMESPath expression"),
     ("regions: [{api_region: nowhere}]\n", "regions[0]: region 'nowhere' (api_region or CLOUDSTACK_REGION) is not a section"),

@@ -72,6 +72,7 @@ def test_the_ngine_io_example_source_works_with_plugin_changed(eu_world, run_inv
     assert (host["zone"], host["instance_tags"]) == ("EU", {"mytag": "mytagvalue"})
     assert host["ansible_host"] == vm["nic"][0]["ipaddress"]  # hostname: v4_default_ip
     assert "storage" not in output and "dmz" not in output
+    assert output["net_t1"]["hosts"] == ["in-vpc"]  # networks are network names, as in ngine_io
     calls = eu_world.sim.stats()["calls"]
     assert calls["listVPCs"] == 1 and calls["listZones"] == 1 and calls["listVirtualMachines"] == 1
 
@@ -88,7 +89,7 @@ def test_hostname_picks_ansible_host_as_in_ngine_io(eu_world, run_inventory, hos
     ("filter_by_zone: EU\nzones: [EU]\n", "filter_by_zone and zones mean the same; give only one"),
     ("hostname: v4_default_ip\nansible_host_preference: [private_ip]\n", "hostname and ansible_host_preference mean"),
     ("filter_by_tags: [{name: mytag}]\n", "filter_by_tags: each entry must be {key: ..., value: ...}"),
-    ("filter_by_vpc: vpc9\n", "vpcs: no vpc 'vpc9' in region cloudstack; there are: vpc1"),
+    ("filter_by_vpc: vpc9\n", "filter_by_vpc: VPC 'vpc9' not found in region cloudstack; existing: vpc1"),
 ])
 def test_ngine_io_options_fail_clearly(eu_world, run_inventory, config, message):
     returncode, output, stderr = run_inventory(eu_world.sim, "plugin: cloudstack.cloud.cloudstack\n" + config)

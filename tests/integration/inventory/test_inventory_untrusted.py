@@ -37,16 +37,16 @@ keyed_groups:
   - {key: account, prefix: account, parent_group: "owner_{{ domain }}"}
   - {key: domain, prefix: domain}
   - {key: project, prefix: project}
-  - {key: instance_group, prefix: group}
-  - {key: "networks | map(attribute='name') | list", prefix: network}
+  - {key: group, prefix: group}
+  - {key: networks, prefix: network}
   - {key: display_name, prefix: display}
 groups:
   lookup_in_name: "'lookup' in display_name"
 compose:
   composed_name: display_name ~ '-composed'
   composed_tags: instance_tags
-  composed_network: networks[0].name
-  composed_template: "'{{ ' ~ instance_group ~ ' }}'"
+  composed_network: nics[0].network
+  composed_template: "'{{ ' ~ group ~ ' }}'"
 """
 
 PLAYBOOK = """- hosts: all
@@ -59,7 +59,7 @@ PLAYBOOK = """- hosts: all
         msg: "{{ inventory_hostname }} | {{ inventory_hostname_short }} | {{ group_names }} | {{ groups.keys() | list }}"
     - ansible.builtin.debug:
         msg: >-
-          {{ display_name }} {{ instance_tags }} {{ account }} {{ domain }} {{ project }} {{ instance_group }}
+          {{ display_name }} {{ instance_tags }} {{ account }} {{ domain }} {{ project }} {{ group }}
           {{ networks }} {{ composed_name }} {{ composed_tags }} {{ composed_network }} {{ composed_template }}
     - ansible.builtin.set_fact:
         copied: "{{ display_name ~ (instance_tags | to_json) ~ (group_names | join(',')) }}"
@@ -126,7 +126,7 @@ def test_payloads_in_api_strings_are_never_templated(payload_world, tmp_path, ho
     owned, in_project = name + "_" + payload("account"), name + "_" + payload("project")
     assert sorted(output["_meta"]["hostvars"]) == sorted([owned, in_project])
     owned_vars = output["_meta"]["hostvars"][owned]
-    assert (owned_vars["account"], owned_vars["domain"], owned_vars["instance_group"]) == (
+    assert (owned_vars["account"], owned_vars["domain"], owned_vars["group"]) == (
         payload("account"), payload("domain"), payload("group"))
     assert owned_vars["instance_tags"] == owned_vars["composed_tags"] == {payload("tag_key"): payload("tag_value")}
     assert owned_vars["composed_network"] == payload("network")

@@ -29,21 +29,24 @@ def test_instance_facts_are_clean_plain_data():
         "region": "eu", "zone": "Z1", "zone_id": "z-1", "pod": None, "pod_id": None, "host": "h1",
         "host_id": "host-1", "hypervisor": "Simulator", "template": "CentOS", "template_id": "t-1",
         "os_type": "CentOS 5.6", "service_offering": "Small Instance", "service_offering_id": "so-1",
-        "cpu_number": 1, "cpu_speed": 500, "memory": 512, "instance_group": "web", "ha_enabled": False,
-        "networks": [
-            {"name": "back", "is_default": False, "ip": "10.2.0.5", "ipv6": None, "mac": "02:00:00:00:00:02"},
-            {"name": "front", "is_default": True, "ip": "10.1.0.5", "ipv6": "fd00::5", "mac": "02:00:00:00:00:01"},
+        "cpu_number": 1, "cpu_speed": 500, "memory": 512, "group": "web", "ha_enabled": False,
+        "networks": ["front", "back"],
+        "nics": [
+            {"network": "front", "is_default": True, "ip": "10.1.0.5", "ipv6": "fd00::5", "mac": "02:00:00:00:00:01"},
+            {"network": "back", "is_default": False, "ip": "10.2.0.5", "ipv6": None, "mac": "02:00:00:00:00:02"},
         ],
-        "private_ip": "10.1.0.5", "private_ipv6": "fd00::5", "public_ip": None, "port_forwarding": [],
-        "security_groups": ["default"], "affinity_groups": ["spread"], "instance_tags": {"env": "prod", "role": "web"},
+        "default_ip": "10.1.0.5", "default_ip6": "fd00::5", "public_ip": None, "port_forwarding": [],
+        "security_groups": ["default"], "affinity_groups": ["spread"], "ssh_keys": [],
+        "instance_tags": {"env": "prod", "role": "web"},
         "project": "p1", "project_id": "p-1", "account": "PrjAcct-p1-1", "domain": "ROOT", "domain_id": "d-1",
         "created": "2026-01-01T00:00:00+0000",
     }
 
 
-def test_instance_without_nics_has_no_private_address():
+def test_instance_without_nics_has_no_default_address():
     facts = instance_facts({"id": "vm-2", "name": "bare"}, "eu")
-    assert (facts["private_ip"], facts["networks"], facts["instance_tags"], facts["security_groups"]) == (None, [], {}, [])
+    assert (facts["default_ip"], facts["networks"], facts["nics"], facts["instance_tags"], facts["security_groups"]) == (
+        None, [], [], {}, [])
 
 
 def rule(ip, public, private, end=None, protocol="tcp", vm="vm-1"):

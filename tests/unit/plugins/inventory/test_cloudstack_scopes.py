@@ -142,10 +142,10 @@ def test_other_api_errors_stop_with_a_clear_message(inventory):
 
 
 @pytest.mark.parametrize("config, message", [
-    ("zones: [Nowhere]\n", "zones: no zone 'Nowhere' in region cloudstack; there are: Z1, Z2, Z3"),
-    ("domains: [ops]\n", "domains: 'ops' matches several domains in region cloudstack (ROOT/acme/ops, ROOT/ops); give its path"),
-    ("accounts: [carol]\n", "accounts: no account 'carol' in region cloudstack; there are: alice, bob"),
-    ("projects: [mail]\n", "projects: no project 'mail' in region cloudstack; there are: db, web"),
+    ("zones: [Nowhere]\n", "zones: zone 'Nowhere' not found in region cloudstack; existing: Z1, Z2, Z3"),
+    ("domains: [ops]\n", "domains: domain 'ops' is ambiguous in region cloudstack: it matches 2 of them: "),
+    ("accounts: [carol]\n", "accounts: account 'carol' not found in region cloudstack; existing: alice, bob"),
+    ("projects: [mail]\n", "projects: project 'mail' not found in region cloudstack; existing: db, web"),
     ("filter: 'state ==== x'\n", "filter: 'state ==== x' is not a valid JMESPath expression"),
     ("regions: [{name: a, api_ur: x}]\n", "regions[0]: unknown option(s) api_ur; allowed: name, api_url"),
     ("regions: [{api_key: a}, {api_key: b}]\n", "regions: several entries are named cloudstack; give each a distinct name"),

@@ -86,7 +86,7 @@ keyed_groups:
   - {key: instance_tags, prefix: tag}
   - {key: security_groups, prefix: sg}
 compose:
-  composed: display_name ~ zone ~ (networks | map(attribute='name') | join)
+  composed: display_name ~ zone ~ (networks | join)
 """
 
 
