@@ -1,9 +1,9 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, network, offerings,
-    physicalnetworks, pods, portforwarding, providers, publicips, sshkeys, storage, tags, templates, virtualmachines,
-    vlans, volumes, vpcs, zones,
+    accounts, apis, asyncjobs, clusters, configurations, domains, guestos, hosts, iam, instancegroups, network, offerings,
+    physicalnetworks, pods, portforwarding, projects, providers, publicips, sshkeys, storage, tags, templates, users,
+    virtualmachines, vlans, volumes, vpcs, zones,
 )
 
 
