@@ -42,6 +42,7 @@ REFERENCES = {
     "domain": Reference("domain", "listDomains", name_param=None, params={"listall": True}, name_keys=("path", "name")),
     "account": Reference("account", "listAccounts", params={"listall": True}),
     "project": Reference("project", "listProjects", params={"listall": True}),
+    "role": Reference("role", "listRoles"),
     "service_offering": Reference("service offering", "listServiceOfferings"),
     "disk_offering": Reference("disk offering", "listDiskOfferings"),
     "template": Reference("template", "listTemplates", params={"templatefilter": "executable"}),

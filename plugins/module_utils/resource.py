@@ -57,6 +57,8 @@ A ``Resource`` also declares (see its ``__init__``):
   one (by ``created``, then id) deletes its own and reports the survivor, with a warning. ``created`` counts
   seconds: on a tie, the earlier by id waits up to ``TIE_WAIT`` for the other run to delete its own (see
   ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
+- ``identity="username"``: the option that names the resource when it is not ``name`` (a user's username, a
+  domain's path): required, like ``name`` is; a ``find`` hook finds the resource by it.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
@@ -217,8 +219,9 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None, since=None):
+                 lost_secret=None, since=None, identity=None):
         self.name = name
+        self.identity = identity  # the option naming the resource instead of ``name`` (module docstring)
         self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
         self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
         self.lost_secret = lost_secret  # a LostSecret, or None
@@ -241,8 +244,9 @@ class Resource:
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
-        if "id" not in self.by_option and "name" in spec:
-            spec["name"]["required"] = True  # without an id option, the name is what identifies it
+        identity = self.identity or ("name" if "id" not in self.by_option and "name" in spec else None)
+        if identity:
+            spec[identity]["required"] = True  # without an id option, the name is what identifies it
         spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + list(self.absent_states))
         return spec
 
