@@ -123,10 +123,12 @@ def delete_user(ctx, params):
 
 @command("disableUser", "enableUser", "lockUser")
 def set_user_state(ctx, params):
-    """enableUser enables the user's account too; disableUser answers by a job."""
+    """enableUser enables the user's account too; lockUser locks only an enabled user; disableUser answers by a job."""
     user, account = owned_user(ctx)
     if account["name"] == "system" and ctx.store.get("domain", account["domainid"])["_path"] == "/":
         raise exceptions.permission_denied("user id : %s is a system user, this operation is not allowed" % user["id"])
+    if ctx.command == "lockUser" and user["state"] not in ("enabled", "locked"):
+        raise exceptions.internal("Unable to lock user %s" % user["id"])  # only an enabled user is locked
     user["state"] = {"disableUser": "disabled", "enableUser": "enabled", "lockUser": "locked"}[ctx.command]
     ctx.store.put("user", user)
     if ctx.command == "enableUser" and account["state"] != "enabled":
