@@ -189,15 +189,11 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tenants import (
+    ACCOUNT_RENAMES, ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, named_account_type)
 
-ACCOUNT_TYPES = {"user": 0, "root_admin": 1, "domain_admin": 2}
 # The account state each module state wants, and how to reach it from another one.
 WANTED_STATE = {"enabled": "enabled", "unlocked": "enabled", "disabled": "disabled", "locked": "locked"}
-
-
-def type_name(value):
-    names = dict((number, name) for name, number in ACCOUNT_TYPES.items())
-    return names.get(value, str(value))
 
 
 def find(engine):
@@ -221,7 +217,7 @@ def converge(engine, account):
     wanted_type = engine.params["account_type"]
     if wanted_type and engine.params.get("role") is None and account.get("accounttype") not in (None, ACCOUNT_TYPES[wanted_type]):
         engine.fail("account_type: the account %s is %s, wanted %s; give the role to change it" % (
-            account["name"], type_name(account["accounttype"]), engine.params["account_type"]))
+            account["name"], ACCOUNT_TYPE_NAMES.get(account["accounttype"]), engine.params["account_type"]))
     wanted = WANTED_STATE.get(engine.params["state"])
     current = account.get("state")
     if wanted is None or current == wanted:
@@ -235,12 +231,6 @@ def converge(engine, account):
     return (engine.extract(answer) if answer else None) or dict(account, state=wanted)
 
 
-def result(engine, account):
-    if "account_type" in account:
-        account["account_type"] = type_name(account["account_type"])
-    return account
-
-
 def delete(engine, current):
     engine.write("deleteAccount", id=current["id"])
 
@@ -251,7 +241,7 @@ RESOURCE = Resource(
     fields=[
         Field("name", create="account", update=None, returned="name", required=True),
         Field("domain", "domainid", ref="domain", ref_name="domain", update=None, default="ROOT"),
-        Field("account_type", create=None, update=None, choices=list(ACCOUNT_TYPES), compare=False),
+        Field("account_type", create=None, update=None, choices=["user", "root_admin", "domain_admin"], compare=False),
         Field("role", "roleid", ref="role", ref_name="rolename"),
         Field("network_domain", "networkdomain"),
         Field("username", "username", update=None, compare=False, required=True),
@@ -264,9 +254,8 @@ RESOURCE = Resource(
         Field("ldap_type", create=None, update=None, choices=["GROUP", "OU"], default="GROUP", compare=False),
     ],
     states={"present": {}, "enabled": {}, "unlocked": {}, "disabled": {}, "locked": {}},
-    renames={"accounttype": "account_type", "rolename": "role", "roleid": "role_id", "roletype": "role_type",
-             "domainpath": "domain_path"},
-    hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "result": result, "delete": delete},
+    renames=ACCOUNT_RENAMES,
+    hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "result": named_account_type, "delete": delete},
     waits=True,
 )
 

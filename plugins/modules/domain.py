@@ -108,23 +108,16 @@ api_calls:
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-
-
-def full_path(path):
-    """ROOT/customers/acme, whatever the case of ROOT and the slashes around (ngine_io's reading)."""
-    parts = [part for part in path.strip().split("/") if part]
-    if not parts or parts[0].upper() != "ROOT":
-        parts.insert(0, "ROOT")
-    return "/".join(["ROOT"] + parts[1:])
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tenants import DOMAIN_RENAMES, domains_at, full_path
 
 
 def by_path(engine, path):
-    matches = [d for d in engine.client.list("listDomains", listall=True) if d["path"].lower() == path.lower()]
-    return matches[0] if matches else None
+    found = domains_at(engine.client, path)
+    return found[0] if found else None
 
 
 def find(engine):
-    return by_path(engine, full_path(engine.params["path"]))
+    return by_path(engine, engine.params["path"])
 
 
 def under_parent(engine, params):
@@ -158,7 +151,7 @@ RESOURCE = Resource(
         Field("clean_up", create=None, update=None, type="bool", compare=False),
     ],
     identity="path",
-    renames={"parentdomainname": "parent_domain", "parentdomainid": "parent_domain_id"},
+    renames=DOMAIN_RENAMES,
     hooks={"find": find, "prepare_create": under_parent, "delete": delete},
     waits=True,
 )

@@ -200,8 +200,8 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tenants import USER_RENAMES, named_account_type
 
-ACCOUNT_TYPES = {0: "user", 1: "root_admin", 2: "domain_admin", 3: "resource_admin"}
 WANTED_STATE = {"enabled": "enabled", "unlocked": "enabled", "disabled": "disabled", "locked": "locked"}
 STATE_COMMANDS = {"enabled": "enableUser", "disabled": "disableUser", "locked": "lockUser"}
 
@@ -252,12 +252,6 @@ def register_keys(engine, user):
     return dict(user, **((keys or {}).get("userkeys") or {}))
 
 
-def result(engine, user):
-    if "account_type" in user:
-        user["account_type"] = ACCOUNT_TYPES.get(user["account_type"], str(user["account_type"]))
-    return user
-
-
 RESOURCE = Resource(
     "user",
     list_command="listUsers", create_command="createUser", update_command="updateUser", delete_command="deleteUser",
@@ -276,10 +270,8 @@ RESOURCE = Resource(
     ],
     identity="username",
     states={"present": {}, "enabled": {}, "unlocked": {}, "disabled": {}, "locked": {}},
-    renames={"accounttype": "account_type", "rolename": "role", "roleid": "role_id", "roletype": "role_type",
-             "accountid": "account_id", "apikey": "user_api_key", "secretkey": "user_api_secret",
-             "is2faenabled": "is_2fa_enabled", "usersource": "user_source", "isdefault": "is_default"},
-    hooks={"find": find, "converge": converge, "result": result},
+    renames=USER_RENAMES,
+    hooks={"find": find, "converge": converge, "result": named_account_type},
     waits=True,
 )
 

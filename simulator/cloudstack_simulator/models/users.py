@@ -37,6 +37,11 @@ def account_of(store, user):
     return store.get("account", user["accountid"])
 
 
+def is_system(store, user):
+    account = account_of(store, user)
+    return account["name"] == "system" and store.get("domain", account["domainid"])["_path"] == "/"
+
+
 def owned_user(ctx):
     """The user `id` names, once the caller may act on its account (project accounts' users are not found)."""
     user = ctx.lookup("user", "id")
@@ -49,9 +54,10 @@ def owned_user(ctx):
 
 @command("listUsers")
 def list_users(ctx, params):
-    """A user sees the users of its account; an admin those of its domain subtree (of `domainid`)."""
+    """A user sees the users of its account; an admin those of its domain subtree (of `domainid`); the system
+    user is never listed (QueryManagerImpl.searchForUsersInternal)."""
     store = ctx.store
-    users = [u for u in store.all("user") if account_of(store, u)["accounttype"] != ACCOUNT_TYPE_PROJECT]
+    users = [u for u in store.all("user") if account_of(store, u)["accounttype"] != ACCOUNT_TYPE_PROJECT and not is_system(store, u)]
     if ctx.account["accounttype"] == ACCOUNT_TYPE_USER:
         users = [u for u in users if u["accountid"] == ctx.account["id"]]
     else:
@@ -125,7 +131,7 @@ def delete_user(ctx, params):
 def set_user_state(ctx, params):
     """enableUser enables the user's account too; lockUser locks only an enabled user; disableUser answers by a job."""
     user, account = owned_user(ctx)
-    if account["name"] == "system" and ctx.store.get("domain", account["domainid"])["_path"] == "/":
+    if is_system(ctx.store, user):
         raise exceptions.permission_denied("user id : %s is a system user, this operation is not allowed" % user["id"])
     if ctx.command == "lockUser" and user["state"] not in ("enabled", "locked"):
         raise exceptions.internal("Unable to lock user %s" % user["id"])  # only an enabled user is locked
