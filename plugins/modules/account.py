@@ -64,7 +64,7 @@ options:
     type: str
   timezone:
     description:
-      - Timezone of the first user (V(Europe/Zurich)).
+      - Timezone of the first user, for example V(Europe/Zurich).
     type: str
   ldap_domain:
     description:

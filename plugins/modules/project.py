@@ -127,7 +127,7 @@ api_calls:
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
 
-STATE_COMMANDS = {"active": ("Active", "activateProject"), "suspended": ("Suspended", "suspendProject")}
+PROJECT_STATES = {"active": "Active", "suspended": "Suspended"}
 
 
 def tag_list(tags):
@@ -161,13 +161,14 @@ def converge_tags(engine, project):
 
 
 def reach_state(engine, project):
-    if engine.params["state"] not in STATE_COMMANDS:
-        return project
-    wanted, command = STATE_COMMANDS[engine.params["state"]]
-    if project.get("state") == wanted:
+    wanted = PROJECT_STATES.get(engine.params["state"])
+    if wanted is None or project.get("state") == wanted:
         return project
     engine.note("state", project.get("state"), wanted)
-    answer = engine.write(command, id=project.get("id"))
+    if wanted == "Active":
+        answer = engine.write("activateProject", id=project.get("id"))
+    else:
+        answer = engine.write("suspendProject", id=project.get("id"))
     return dict((engine.extract(answer) if answer else None) or project, state=wanted)
 
 

@@ -48,12 +48,12 @@ options:
     type: str
   timezone:
     description:
-      - Timezone of the user (V(Europe/Zurich)).
+      - Timezone of the user, for example V(Europe/Zurich).
     type: str
   password:
     description:
       - Password of the user; required to create it. CloudStack never returns it, so it is only compared
-        by sending it: see O(update_password).
+        by sending it (see O(update_password)).
     type: str
   update_password:
     description:
@@ -64,15 +64,15 @@ options:
     default: on_create
   keys_registered:
     description:
-      - Whether the user has API keys: V(true) generates them if it has none, and returns them as
-        RV(user_api_key) and RV(user_api_secret). Not given or V(false): keys are left as they are.
+      - Whether the user has API keys. V(true) generates them if it has none, and returns them as
+        RV(user_api_key) and RV(user_api_secret). Not given or V(false) leaves the keys as they are.
     type: bool
   state:
     description:
       - V(present) ensures the user exists (enabled when created); V(enabled) (or V(unlocked)),
         V(disabled) and V(locked) also set its state (a disabled user is enabled before it is locked, as
         CloudStack only locks an enabled one; enabling a user enables its account too); V(absent)
-        removes it (CloudStack keeps an account's last user: remove the account instead).
+        removes it (CloudStack keeps an account's last user; remove the account instead).
     type: str
     default: present
     choices: [present, enabled, unlocked, disabled, locked, absent]
@@ -203,7 +203,6 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import F
 from ansible_collections.cloudstack.cloud.plugins.module_utils.tenants import USER_RENAMES, named_account_type
 
 WANTED_STATE = {"enabled": "enabled", "unlocked": "enabled", "disabled": "disabled", "locked": "locked"}
-STATE_COMMANDS = {"enabled": "enableUser", "disabled": "disableUser", "locked": "lockUser"}
 
 
 def find(engine):
@@ -234,9 +233,12 @@ def reach_state(engine, user):
     if wanted is None or current == wanted:
         return user
     engine.note("state", current, wanted)
-    if wanted == "locked" and current == "disabled":
-        engine.write("enableUser", id=user.get("id"))  # CloudStack locks only an enabled user
-    answer = engine.write(STATE_COMMANDS[wanted], id=user.get("id"))
+    if wanted == "enabled" or current == "disabled":  # CloudStack locks only an enabled user
+        answer = engine.write("enableUser", id=user.get("id"))
+    if wanted == "disabled":
+        answer = engine.write("disableUser", id=user.get("id"))
+    if wanted == "locked":
+        answer = engine.write("lockUser", id=user.get("id"))
     return (engine.extract(answer) if answer else None) or dict(user, state=wanted)
 
 

@@ -5,7 +5,7 @@ interface ngine_io's documentation declares): every ngine_io option and alias is
 compatible type, choices and default, and every documented return key is documented here with its
 type. Each difference found must be listed, with its reason, in tests/unit/data/ngine_io/parity.yml
 (status ``deliberate``, or ``open`` with the issue that closes it), and every listed difference must
-still exist. docs/migration.md is rendered from that file and the interface:
+still exist. A module ngine_io does not have is listed under ``new`` with what it is for. docs/migration.md is rendered from that file and the interface:
 ``python tests/unit/plugins/test_ngine_io_parity.py`` rewrites it; a test checks it is current.
 """
 import functools
@@ -43,6 +43,15 @@ def load_parity():
 def modules_here():
     folder = os.path.join(REPO, "plugins", "modules")
     return sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".py") and name != "__init__.py")
+
+
+def new_here():
+    """The modules here that ngine_io does not have (parity.yml ``new``: module -> what it is for)."""
+    return load_parity().get("new") or {}
+
+
+def namesakes_here():
+    return [module for module in modules_here() if module not in new_here()]
 
 
 @functools.lru_cache(maxsize=None)
@@ -126,7 +135,7 @@ def ours():
     return documented_here(tuple(modules_here()))
 
 
-@pytest.mark.parametrize("module", modules_here())
+@pytest.mark.parametrize("module", namesakes_here())
 def test_module_matches_its_ngine_io_namesake_or_lists_why_not(module, ours):
     interface, parity = load_interface(), load_parity()
     assert module in interface, "%s has no ngine_io namesake; name it after the ngine_io module it replaces" % module
@@ -142,7 +151,7 @@ def test_module_matches_its_ngine_io_namesake_or_lists_why_not(module, ours):
 def test_shared_differences_hold_for_every_module(ours):
     interface, parity = load_interface(), load_parity()
     shared = (parity["differences"].get(EVERY_MODULE)) or {}
-    for module in modules_here():
+    for module in namesakes_here():
         found = differences(interface[module], ours[module])
         stale = sorted(set(shared) - set(found))
         assert not stale, "parity.yml lists %s for every module, but %s does not differ there" % (", ".join(stale), module)
@@ -169,7 +178,14 @@ def test_every_ngine_io_module_has_a_destination():
         else:
             assert destination.get("issue") in parity["issues"], "%s: name the issue that brings it" % module
     brought = set(d["here"] for d in parity["modules"].values() if "here" in d)
-    assert brought == set(modules_here()), "modules here missing from parity.yml: %s" % sorted(set(modules_here()) - brought)
+    assert brought == set(namesakes_here()), "modules here missing from parity.yml: %s" % sorted(set(namesakes_here()) - brought)
+
+
+def test_new_modules_exist_and_have_no_namesake():
+    interface = load_interface()
+    for module, purpose in new_here().items():
+        assert module in modules_here() and module not in interface and purpose, (
+            "parity.yml new: %s must be a module here that ngine_io does not have, with what it is for" % module)
 
 
 # --- docs/migration.md ---------------------------------------------------------------------------
@@ -248,6 +264,8 @@ def render():
               "| option | aliases | here | difference |", "| --- | --- | --- | --- |"]
     lines += option_rows(dict((k, any_module[k]) for k in connection), any_here, shared)
     lines += examples_section()
+    lines += ["", "## Modules ngine_io does not have", ""]
+    lines += ["- `cloudstack.cloud.%s`: %s" % (module, purpose) for module, purpose in sorted(new_here().items())]
     lines += ["", "## Options, module by module", "",
               "Every other option of every ngine_io module. For the modules not here yet, the issue above brings",
               "them with their options.", ""]
