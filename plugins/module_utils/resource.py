@@ -407,7 +407,7 @@ class Engine:
         missing = [f.option for f in self.resource.fields if f.required and f not in wanted]
         if missing:
             self.fail("%s required to create the %s %r" % (" and ".join(missing) + (" is" if len(missing) == 1 else " are"),
-                                                           self.resource.name, self.params.get("name")))
+                                                           self.resource.name, self.params.get(self.resource.identity or "name")))
         params = dict((f.create, f.to_api(wanted[f])) for f in fields)
         if self.hook("prepare_create"):
             params = self.hook("prepare_create")(self, params)
