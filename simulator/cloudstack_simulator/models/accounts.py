@@ -101,6 +101,7 @@ def account_role(ctx, params):
 
 @command("createAccount")
 def create_account(ctx, params):
+    ctx.require_admin()
     store = ctx.store
     domain = ctx.lookup("domain", "domainid") or store.get("domain", ctx.account["domainid"])
     ctx.check_domain(domain["id"])
@@ -132,6 +133,7 @@ def check_privileges(ctx, role_type, what):
 
 @command("updateAccount")
 def update_account(ctx, params):
+    ctx.require_admin()
     store = ctx.store
     account = find_account(ctx, params)
     if params.get("newname") and params["newname"] != account["name"]:
@@ -191,6 +193,7 @@ def remove_account(store, account):
 
 @command("deleteAccount")
 def delete_account(ctx, params):
+    ctx.require_admin()
     account = ctx.lookup("account", "id")
     ctx.check_access(account)
     if is_system_account(ctx.store, account):
@@ -212,6 +215,7 @@ def finish_delete_account(store, args):
 @command("disableAccount")
 def disable_account(ctx, params):
     """lock=true locks an enabled account (a locked one stays; DisableAccountCmd fails for any other state)."""
+    ctx.require_admin()
     account = find_account(ctx, params)
     if is_system_account(ctx.store, account):
         raise exceptions.permission_denied("Account id : %s is a system account, disable is not allowed"
@@ -228,6 +232,7 @@ def disable_account(ctx, params):
 
 @command("enableAccount")
 def enable_account(ctx, params):
+    ctx.require_admin()
     account = find_account(ctx, params)
     account["state"] = "enabled"
     ctx.store.put("account", account)

@@ -1,6 +1,6 @@
 """Domains (listDomains, createDomain, updateDomain, deleteDomain): a tree under ROOT, named by path."""
 from .. import exceptions
-from ..context import ACCOUNT_TYPE_PROJECT
+from ..context import ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN, ACCOUNT_TYPE_PROJECT
 from ..registry import Job, Listing, command, finisher
 from .common import domain_subtree, filter_common, new_id, now, public
 
@@ -28,11 +28,12 @@ def view_domain(store, domain):
 
 @command("listDomains")
 def list_domains(ctx, params):
-    """Like QueryManagerImpl: the given (or the caller's) domain, its subtree with listall/isrecursive."""
+    """Like QueryManagerImpl: the given (or the caller's) domain, an admin's its subtree with listall/isrecursive."""
     store = ctx.store
     base = ctx.lookup("domain", "id") or store.get("domain", ctx.account["domainid"])
     ctx.check_domain(base["id"])
-    if params.get("listall") or params.get("isrecursive"):
+    is_admin = ctx.account["accounttype"] in (ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN)
+    if is_admin and (params.get("listall") or params.get("isrecursive")):
         domains = [d for d in store.all("domain") if d["_path"].startswith(base["_path"])]
     else:
         domains = [base]
@@ -56,6 +57,7 @@ def check_network_domain(value):
 @command("createDomain")
 def create_domain(ctx, params):
     """DomainManagerImpl.createDomain: a domain admin creates under its own subtree too."""
+    ctx.require_admin()
     store = ctx.store
     parent = ctx.lookup("domain", "parentdomainid") or store.get("domain", ctx.account["domainid"])
     ctx.check_domain(parent["id"])
@@ -74,6 +76,7 @@ def create_domain(ctx, params):
 
 @command("updateDomain")
 def update_domain(ctx, params):
+    ctx.require_admin()
     domain = ctx.lookup("domain", "id")
     ctx.check_domain(domain["id"])
     if domain["_path"] == "/" and params.get("name"):
@@ -110,6 +113,7 @@ def rename(store, domain, name):
 @command("deleteDomain")
 def delete_domain(ctx, params):
     """DomainManagerImpl.deleteDomain: ROOT never; a domain with accounts or sub-domains only with cleanup."""
+    ctx.require_admin()
     domain = ctx.lookup("domain", "id")
     if domain["_path"] == "/":
         raise exceptions.permission_denied("Can't delete ROOT domain")

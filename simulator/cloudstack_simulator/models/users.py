@@ -79,6 +79,7 @@ def list_users(ctx, params):
 
 @command("createUser")
 def create_user(ctx, params):
+    ctx.require_admin()
     store = ctx.store
     domain = ctx.lookup("domain", "domainid") or store.first("domain", _path="/")
     ctx.check_domain(domain["id"])
@@ -117,6 +118,7 @@ def update_user(ctx, params):
 
 @command("deleteUser")
 def delete_user(ctx, params):
+    ctx.require_admin()
     user, account = owned_user(ctx)
     if user["id"] == ctx.user["id"]:
         raise exceptions.invalid("Deletion of user %s is not allowed: it is the caller" % user["username"])
@@ -130,6 +132,7 @@ def delete_user(ctx, params):
 @command("disableUser", "enableUser", "lockUser")
 def set_user_state(ctx, params):
     """enableUser enables the user's account too; lockUser locks only an enabled user; disableUser answers by a job."""
+    ctx.require_admin()
     user, account = owned_user(ctx)
     if is_system(ctx.store, user):
         raise exceptions.permission_denied("user id : %s is a system user, this operation is not allowed" % user["id"])
