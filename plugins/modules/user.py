@@ -72,7 +72,7 @@ options:
       - V(present) ensures the user exists (enabled when created); V(enabled) (or V(unlocked)),
         V(disabled) and V(locked) also set its state (a disabled user is enabled before it is locked, as
         CloudStack only locks an enabled one; enabling a user enables its account too); V(absent)
-        removes it (CloudStack keeps an account's last user; remove the account instead).
+        removes it.
     type: str
     default: present
     choices: [present, enabled, unlocked, disabled, locked, absent]

@@ -122,9 +122,6 @@ def delete_user(ctx, params):
     user, account = owned_user(ctx)
     if user["id"] == ctx.user["id"]:
         raise exceptions.invalid("Deletion of user %s is not allowed: it is the caller" % user["username"])
-    if len(ctx.store.find("user", accountid=account["id"])) == 1:
-        raise exceptions.invalid("The user %s is the only user of account %s; delete the account instead"
-                                 % (user["username"], account["name"]))
     ctx.store.delete("user", user["id"])
     return success()
 
