@@ -63,6 +63,8 @@ A ``Resource`` also declares (see its ``__init__``):
   a field's ``required`` only says what creating needs.
 - ``renames``: {response key: result key} (the rest go through snake_case), or a function that builds the result
   from the resource as CloudStack returns it (a vocabulary shared with other plugins, e.g. instances.described).
+- ``identity="username"``: the option that names the resource when it is not ``name`` (a user's username, a
+  domain's path): required, like ``name`` is; a ``find`` hook finds the resource by it.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``jobs=True``: the create, update and delete commands are CloudStack jobs; the module takes ``wait`` (alias
@@ -228,10 +230,12 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None, since=None, chosen_id=False, required=(), jobs=False):
+                 lost_secret=None, since=None, chosen_id=False, required=(), jobs=False,
+                 identity=None):
         self.name = name
         self.chosen_id = chosen_id  # the id option names the resource to create (module docstring)
         self.required = required  # options the argument spec requires (module docstring)
+        self.identity = identity  # the option naming the resource instead of ``name`` (module docstring)
         self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
         self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
         self.lost_secret = lost_secret  # a LostSecret, or None
@@ -256,7 +260,9 @@ class Resource:
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
         identifies = [group for group in self.module_kwargs.get("required_one_of", []) if "name" in group]
-        if "id" not in self.by_option and "name" in spec and not identifies:
+        if self.identity:
+            spec[self.identity]["required"] = True  # the option that names it instead of name
+        elif "id" not in self.by_option and "name" in spec and not identifies:
             spec["name"]["required"] = True  # without an id option (or another, see required_one_of), the name identifies it
         if self.chosen_id:
             spec["id"]["required"] = True  # a chosen id is what identifies it
@@ -438,7 +444,7 @@ class Engine:
         missing = [f.option for f in self.resource.fields if f.required and f not in wanted]
         if missing:
             self.fail("%s required to create the %s %r" % (" and ".join(missing) + (" is" if len(missing) == 1 else " are"),
-                                                           self.resource.name, self.params.get("name")))
+                                                           self.resource.name, self.params.get(self.resource.identity or "name")))
         params = dict((f.create, f.to_api(wanted[f])) for f in fields)
         if self.hook("prepare_create"):
             params = self.hook("prepare_create")(self, params)

@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
-SECRET_KEYS = ("private_key", "password")
+SECRET_KEYS = ("private_key", "password", "user_api_secret")
 
 
 class SecretResultAction(ActionBase):

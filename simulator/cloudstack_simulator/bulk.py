@@ -10,7 +10,7 @@ import ipaddress
 import random
 import uuid
 
-from .models import iam, network, publicips, volumes
+from .models import accounts, domains, network, projects, publicips, users, volumes
 from .models.common import now, owner_fields
 from .models.hosts import GIB
 
@@ -39,18 +39,18 @@ class Filler:
     def owners(self):
         store = self.store
         root = store.first("domain", _path="/")
-        domains = {"ROOT": root}
+        named = {"ROOT": root}
         for name, parent in DOMAINS:
-            domains[name] = iam.make_domain(store, name, domains[parent or "ROOT"])
-        accounts = [store.first("account", name="admin", domainid=root["id"])]
+            named[name] = domains.make_domain(store, name, named[parent or "ROOT"])
+        members = [store.first("account", name="admin", domainid=root["id"])]
         for name, domain in ACCOUNTS:
-            account = iam.make_account(store, name, domains[domain])
-            iam.make_user(store, account, name, "password", name.capitalize(), "Simulated", "%s@example.com" % name)
-            accounts.append(account)
-        owners = [(a, None) for a in accounts]
-        by_name = {a["name"]: a for a in accounts}
+            account = accounts.make_account(store, name, named[domain])
+            users.make_user(store, account, name, "password", name.capitalize(), "Simulated", "%s@example.com" % name)
+            members.append(account)
+        owners = [(a, None) for a in members]
+        by_name = {a["name"]: a for a in members}
         for name, owner in PROJECTS:
-            project = iam.make_project(store, name, "Project %s" % name, by_name[owner])
+            project = projects.make_project(store, name, "Project %s" % name, by_name[owner])
             owners.append((store.get("account", project["_accountid"]), project))
         return owners
 

@@ -41,13 +41,22 @@ class Context:
     def setting_true(self, name, scope_id=None):
         return (self.setting(name, scope_id) or "").lower() == "true"
 
+    def require_admin(self):
+        """Commands of the root and domain admins' roles only: to a user they do not exist (432)."""
+        if self.account["accounttype"] not in (ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN):
+            raise exceptions.unknown_command()
+
     def check_domain(self, domainid):
+        """DomainChecker.checkAccess: a domain admin acts in its domain and below, a user in its own domain."""
         if self.is_root_admin:
             return
         caller_domain = self.store.get("domain", self.account["domainid"])
         domain = self.store.get("domain", domainid)
-        if self.account["accounttype"] != ACCOUNT_TYPE_DOMAIN_ADMIN or not domain["_path"].startswith(
-                caller_domain["_path"]):
+        if self.account["accounttype"] == ACCOUNT_TYPE_DOMAIN_ADMIN:
+            allowed = domain["_path"].startswith(caller_domain["_path"])
+        else:
+            allowed = domain["id"] == caller_domain["id"]
+        if not allowed:
             raise exceptions.permission_denied("Account %s does not have permission to access domain %s"
                                                % (self.account["name"], domain["name"]))
 

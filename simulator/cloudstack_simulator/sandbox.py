@@ -4,8 +4,9 @@ import json
 import os
 
 from .catalogue import DATA_DIR
-from .models import (clusters, configurations, guestos, hosts, iam, network, offerings, physicalnetworks, pods, providers,
-                     regions, roles, storage, templates, vlans, vpcs, zones)
+from .context import ACCOUNT_TYPE_ADMIN
+from .models import (accounts, clusters, configurations, domains, guestos, hosts, network, offerings, physicalnetworks,
+                     pods, providers, regions, roles, storage, templates, users, vlans, vpcs, zones)
 from .models.common import hypervisor_name, new_id
 
 
@@ -14,14 +15,14 @@ def build_defaults(store):
     with open(os.path.join(DATA_DIR, "roles.json")) as f:
         for role in json.load(f)["roles"]:
             roles.make_role(store, role)
-    root = iam.make_domain(store, "ROOT")
-    system = iam.make_account(store, "system", root, iam.ACCOUNT_TYPE_ADMIN, default_security_group=False)
-    iam.make_user(store, system, "system", new_id(), "system", "cloud")
-    admin = iam.make_account(store, "admin", root, iam.ACCOUNT_TYPE_ADMIN)
+    root = domains.make_domain(store, "ROOT")
+    system = accounts.make_account(store, "system", root, ACCOUNT_TYPE_ADMIN, default_security_group=False)
+    users.make_user(store, system, "system", new_id(), "system", "cloud")
+    admin = accounts.make_account(store, "admin", root, ACCOUNT_TYPE_ADMIN)
     admin["isdefault"] = system["isdefault"] = True
     store.put("account", admin)
     store.put("account", system)
-    iam.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
+    users.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
     configurations.make_defaults(store)
     regions.make_region(store, 1, "Local", regions.LOCAL_ENDPOINT)
     guestos.make_os_types(store)

@@ -1,8 +1,9 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, limits, network, offerings,
-    physicalnetworks, pods, portforwarding, providers, publicips, regions, roles, sshkeys, storage, tags, templates,
+    accounts, apis, asyncjobs, clusters, configurations, domains, guestos, hosts, instancegroups, limits, network,
+    offerings, physicalnetworks, pods, portforwarding, projects, providers, publicips, regions, roles, sshkeys, storage,
+    tags, templates, users,
     virtualmachines, vlans, volumes, vpcs, zones,
 )
 

@@ -1,0 +1,209 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: project
+short_description: Manage CloudStack projects
+description:
+  - Create a project owned by an account (the caller's, or O(account) in O(domain)), change its display
+    text and tags, suspend or activate it, or remove it.
+  - A project is found by O(name) among the projects the caller sees, within O(domain) and O(account)
+    when given.
+version_added: 0.1.0
+author:
+  - cloudstack.cloud contributors (@cloudstack)
+options:
+  name:
+    description:
+      - Name of the project.
+    type: str
+    required: true
+  display_text:
+    description:
+      - Display text of the project; the name when not given at creation.
+    type: str
+  domain:
+    description:
+      - Domain of the project (name, path such as V(ROOT/customers) or id); required with O(account).
+    type: str
+  account:
+    description:
+      - Account owning a new project; the caller's account when not given. The owner is not changed
+        afterwards.
+    type: str
+  tags:
+    description:
+      - Tags of the project as a map, or as a list of mappings with C(key) and C(value) (ngine_io's form).
+        Tags not listed are removed; not given leaves them alone; an empty list removes every tag.
+    type: raw
+    aliases: [tag]
+  state:
+    description:
+      - V(present) or V(active) ensure the project exists (V(active) also activates a suspended one);
+        V(suspended) suspends it; V(absent) removes it.
+    type: str
+    default: present
+    choices: [present, active, suspended, absent]
+extends_documentation_fragment:
+  - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.wait
+  - cloudstack.cloud.cloudstack.attributes
+"""
+
+EXAMPLES = r"""
+- name: Ensure a project for a customer's account
+  cloudstack.cloud.project:
+    name: web
+    display_text: Web shop
+    domain: ROOT/customers
+    account: acme
+    tags:
+      cost-center: "42"
+
+- name: Suspend it
+  cloudstack.cloud.project:
+    name: web
+    domain: ROOT/customers
+    state: suspended
+
+- name: Remove it
+  cloudstack.cloud.project:
+    name: web
+    domain: ROOT/customers
+    state: absent
+"""
+
+RETURN = r"""
+id:
+  description: UUID of the project.
+  returned: success
+  type: str
+  sample: 87e8c2b0-8a5c-4f6b-9e5d-0c1b2a3d4e5f
+name:
+  description: Name of the project.
+  returned: success
+  type: str
+  sample: web
+display_text:
+  description: Display text of the project.
+  returned: success
+  type: str
+  sample: Web shop
+account:
+  description: Account owning the project.
+  returned: success
+  type: str
+  sample: acme
+domain:
+  description: Name of the project's domain.
+  returned: success
+  type: str
+  sample: customers
+domain_id:
+  description: UUID of the project's domain.
+  returned: success
+  type: str
+state:
+  description: State of the project.
+  returned: success
+  type: str
+  sample: Active
+tags:
+  description: Tags of the project, as key/value items sorted by key (ngine_io's form; C(tags | items2dict) makes them a map).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"key": "cost-center", "value": "42"}]
+api_calls:
+  description: Number of CloudStack API requests the task made.
+  returned: always
+  type: int
+  sample: 2
+"""
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
+
+PROJECT_STATES = {"active": "Active", "suspended": "Suspended"}
+
+
+def tag_list(tags):
+    return [dict(key=key, value=value) for key, value in sorted(tags.items())]
+
+
+def converge(engine, project):
+    return reach_state(engine, converge_tags(engine, project))
+
+
+def converge_tags(engine, project):
+    """Make the project's tags the wanted map: delete what differs or is extra, then create what is missing."""
+    if engine.params.get("tags") is None:
+        return project
+    try:
+        wanted = engine.resource.by_option["tags"].mapping(engine.params["tags"])
+    except ValueError as exc:
+        engine.fail(str(exc))
+    current = dict((tag["key"], tag["value"]) for tag in project.get("tags") or [])
+    stale = dict((k, v) for k, v in current.items() if wanted.get(k) != v)
+    missing = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
+    if not stale and not missing:
+        return project
+    engine.note("tags", current, wanted)
+    target = dict(resourceids=project.get("id"), resourcetype="Project")
+    if stale:
+        engine.write("deleteTags", tags=tag_list(stale), **target)
+    if missing:
+        engine.write("createTags", tags=tag_list(missing), **target)
+    return dict(project, tags=tag_list(wanted))
+
+
+def reach_state(engine, project):
+    wanted = PROJECT_STATES.get(engine.params["state"])
+    if wanted is None or project.get("state") == wanted:
+        return project
+    engine.note("state", project.get("state"), wanted)
+    if wanted == "Active":
+        answer = engine.write("activateProject", id=project.get("id"))
+    else:
+        answer = engine.write("suspendProject", id=project.get("id"))
+    return dict((engine.extract(answer) if answer else None) or project, state=wanted)
+
+
+def result(engine, project):
+    """ngine_io's keys: the owner's account, the tags as key/value items."""
+    project["tags"] = tag_list(dict((tag["key"], tag["value"]) for tag in project.get("tags") or []))
+    owners = project.get("owner") or []
+    if owners and not project.get("account"):
+        project["account"] = owners[0].get("account")
+    return project
+
+
+RESOURCE = Resource(
+    "project",
+    list_command="listProjects", create_command="createProject", update_command="updateProject",
+    delete_command="deleteProject", list_params={"listall": True},
+    fields=[
+        Field("name", "name", update=None, required=True),
+        Field("display_text", "displaytext"),
+        Field("domain", "domainid", ref="domain", update=None, compare=False),
+        Field("account", "account", update=None, compare=False),
+        Field("tags", create=None, update=None, type="dict", key_value_list=True, aliases=["tag"], compare=False),
+    ],
+    scope={"domain": "domainid", "account": "account"},
+    states={"present": {}, "active": {}, "suspended": {}},
+    renames={"projectaccountname": "project_account_name"},
+    hooks={"prepare_create": default_display_text, "converge": converge, "result": result},
+    module_kwargs=dict(required_by={"account": "domain"}),
+    waits=True,
+)
+
+
+def main():
+    RESOURCE.run()
+
+
+if __name__ == "__main__":
+    main()

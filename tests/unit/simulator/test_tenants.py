@@ -1,0 +1,97 @@
+"""Domains, accounts, users and projects: CloudStack's rules and texts (models/domains.py, accounts.py, users.py,
+projects.py) and who may do what (context.py: DomainChecker's rule, the admins' commands)."""
+import pytest
+
+from conftest import api_error, client
+
+
+@pytest.fixture
+def tenants(simulator, api):
+    """ROOT/acme (with ROOT/acme/sub) holding a domain admin and a user, each with keys; ROOT/other with a user."""
+    acme = api.createDomain(name="acme")["domain"]
+    sub = api.createDomain(name="sub", parentdomainid=acme["id"])["domain"]
+    other = api.createDomain(name="other")["domain"]
+    keys = {}
+    for name, accounttype, domain in (("boss", 2, acme), ("dev", 0, acme), ("stranger", 0, other)):
+        account = api.createAccount(username=name, password="secret", firstname="F", lastname="L", email="e@example.com",
+                                    account=name, accounttype=accounttype, domainid=domain["id"])["account"]
+        keys[name] = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
+    clients = dict((name, client(simulator, key=k["apikey"], secret=k["secretkey"])) for name, k in keys.items())
+    return dict(api=api, acme=acme, sub=sub, other=other, **clients)
+
+
+def test_a_domain_renamed_moves_the_paths_of_its_subtree(tenants):
+    api = tenants["api"]
+    api.updateDomain(id=tenants["acme"]["id"], name="acme-corp")
+    paths = sorted(d["path"] for d in api.listDomains(listall=True)["domain"])
+    assert paths == ["ROOT", "ROOT/acme-corp", "ROOT/acme-corp/sub", "ROOT/other"]
+
+
+def test_delete_domain_without_cleanup_fails_in_its_job(tenants):
+    api = tenants["api"]
+    error = api_error(api.deleteDomain, id=tenants["acme"]["id"])
+    assert error["errorcode"] == 530
+    assert "Please make sure all users and sub domains have been removed" in error["errortext"]
+    api.deleteDomain(id=tenants["acme"]["id"], cleanup=True)
+    assert sorted(d["path"] for d in api.listDomains(listall=True)["domain"]) == ["ROOT", "ROOT/other"]
+    assert api.listAccounts(name="boss", listall=True) == {}
+
+
+def test_locking_needs_an_enabled_account_and_user(tenants):
+    api = tenants["api"]
+    account = api.listAccounts(name="dev", listall=True)["account"][0]
+    api.disableAccount(id=account["id"], lock=False)
+    assert api_error(api.disableAccount, id=account["id"], lock=True)["errortext"] == "Failed to lock account"
+    user = account["user"][0]
+    api.disableUser(id=user["id"])
+    assert api_error(api.lockUser, id=user["id"])["errorcode"] == 530
+    api.enableUser(id=user["id"])  # enables the account too
+    assert api.listAccounts(id=account["id"])["account"][0]["state"] == "enabled"
+
+
+def test_role_changes_follow_validate_role_change(tenants):
+    api = tenants["api"]
+    roles = dict((r["name"], r["id"]) for r in api.listRoles()["role"])
+    dev = api.listAccounts(name="dev", listall=True)["account"][0]
+    error = api_error(api.updateAccount, id=dev["id"], roleid=roles["Root Admin"])
+    assert (error["errorcode"], error["errortext"]) == (
+        531, "Unable to update account role to Root Admin, as the user does not belong to the ROOT domain")
+    error = api_error(tenants["boss"].updateAccount, id=dev["id"], roleid=roles["Resource Admin"])
+    assert "as either current or new role has higher privileges than the caller" in error["errortext"]
+    updated = tenants["boss"].updateAccount(id=dev["id"], roleid=roles["Domain Admin"])["account"]
+    assert (updated["rolename"], updated["accounttype"], updated["user"][0]["roletype"]) == ("Domain Admin", 2, "DomainAdmin")
+
+
+def test_a_domain_admin_acts_only_inside_its_domain(tenants):
+    boss = tenants["boss"]
+    assert sorted(d["path"] for d in boss.listDomains(listall=True)["domain"]) == ["ROOT/acme", "ROOT/acme/sub"]
+    assert sorted(a["name"] for a in boss.listAccounts(listall=True)["account"]) == ["boss", "dev"]
+    boss.createAccount(username="new", password="secret", firstname="F", lastname="L", email="e@example.com",
+                       accounttype=0, domainid=tenants["sub"]["id"])
+    error = api_error(boss.createAccount, username="x", password="secret", firstname="F", lastname="L",
+                      email="e@example.com", accounttype=0, domainid=tenants["other"]["id"])
+    assert (error["errorcode"], error["errortext"]) == (531, "Account boss does not have permission to access domain other")
+    stranger = tenants["api"].listUsers(username="stranger")["user"][0]
+    assert api_error(boss.lockUser, id=stranger["id"])["errorcode"] == 531
+    assert api_error(boss.listDomains, id=tenants["other"]["id"])["errorcode"] == 531
+
+
+def test_a_user_sees_its_own_and_administers_nothing(tenants):
+    dev = tenants["dev"]
+    assert [d["path"] for d in dev.listDomains(listall=True)["domain"]] == ["ROOT/acme"]
+    assert [a["name"] for a in dev.listAccounts(listall=True)["account"]] == ["dev"]
+    assert [u["username"] for u in dev.listUsers(listall=True)["user"]] == ["dev"]
+    assert api_error(dev.listDomains, id=tenants["sub"]["id"])["errorcode"] == 531
+    assert api_error(dev.createAccount, username="x", password="secret", firstname="F", lastname="L",
+                     email="e@example.com", accounttype=0)["errorcode"] == 432
+    assert api_error(dev.createDomain, name="mine")["errorcode"] == 432
+
+
+def test_users_keys_and_listing(tenants):
+    api = tenants["api"]
+    assert "system" not in [u["username"] for u in api.listUsers(listall=True)["user"]]
+    dev = api.listUsers(username="dev")["user"][0]
+    assert "secretkey" not in dev and dev["apikey"]
+    assert api.getUserKeys(id=dev["id"])["userkeys"]["secretkey"]
+    error = api_error(api.updateUser, id=dev["id"], userapikey="only-the-key")
+    assert error["errortext"] == "Please provide a userApiKey/userSecretKey pair"
