@@ -311,3 +311,14 @@ def test_list_field_with_result_list_is_returned_as_a_list(run):
     cloud = FakeCloud(zones=[{"id": "z1", "name": "z1", "dns1": "8.8.8.8,1.1.1.1"}])
     result = run(cloud, module=SimpleNamespace(main=tagged.run), name="z1")
     assert result["dns1"] == ["8.8.8.8", "1.1.1.1"]
+
+
+def test_check_mode_with_a_missing_parent_predicts_the_creation_with_a_warning(run, warnings):
+    cloud = FakeCloud(domains=[ROOT])
+    result = run(cloud, check_mode=True, diff=True, name="z1", dns1="8.8.8.8", domain="ROOT/not-yet")
+    assert not result["failed"] and result["changed"] and result["name"] == "z1"
+    assert result["diff"] == {"before": {}, "after": {"name": "z1", "dns1": "8.8.8.8", "domain": "ROOT/not-yet"}}
+    assert "domain 'ROOT/not-yet' not found" in warnings[0] and "assumes an earlier task creates it" in warnings[0]
+    assert cloud.items["listZones"] == [] and "createZone" not in cloud.commands()
+    real = run(cloud, name="z1", dns1="8.8.8.8", domain="ROOT/not-yet")
+    assert real["failed"] and "domain 'ROOT/not-yet' not found" in real["msg"]
