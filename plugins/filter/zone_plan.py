@@ -15,7 +15,7 @@ description:
     clusters, hosts, storage, IP ranges and settings) into one list per step, in the order CloudStack needs them
     created; each item holds the arguments of the module the step runs, parents named by name.
   - The role runs the steps in this order; what an item leaves out is left to the module (and CloudStack) default.
-  - Host passwords are kept out of the step items (they show in loop output): C(host_passwords) maps each host's
+  - Host passwords are kept out of the step items (they show in loop output); C(host_passwords) maps each host's
     URL to its password.
 options:
   _input:
