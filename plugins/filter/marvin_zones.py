@@ -15,12 +15,15 @@ description:
     sandbox read, already parsed) into the variables of the C(cloudstack.cloud.zone) role, C(zone_zones) and
     C(zone_global_settings).
   - Zones with their DNS, guest CIDR and network type; physical networks with isolation method, VLAN range,
-    broadcast domain range, tags, traffic types (with C(kvm), C(xen), C(vmware), C(hyperv) labels) and providers;
+    tags, traffic types (with C(kvm), C(xen), C(vmware), C(hyperv) labels) and providers;
     public IP ranges (C(ipranges)); pods with their clusters, hosts and primary storage (C(primaryStorages));
     zone-wide primary storage; secondary storage (C(secondaryStorages)); C(globalConfig) as global settings.
   - Marvin's C(guestIpRanges) of a Basic zone's pods are left out (the role has no guest network to put them in,
     the collection having no network module yet), as are what deploys no infrastructure (C(dbSvr), C(logger),
-    C(mgtSvr), C(vmwaredc) without a name, C(cacheStorages)).
+    C(mgtSvr), C(vmwaredc), C(cacheStorages)).
+  - What marvin's C(deployDataCenter.py) does not send is left out as well, so that the file deploys as marvin
+    deploys it; the physical networks' and providers' C(broadcastdomainrange) is CloudStack's choice (C(POD) in a
+    Basic zone, C(ZONE) in an Advanced one).
 options:
   _input:
     description: The parsed marvin configuration (a mapping with C(zones)).
@@ -94,8 +97,6 @@ def zone(cfg):
 
 def physical_network(cfg):
     out = renamed(cfg, [("name", "name"), ("vlan", "vlan"), ("tags", "tags")])
-    if cfg.get("broadcastdomainrange"):
-        out["broadcast_domain_range"] = cfg["broadcastdomainrange"].upper()
     methods = cfg.get("isolationmethods") or []
     if methods:
         out["isolation_method"] = methods[0]

@@ -25,7 +25,7 @@ def test_marvin_sandbox_translates_every_part(sandbox):
     assert basic["network_type"] == "Basic" and basic["securitygroups_enabled"] is True and "guest_cidr_address" not in basic
     assert advanced["guest_cidr_address"] == "10.1.1.0/24" and advanced["internal_dns1"] == "10.147.28.7"
     pnet = advanced["physical_networks"][0]
-    assert pnet == {"name": "Sandbox-pnet", "vlan": "100-200", "broadcast_domain_range": "ZONE", "isolation_method": "VLAN",
+    assert pnet == {"name": "Sandbox-pnet", "vlan": "100-200", "isolation_method": "VLAN",
                     "traffic_types": [{"type": "Guest"}, {"type": "Management"}, {"type": "Public"}],
                     "providers": ["VirtualRouter", "VpcVirtualRouter", "InternalLbVm"]}
     assert advanced["public_ip_ranges"] == [{"start_ip": "192.168.2.2", "end_ip": "192.168.2.200", "gateway": "192.168.2.1",
