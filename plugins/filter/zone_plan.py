@@ -92,7 +92,7 @@ _value:
       type: list
       elements: dict
     zone_states:
-      description: The zones' allocation states, set last (C(cloudstack.cloud.zone)).
+      description: The zones (as in C(zones)) with their allocation state, set last (C(cloudstack.cloud.zone)).
       type: list
       elements: dict
 """
@@ -160,7 +160,8 @@ class Plan:
     def zone(self, zone):
         name = required(zone, "name", "a zone")
         where = "zone %s" % name
-        self.steps["zones"].append(pick(zone, ZONE_KEYS, name=name, network_type=zone.get("network_type", "Advanced")))
+        created = pick(zone, ZONE_KEYS, name=name, network_type=zone.get("network_type", "Advanced"))
+        self.steps["zones"].append(created)
         for pnet in listed(zone, "physical_networks", where):
             self.physical_network(name, pnet)
         for rng in listed(zone, "public_ip_ranges", where):
@@ -175,7 +176,8 @@ class Plan:
             self.steps["image_stores"].append(dict(name=store.get("name") or url, zone=name, url=url,
                                                    provider=store.get("provider", "NFS")))
         self.settings(zone.get("settings"), zone=name)
-        self.steps["zone_states"].append(dict(name=name, state=zone.get("state", "enabled")))
+        # With the zone's own values: in check mode the zone may not exist yet, and this predicts its creation.
+        self.steps["zone_states"].append(dict(created, state=zone.get("state", "enabled")))
 
     def physical_network(self, zone, pnet):
         name = required(pnet, "name", "a physical network of zone %s" % zone)

@@ -577,8 +577,9 @@ class Engine:
     def awaiting_parent(self, missing):
         """Check mode: a referenced resource does not exist (yet). An earlier task of the same check run may only
         have pretended to create it (a zone, then its pod): predict this resource's creation, with a warning."""
-        self.warn("%s; in check mode this task assumes an earlier task creates it and predicts the %s %r created in it"
-                  % (missing, self.resource.name, self.params.get("name")))
+        name = self.params.get("name")
+        self.warn("%s; in check mode this task assumes an earlier task creates it and predicts the %s%s created in it"
+                  % (missing, self.resource.name, " %r" % name if name else ""))
         self.changed = self.created = True
         given = [f for f in self.resource.fields
                  if not f.internal and f.compare and not f.no_log and self.params.get(f.option) is not None]

@@ -71,8 +71,9 @@ def test_plan_orders_the_sandbox_parents_first(sandbox):
     assert plan["public_ip_ranges"][0]["zone"] == "Sandbox-simulator-advanced"
     assert plan["public_ip_ranges"][0]["for_virtual_network"] is True
     assert plan["image_stores"][1]["name"] == "nfs://10.147.28.7:/export/home/sandbox/secondary"
-    assert plan["zone_states"] == [{"name": "Sandbox-simulator-basic", "state": "enabled"},
-                                   {"name": "Sandbox-simulator-advanced", "state": "enabled"}]
+    assert plan["zone_states"] == [dict(zone, state="enabled") for zone in plan["zones"]]
+    assert plan["zones"][1] == {"name": "Sandbox-simulator-advanced", "network_type": "Advanced", "dns1": "10.147.28.7",
+                                "internal_dns1": "10.147.28.7", "guest_cidr_address": "10.1.1.0/24"}
 
 
 def test_plan_short_forms_labels_and_settings():
