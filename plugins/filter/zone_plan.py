@@ -97,8 +97,9 @@ _value:
       elements: dict
 """
 
+from urllib.parse import urlsplit
+
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 # Description keys -> module options, per step (keys not listed pass through under their own name).
 ZONE_KEYS = ("network_type", "dns1", "dns2", "internal_dns1", "internal_dns2", "dns1_ipv6", "dns2_ipv6",
