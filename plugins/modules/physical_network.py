@@ -187,10 +187,10 @@ api_calls:
   sample: 3
 """
 
+from ansible_collections.cloudstack.cloud.plugins.module_utils.providers import enable_element, named
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 STATES = {"enabled": "Enabled", "disabled": "Disabled"}
-ROUTERS = ("virtualrouter", "vpcvirtualrouter")  # providers whose virtual router element CloudStack wants enabled first
 
 
 def converge(engine, network):
@@ -232,26 +232,11 @@ def converge_providers(engine, network):
 
 
 def provider_named(engine, providers, name):
-    found = [provider for provider in providers if provider["name"].lower() == name.lower()]
-    if not found:
+    provider = named(providers, name)
+    if provider is None:
         engine.fail("no network service provider %r on the physical network %r; it has: %s" % (
             name, engine.params["name"], ", ".join(sorted(provider["name"] for provider in providers))))
-    return found[0]
-
-
-def enable_element(engine, provider):
-    """CloudStack enables a virtual router or internal LB provider only once its element is enabled."""
-    name = provider["name"].lower()
-    if name in ROUTERS:
-        enable_elements(engine, provider, "listVirtualRouterElements", "configureVirtualRouterElement")
-    elif name == "internallbvm":
-        enable_elements(engine, provider, "listInternalLoadBalancerElements", "configureInternalLoadBalancerElement")
-
-
-def enable_elements(engine, provider, list_command, configure_command):
-    for element in engine.client.list(list_command, nspid=provider["id"]):
-        if not element.get("enabled"):
-            engine.write(configure_command, id=element["id"], enabled=True)
+    return provider
 
 
 def nsps_result(engine, result):

@@ -10,7 +10,10 @@ module: zone
 short_description: Manage CloudStack zones
 description:
   - Create, update, enable, disable and delete zones.
-  - Options not given are left as they are; options set only at creation (O(network_type), O(domain),
+  - Options not given are left as they are; every option C(updateZone) takes can be changed on an existing zone,
+    V(enabled) and V(disabled) set its allocation state (CloudStack enables a zone only once a physical network
+    carries its management traffic, and its public traffic in an Advanced zone without security groups).
+  - Options set only at creation (O(network_type), O(domain),
     O(securitygroups_enabled)) cannot be changed afterwards, the module fails naming them.
 version_added: 0.1.0
 author:
@@ -84,6 +87,11 @@ options:
     description:
       - DHCP provider of the zone, for example V(VirtualRouter). Set by an update after creation.
     type: str
+  details:
+    description:
+      - Details (settings) of the zone, as a map or as a list of C(key)/C(value) dicts; set by an update after creation.
+      - Compared with the zone's details as a subset; CloudStack replaces the zone's details with the given ones.
+    type: raw
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
   - cloudstack.cloud.cloudstack.attributes
@@ -97,6 +105,13 @@ EXAMPLES = r"""
     dns1: 8.8.8.8
     dns2: 8.8.4.4
     guest_cidr_address: 10.1.1.0/24
+
+- name: Set a detail of the zone and enable it
+  cloudstack.cloud.zone:
+    name: zone-01
+    details:
+      dns.search.order: example.com
+    state: enabled
 
 - name: Disable it for maintenance
   cloudstack.cloud.zone:
@@ -194,6 +209,11 @@ dhcp_provider:
   returned: success
   type: str
   sample: VirtualRouter
+details:
+  description: Details (settings) of the zone.
+  returned: success and set
+  type: dict
+  sample: {dns.search.order: example.com}
 zone_token:
   description: Token of the zone.
   returned: success
@@ -241,6 +261,7 @@ RESOURCE = Resource(
         Field("local_storage_enabled", "localstorageenabled", type="bool"),
         Field("securitygroups_enabled", "securitygroupenabled", update=None, returned="securitygroupsenabled", type="bool"),
         Field("dhcp_provider", "dhcpprovider", create=None),
+        Field("details", "details", create=None, type="dict", key_value_list=True, returned="resourcedetails"),
         Field("allocation_state", "allocationstate", internal=True, ignore_case=True),
     ],
     states={"present": {}, "enabled": {"allocation_state": "Enabled"}, "disabled": {"allocation_state": "Disabled"}},

@@ -107,6 +107,10 @@ zones:
       description: Second IPv6 DNS server.
       type: str
       sample: 2001:4860:4860::8844
+    details:
+      description: Details (settings) of the zone, when it has some.
+      type: dict
+      sample: {dns.search.order: example.com}
     zone_token:
       description: Token of the zone.
       type: str
@@ -130,7 +134,7 @@ RENAMES = {
     "internaldns1": "internal_dns1", "internaldns2": "internal_dns2", "ip6dns1": "dns1_ipv6", "ip6dns2": "dns2_ipv6",
     "guestcidraddress": "guest_cidr_address", "domain": "network_domain", "domainname": "domain",
     "localstorageenabled": "local_storage_enabled", "securitygroupsenabled": "securitygroups_enabled",
-    "dhcpprovider": "dhcp_provider", "zonetoken": "zone_token",
+    "dhcpprovider": "dhcp_provider", "zonetoken": "zone_token", "resourcedetails": "details",
 }
 
 INFO = Info("zone", "listZones", "zones", match=Field("zone", "name", aliases=["name"]), renames=RENAMES,

@@ -22,6 +22,15 @@ def is_valid_ip6(value):
     return True
 
 
+def is_valid_ip6_cidr(value):
+    """NetUtils.isValidIp6Cidr: an IPv6 address/prefix (host bits may be set)."""
+    try:
+        ipaddress.IPv6Network(str(value), strict=False)
+    except ValueError:
+        return False
+    return "/" in str(value)
+
+
 def is_valid_ip4_cidr(value):
     """address/size with a valid address and 0 <= size <= 32; host bits may be set (10.1.1.5/24 is valid)."""
     parts = str(value or "").split("/")

@@ -5,6 +5,7 @@ from .. import exceptions
 from ..registry import Listing, command
 from .common import filter_common, new_id, now, public, success, with_tags
 from .netutils import is_private_guest_cidr, is_valid_ip4, is_valid_ip4_cidr, is_valid_ip6
+from .offerings import map_entries
 
 # ConfigurationManagerImpl.checkZoneParameters: each DNS parameter, the address family it takes, its message name.
 DNS_PARAMETERS = (("dns1", is_valid_ip4, "IP address for DNS1"), ("dns2", is_valid_ip4, "IP address for DNS2"),
@@ -13,6 +14,7 @@ DNS_PARAMETERS = (("dns1", is_valid_ip4, "IP address for DNS1"), ("dns2", is_val
                   ("ip6dns1", is_valid_ip6, "IPv6 address for IP6 DNS1"),
                   ("ip6dns2", is_valid_ip6, "IPv6 address for IP6 DNS2"))
 DOMAIN_LABEL = re.compile(r"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$")
+DNS_SEARCH_ORDER = "dns.search.order"  # ZoneConfig.DnsSearchOrder: the zone detail updateZone's dnssearchorder sets
 INVALID_NETWORK_DOMAIN = (
     "Invalid network domain. Total length shouldn't exceed 190 chars. Each domain label must be between 1 and 63 "
     "characters long, can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen ('-'); "
@@ -108,15 +110,43 @@ def create_zone(ctx, params):
 
 
 def check_zone_can_be_enabled(store, zone):
-    """A zone is enabled once it has a physical network for management (and public, Advanced without SG) traffic."""
+    """ConfigurationManagerImpl.editZone: a zone is enabled once a physical network carries its management (and, in
+    an Advanced zone without security groups, public) traffic; storage traffic, when none carries it, is added
+    beside management's, with its labels."""
     needed = ["Management"] + (["Public"] if zone["networktype"] == "Advanced" and not zone["securitygroupsenabled"]
                                else [])
     pnets = {p["id"] for p in store.find("physicalnetwork", zoneid=zone["id"])}
-    carried = {t["traffictype"] for t in store.all("traffictype") if t["physicalnetworkid"] in pnets}
+    carried = dict((t["traffictype"], t) for t in store.all("traffictype") if t["physicalnetworkid"] in pnets)
     for traffic in needed:
         if traffic not in carried:
             raise exceptions.invalid("Cannot enable this Zone since: Unable to find the default physical network with "
                                      "traffic=%s in the specified zone id=%s" % (traffic, zone["id"]))
+    if "Storage" not in carried:
+        management = carried["Management"]
+        storage = dict(management, id=new_id(), traffictype="Storage")
+        store.put("traffictype", storage)
+
+
+def check_dns_search_order(domains):
+    """editZone: each DNS search domain as NetUtils.verifyDomainName accepts it."""
+    for domain in domains:
+        labels = domain.split(".")
+        if len(domain) > 190 or not all(DOMAIN_LABEL.match(label) for label in labels):
+            raise exceptions.invalid("Invalid network domain suffixes. Total length shouldn't exceed 190 chars. Each "
+                                     "domain label must be between 1 and 63 characters long, can contain ASCII letters "
+                                     "'a' through 'z', the digits '0' through '9', and the hyphen ('-'); can't start "
+                                     "or end with \"-\"")
+
+
+def update_details(zone, params):
+    """details and dnssearchorder: the zone's resource details (data_center_details), replaced by the given ones."""
+    details = map_entries(params.get("details")) if params.get("details") is not None else None
+    if params.get("dnssearchorder") is not None:
+        check_dns_search_order(params["dnssearchorder"])
+        details = dict(details if details is not None else zone.get("resourcedetails") or {})
+        details[DNS_SEARCH_ORDER] = ",".join(params["dnssearchorder"])
+    if details is not None:
+        zone["resourcedetails"] = details
 
 
 @command("updateZone")
@@ -144,6 +174,11 @@ def update_zone(ctx, params):
             zone[field] = params[field]
     if params.get("domain") is not None:
         zone["domain"] = params["domain"] or None  # the network domain; an empty one clears it
+    update_details(zone, params)
+    if params.get("sortkey") is not None:
+        zone["_sortkey"] = params["sortkey"]
+    if params.get("ispublic") and zone.get("domainid"):  # a dedicated zone made public (never the other way)
+        zone.update(domainid=None, domainname=None)
     store.put("zone", zone)
     return {"zone": view_zone(zone)}
 

@@ -237,3 +237,21 @@ def test_network_service_providers(start_simulator):
     assert updated["state"] == "Enabled"
     assert api.deletePhysicalNetwork(id=new["id"]) == {"success": True}
     assert api.listNetworkServiceProviders(physicalnetworkid=pnet["id"])["count"] == 5
+
+
+def test_enabling_a_zone_adds_storage_traffic_beside_management_and_updates_take_details(start_simulator):
+    api = client(start_simulator("--empty"))
+    zone = api.createZone(name="dc2", networktype="Advanced", dns1="1.1.1.1", internaldns1="10.0.0.2")["zone"]
+    pnet = api.createPhysicalNetwork(zoneid=zone["id"], name="p")["physicalnetwork"]
+    api.addTrafficType(physicalnetworkid=pnet["id"], traffictype="Management", kvmnetworklabel="cloudbr0")
+    error = api_error(api.updateZone, id=zone["id"], allocationstate="Enabled")
+    assert error["errortext"] == ("Cannot enable this Zone since: Unable to find the default physical network with "
+                                  "traffic=Public in the specified zone id=%s" % zone["id"])
+    api.addTrafficType(physicalnetworkid=pnet["id"], traffictype="Public")
+    assert api.updateZone(id=zone["id"], allocationstate="Enabled")["zone"]["allocationstate"] == "Enabled"
+    storage = [t for t in api.listTrafficTypes(physicalnetworkid=pnet["id"])["traffictype"] if t["traffictype"] == "Storage"]
+    assert [t.get("kvmnetworklabel") for t in storage] == ["cloudbr0"]
+    updated = api.updateZone(id=zone["id"], details=[{"key": "a", "value": "1"}], dnssearchorder=["example.com"])["zone"]
+    assert updated["resourcedetails"] == {"a": "1", "dns.search.order": "example.com"}
+    assert api_error(api.updateZone, id=zone["id"], dnssearchorder=["-bad-"])["errortext"].startswith(
+        "Invalid network domain suffixes.")
