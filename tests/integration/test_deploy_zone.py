@@ -101,6 +101,13 @@ def inventory(sim):
                 for kind, items in found.items())
 
 
+def without_seeding_liberties(items):
+    """The seeded sandbox gives its Basic zone's physical network the marvin file's broadcast domain range (Zone);
+    CloudStack, as marvin deploys the file, sets POD in a Basic zone whatever is asked: left out of the comparison."""
+    return [dict((k, v) for k, v in item.items() if not (k == "broadcastdomainrange" and "basic" in item.get("zonename", "")))
+            for item in items]
+
+
 def report(label, run):
     print("\n%s: %d API calls, %.1f s, changed=%d" % (label, run.calls, run.seconds, run.changed))
 
@@ -135,9 +142,10 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_the
     first.assert_ok()
     report("first sandbox deployment", first)
     deployed, expected = inventory(sim), inventory(seeded)
-    for kind in expected:
-        assert deployed[kind] == expected[kind], "%s differ:\ndeployed %s\nseeded   %s" % (
-            kind, json.dumps(deployed[kind], indent=1, sort_keys=True), json.dumps(expected[kind], indent=1, sort_keys=True))
+    differ = ["%s differ:\ndeployed %s\nseeded   %s" % (kind, json.dumps(deployed[kind], indent=1, sort_keys=True),
+                                                       json.dumps(expected[kind], indent=1, sort_keys=True))
+              for kind in expected if without_seeding_liberties(deployed[kind]) != without_seeding_liberties(expected[kind])]
+    assert not differ, "\n".join(differ)
     settings = dict((s["name"], s["value"]) for s in client(sim).listConfigurations(fetch_list=True))
     assert settings["expunge.delay"] == "20" and settings["guest.domain.suffix"] == "sandbox.simulator"
 
