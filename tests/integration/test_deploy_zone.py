@@ -146,7 +146,7 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_the
                                                        json.dumps(expected[kind], indent=1, sort_keys=True))
               for kind in expected if without_seeding_liberties(deployed[kind]) != without_seeding_liberties(expected[kind])]
     assert not differ, "\n".join(differ)
-    settings = dict((s["name"], s["value"]) for s in client(sim).listConfigurations(fetch_list=True))
+    settings = dict((s["name"], s.get("value")) for s in client(sim).listConfigurations(fetch_list=True))
     assert settings["expunge.delay"] == "20" and settings["guest.domain.suffix"] == "sandbox.simulator"
 
     second = deploy(sim, tmp_path, "-e", "marvin_config=%s" % SANDBOX)
