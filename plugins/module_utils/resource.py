@@ -62,6 +62,8 @@ A ``Resource`` also declares (see its ``__init__``):
   one (by ``created``, then id) deletes its own and reports the survivor, with a warning. ``created`` counts
   seconds: on a tie, the earlier by id waits up to ``TIE_WAIT`` for the other run to delete its own (see
   ``Engine.settle_duplicates``). A create whose answer was lost never deletes: it cannot tell which is its own.
+- ``chosen_id=True``: the ``id`` option is chosen at creation (a region's number), so an unknown id creates the
+  resource with it instead of failing.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
 - ``lost_secret=LostSecret(what, renew, unless=None)``: the create's answer carries a secret CloudStack never
@@ -73,7 +75,7 @@ Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each 
 ``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
 ``engine.write(command, wait=True, **params)`` which marks the run changed and does nothing in check
 mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without waiting for the job),
-``engine.find()``, ``engine.extract(answer)`` (the resource in a command's answer),
+``engine.find()`` (``engine.find_listed()``: the search a ``find`` hook replaces), ``engine.extract(answer)`` (the resource in a command's answer),
 ``engine.note(option, before, after)`` (record a change in --diff), ``engine.remains(resource)`` (a delete
 hook leaves the resource in place, e.g. a destroyed but recoverable instance: --diff shows it as left),
 ``engine.warn(msg)``, ``engine.fail(msg)``):
@@ -222,8 +224,9 @@ class Resource:
     def __init__(self, name, fields, list_command, create_command=None, update_command=None, delete_command=None,
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
-                 lost_secret=None, since=None):
+                 lost_secret=None, since=None, chosen_id=False):
         self.name = name
+        self.chosen_id = chosen_id  # the id option names the resource to create (module docstring)
         self.since = since or {}  # API newer than CloudStack 4.18 (module docstring)
         self.unique_name = unique_name  # settle two runs that created the same name at once (module docstring)
         self.lost_secret = lost_secret  # a LostSecret, or None
@@ -248,6 +251,8 @@ class Resource:
         spec = dict((f.option, f.argspec()) for f in self.fields if not f.internal)
         if "id" not in self.by_option and "name" in spec:
             spec["name"]["required"] = True  # without an id option, the name is what identifies it
+        if self.chosen_id:
+            spec["id"]["required"] = True  # a chosen id is what identifies it
         spec["state"] = dict(type="str", default=next(iter(self.states)), choices=list(self.states) + list(self.absent_states))
         return spec
 
@@ -333,6 +338,10 @@ class Engine:
     def find(self):
         if self.hook("find"):
             return self.hook("find")(self)
+        return self.find_listed()
+
+    def find_listed(self):
+        """The resource by ``id``, else by exact ``name``, within the scope: ``find`` without a hook."""
         params = self.scope_params()
         if self.params.get("id"):
             found = self.client.list(self.resource.list_command, id=self.params["id"], **params)
@@ -532,7 +541,7 @@ class Engine:
 
     def present(self, current, wanted):
         if current is None:
-            if self.params.get("id"):
+            if self.params.get("id") and not self.resource.chosen_id:
                 self.fail("no %s with id %s exists (an id cannot be chosen at creation)" % (self.resource.name, self.params["id"]))
             current = self.create(wanted)
         current = self.update(current, wanted)

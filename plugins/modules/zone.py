@@ -10,7 +10,7 @@ module: zone
 short_description: Manage CloudStack zones
 description:
   - Create, update, enable, disable and delete zones.
-  - Options not given are left as they are; every option C(updateZone) takes can be changed on an existing zone,
+  - Options not given are left as they are; the others change an existing zone with C(updateZone), and
     V(enabled) and V(disabled) set its allocation state (CloudStack enables a zone only once a physical network
     carries its management traffic, and its public traffic in an Advanced zone without security groups).
   - Options set only at creation (O(network_type), O(domain),

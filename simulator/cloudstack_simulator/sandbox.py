@@ -5,7 +5,7 @@ import os
 
 from .catalogue import DATA_DIR
 from .models import (clusters, configurations, guestos, hosts, iam, network, offerings, physicalnetworks, pods, providers,
-                     storage, templates, vlans, vpcs, zones)
+                     regions, storage, templates, vlans, vpcs, zones)
 from .models.common import hypervisor_name, new_id
 
 
@@ -23,6 +23,7 @@ def build_defaults(store):
     store.put("account", system)
     iam.make_user(store, admin, "admin", "password", "Admin", "User", keys=True)
     configurations.make_defaults(store)
+    regions.make_region(store, 1, "Local", regions.LOCAL_ENDPOINT)
     guestos.make_os_types(store)
     build_offerings(store)
     centos = store.first("ostype", description="CentOS 5.6 (64-bit)")

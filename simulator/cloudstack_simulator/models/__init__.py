@@ -2,8 +2,8 @@
 from ..registry import HANDLERS
 from . import (  # noqa: F401
     apis, asyncjobs, clusters, configurations, guestos, hosts, iam, instancegroups, network, offerings,
-    physicalnetworks, pods, portforwarding, providers, publicips, sshkeys, storage, tags, templates, virtualmachines,
-    vlans, volumes, vpcs, zones,
+    physicalnetworks, pods, portforwarding, providers, publicips, regions, sshkeys, storage, tags, templates,
+    virtualmachines, vlans, volumes, vpcs, zones,
 )
 
 

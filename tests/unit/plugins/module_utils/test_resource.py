@@ -322,3 +322,27 @@ def test_check_mode_with_a_missing_parent_predicts_the_creation_with_a_warning(r
     assert cloud.items["listZones"] == [] and "createZone" not in cloud.commands()
     real = run(cloud, name="z1", dns1="8.8.8.8", domain="ROOT/not-yet")
     assert real["failed"] and "domain 'ROOT/not-yet' not found" in real["msg"]
+
+
+def test_chosen_id_is_required_and_creates_with_that_id(run):
+    numbered = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
+                        fields=[Field("id", "id", update=None), Field("name", "name", required=True)], chosen_id=True)
+    assert numbered.argument_spec()["id"]["required"] is True
+    cloud = FakeCloud()
+    result = run(cloud, module=SimpleNamespace(main=numbered.run), id="7", name="z7")
+    assert result["changed"] and not result["failed"]
+    assert ("createZone", {"id": "7", "name": "z7"}) in cloud.requests
+
+
+def test_a_find_hook_can_fall_back_on_the_listed_search(run):
+    seen = []
+
+    def find(engine):
+        found = engine.find_listed()
+        seen.append(found["id"])
+        return found
+    hooked = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
+                      fields=[Field("name", "name", required=True)], hooks={"find": find})
+    cloud = FakeCloud(zones=[{"id": "z1", "name": "z1"}])
+    result = run(cloud, module=SimpleNamespace(main=hooked.run), name="z1")
+    assert not result["changed"] and not result["failed"] and seen == ["z1"]
