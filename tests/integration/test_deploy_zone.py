@@ -202,7 +202,8 @@ def test_the_kvm_example_deploys(start_simulator, tmp_path):
     assert sorted(h["name"] for h in api.listHosts(type="Routing", fetch_list=True)) == ["10.10.0.11", "10.10.0.12"]
     labels = dict((t["traffictype"], t.get("kvmnetworklabel")) for p in api.listPhysicalNetworks(fetch_list=True)
                   for t in api.listTrafficTypes(physicalnetworkid=p["id"], fetch_list=True))
-    assert labels == {"Management": "cloudbr0", "Guest": "cloudbr1", "Public": "cloudbr1"}
+    # Enabling the zone added storage traffic beside management's, with its label, as CloudStack does.
+    assert labels == {"Management": "cloudbr0", "Storage": "cloudbr0", "Guest": "cloudbr1", "Public": "cloudbr1"}
     assert [r["startip"] for r in api.listVlanIpRanges(fetch_list=True)] == ["203.0.113.10"]
     assert [p["name"] for p in api.listStoragePools(fetch_list=True)] == ["primary-nfs-01"]
     assert [i["name"] for i in api.listImageStores(fetch_list=True)] == ["secondary-nfs-01"]
