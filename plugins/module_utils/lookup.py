@@ -52,6 +52,7 @@ REFERENCES = {
     "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),
     "ssh_key": Reference("SSH key pair", "listSSHKeyPairs", params={"listall": True}),
     "storage_pool": Reference("storage pool", "listStoragePools"),
+    "system_offering": Reference("system offering", "listServiceOfferings", params={"issystem": True}),
 }
 
 

@@ -11,7 +11,7 @@ short_description: Manage CloudStack disk offerings
 description:
   - Create, update and delete disk offerings.
   - CloudStack changes only O(name), O(display_text), O(display_offering), O(storage_tags), the rates,
-    O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking
+    O(cache_mode), O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking
     for another value of one fails, naming it, current and wanted value.
   - CloudStack lets two offerings share a name; when two runs create the same one at once, the run whose
     offering is the later one deletes it again and reports the earlier one, with a warning.
@@ -82,6 +82,38 @@ options:
     description:
       - IO requests write rate of the disk.
     type: int
+  bytes_read_rate_max:
+    description:
+      - Burst bytes read rate of the disk.
+    type: int
+  bytes_read_rate_max_length:
+    description:
+      - Length in seconds of a bytes read burst.
+    type: int
+  bytes_write_rate_max:
+    description:
+      - Burst bytes write rate of the disk.
+    type: int
+  bytes_write_rate_max_length:
+    description:
+      - Length in seconds of a bytes write burst.
+    type: int
+  iops_read_rate_max:
+    description:
+      - Burst IO requests read rate of the disk.
+    type: int
+  iops_read_rate_max_length:
+    description:
+      - Length in seconds of a IO requests read burst.
+    type: int
+  iops_write_rate_max:
+    description:
+      - Burst IO requests write rate of the disk.
+    type: int
+  iops_write_rate_max_length:
+    description:
+      - Length in seconds of a IO requests write burst.
+    type: int
   iops_max:
     description:
       - Maximum IOPS of the disk.
@@ -94,6 +126,29 @@ options:
     description:
       - Whether the IOPS are chosen when the volume is created.
     type: bool
+  cache_mode:
+    description:
+      - Cache mode of the disk.
+    type: str
+    choices: [none, writeback, writethrough, hypervisor_default]
+  encrypt:
+    description:
+      - Whether the volumes are encrypted.
+    type: bool
+  disk_size_strictness:
+    description:
+      - Whether the size of a volume of this offering cannot be changed.
+    type: bool
+  details:
+    description:
+      - Details of the offering, as a mapping of keys to values or a list of dicts with keys C(key) and C(value).
+      - Set at creation; an existing offering is compared on the given keys only.
+    type: raw
+  storage_policy:
+    description:
+      - Id of the vSphere storage policy of the volumes (VMware). CloudStack does not list it back as given, so it
+        is sent at creation only, never compared.
+    type: str
   domains:
     description:
       - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
@@ -212,6 +267,16 @@ created:
   returned: success
   type: str
   sample: "2026-01-02T10:11:12+0000"
+cache_mode:
+  description: Cache mode of the disk.
+  returned: success
+  type: str
+  sample: none
+encrypt:
+  description: Whether the volumes are encrypted.
+  returned: success
+  type: bool
+  sample: false
 provisioning_type:
   description: Provisioning type.
   returned: success
@@ -256,9 +321,22 @@ RESOURCE = Resource(
         Field("bytes_write_rate", "byteswriterate", returned="diskBytesWriteRate", type="int"),
         Field("iops_read_rate", "iopsreadrate", returned="diskIopsReadRate", type="int"),
         Field("iops_write_rate", "iopswriterate", returned="diskIopsWriteRate", type="int"),
+        Field("bytes_read_rate_max", "bytesreadratemax", returned="diskBytesReadRateMax", type="int"),
+        Field("bytes_read_rate_max_length", "bytesreadratemaxlength", returned="diskBytesReadRateMaxLength", type="int"),
+        Field("bytes_write_rate_max", "byteswriteratemax", returned="diskBytesWriteRateMax", type="int"),
+        Field("bytes_write_rate_max_length", "byteswriteratemaxlength", returned="diskBytesWriteRateMaxLength", type="int"),
+        Field("iops_read_rate_max", "iopsreadratemax", returned="diskIopsReadRateMax", type="int"),
+        Field("iops_read_rate_max_length", "iopsreadratemaxlength", returned="diskIopsReadRateMaxLength", type="int"),
+        Field("iops_write_rate_max", "iopswriteratemax", returned="diskIopsWriteRateMax", type="int"),
+        Field("iops_write_rate_max_length", "iopswriteratemaxlength", returned="diskIopsWriteRateMaxLength", type="int"),
         Field("iops_max", "maxiops", update=None, type="int"),
         Field("iops_min", "miniops", update=None, type="int"),
         Field("iops_customized", "customizediops", update=None, returned="iscustomizediops", type="bool"),
+        Field("cache_mode", "cachemode", returned="cacheMode", choices=["none", "writeback", "writethrough", "hypervisor_default"]),
+        Field("encrypt", "encrypt", update=None, type="bool"),
+        Field("disk_size_strictness", "disksizestrictness", update=None, type="bool"),
+        Field("details", "details", update=None, type="dict", key_value_list=True),
+        Field("storage_policy", "storagepolicy", update=None, compare=False),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
     ],

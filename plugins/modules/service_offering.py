@@ -12,9 +12,12 @@ description:
   - Create, update and delete service offerings, including system VM offerings.
   - CloudStack lets two offerings share a name; when two runs create the same one at once, the run whose
     offering is the later one deletes it again and reports the earlier one, with a warning.
-  - CloudStack changes only O(name), O(display_text), O(host_tags), O(storage_tags), O(domains) and O(zones)
-    of an existing offering; every other option is set at creation, and asking for another value of one
-    fails, naming it, current and wanted value.
+  - Fixed offerings give O(cpu_number), O(cpu_speed) and O(memory); custom constrained ones give
+    O(min_cpu_number), O(max_cpu_number), O(min_memory) and O(max_memory) (and O(cpu_speed)); custom
+    unconstrained ones give none of them.
+  - CloudStack changes only O(name), O(display_text), O(host_tags), O(storage_tags), O(purge_resources),
+    O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking for
+    another value of one fails, naming it, current and wanted value.
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
@@ -45,6 +48,23 @@ options:
   memory:
     description:
       - Memory in MB.
+    type: int
+  min_cpu_number:
+    description:
+      - Least number of CPUs of a custom constrained offering (with O(max_cpu_number), O(min_memory) and O(max_memory)).
+      - CloudStack keeps it among the offering's details; it is compared with them.
+    type: int
+  max_cpu_number:
+    description:
+      - Largest number of CPUs of a custom constrained offering.
+    type: int
+  min_memory:
+    description:
+      - Least memory in MB of a custom constrained offering.
+    type: int
+  max_memory:
+    description:
+      - Largest memory in MB of a custom constrained offering.
     type: int
   limit_cpu_usage:
     description:
@@ -107,6 +127,38 @@ options:
     description:
       - Disk IO requests write rate.
     type: int
+  disk_bytes_read_rate_max:
+    description:
+      - Burst disk bytes read rate.
+    type: int
+  disk_bytes_read_rate_max_length:
+    description:
+      - Length in seconds of a disk bytes read burst.
+    type: int
+  disk_bytes_write_rate_max:
+    description:
+      - Burst disk bytes write rate.
+    type: int
+  disk_bytes_write_rate_max_length:
+    description:
+      - Length in seconds of a disk bytes write burst.
+    type: int
+  disk_iops_read_rate_max:
+    description:
+      - Burst disk IO requests read rate.
+    type: int
+  disk_iops_read_rate_max_length:
+    description:
+      - Length in seconds of a disk IO requests read burst.
+    type: int
+  disk_iops_write_rate_max:
+    description:
+      - Burst disk IO requests write rate.
+    type: int
+  disk_iops_write_rate_max_length:
+    description:
+      - Length in seconds of a disk IO requests write burst.
+    type: int
   disk_iops_max:
     description:
       - Maximum disk IOPS.
@@ -140,6 +192,53 @@ options:
   dynamic_scaling_enabled:
     description:
       - Whether VMs of this offering can be scaled while running.
+    type: bool
+  root_disk_size:
+    description:
+      - Size of the root disk in GB.
+    type: int
+  encrypt_root:
+    description:
+      - Whether the root disk is encrypted.
+    type: bool
+  cache_mode:
+    description:
+      - Cache mode of the disks.
+    type: str
+    choices: [none, writeback, writethrough, hypervisor_default]
+  disk_offering:
+    description:
+      - Disk offering (name or id) of the root disk; CloudStack makes one from the disk options when not given.
+    type: str
+  disk_offering_strictness:
+    description:
+      - Whether the root disk must keep O(disk_offering) (no other offering when the VM is scaled).
+    type: bool
+  storage_policy:
+    description:
+      - Id of the vSphere storage policy of the disks (VMware). CloudStack does not list it back as given, so it is
+        sent at creation only, never compared.
+    type: str
+  purge_resources:
+    description:
+      - Whether the resources of expunged VMs of this offering are purged from the database (CloudStack 4.20 and later).
+    type: bool
+  lease_duration:
+    description:
+      - Lease of VMs of this offering, in days (CloudStack 4.21 and later); V(-1) for none.
+    type: int
+  lease_expiry_action:
+    description:
+      - What happens to a VM when its lease expires (CloudStack 4.21 and later).
+    type: str
+    choices: [Stop, Destroy]
+  gpu_count:
+    description:
+      - Number of GPUs of VMs of this offering (CloudStack 4.21 and later).
+    type: int
+  gpu_display:
+    description:
+      - Whether the GPU is used for display (CloudStack 4.21 and later).
     type: bool
   service_offering_details:
     description:
@@ -331,6 +430,40 @@ provisioning_type:
   returned: success
   type: str
   sample: thin
+min_cpu_number:
+  description: Least number of CPUs of a custom constrained offering.
+  returned: success and constrained
+  type: int
+  sample: 1
+max_cpu_number:
+  description: Largest number of CPUs of a custom constrained offering.
+  returned: success and constrained
+  type: int
+  sample: 8
+min_memory:
+  description: Least memory in MB of a custom constrained offering.
+  returned: success and constrained
+  type: int
+  sample: 1024
+max_memory:
+  description: Largest memory in MB of a custom constrained offering.
+  returned: success and constrained
+  type: int
+  sample: 16384
+root_disk_size:
+  description: Size of the root disk in GB.
+  returned: success and set
+  type: int
+  sample: 20
+cache_mode:
+  description: Cache mode of the disks.
+  returned: success
+  type: str
+  sample: none
+disk_offering_id:
+  description: Id of the disk offering of the root disk.
+  returned: success and set
+  type: str
 service_offering_details:
   description: Details of the offering, as a mapping of keys to values (CloudStack adds some of its own).
   returned: success
@@ -349,6 +482,33 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
+
+CONSTRAINTS = ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory")  # kept among the offering's details
+
+
+def with_constraints(offering):
+    """The offering with the min/max CPU number and memory of its details as fields of their own."""
+    details = offering.get("serviceofferingdetails") or {}
+    return dict(offering, **dict((key, int(details[key])) for key in CONSTRAINTS if key in details))
+
+
+def find_offering(engine):
+    """The offering of the task's name among user or system offerings (``is_system``), with its constraints."""
+    name = engine.params["name"]
+    found = [item for item in engine.client.list("listServiceOfferings", name=name, issystem=bool(engine.params.get("is_system")))
+             if item.get("name") == name]
+    if len(found) > 1:
+        engine.fail("service offering name %r is ambiguous: %d match (ids %s); delete all but one" % (
+            name, len(found), ", ".join(item["id"] for item in found)))
+    return with_constraints(found[0]) if found else None
+
+
+def result(engine, offering):
+    details = offering.get("service_offering_details") or {}
+    offering.update((option, int(details[key])) for option, key in (
+        ("min_cpu_number", "mincpunumber"), ("max_cpu_number", "maxcpunumber"), ("min_memory", "minmemory"),
+        ("max_memory", "maxmemory")) if key in details)
+    return offering
 
 
 RESOURCE = Resource(
@@ -376,6 +536,18 @@ RESOURCE = Resource(
         Field("disk_bytes_write_rate", "byteswriterate", update=None, returned="diskBytesWriteRate", type="int", aliases=["bytes_write_rate"]),
         Field("disk_iops_read_rate", "iopsreadrate", update=None, returned="diskIopsReadRate", type="int"),
         Field("disk_iops_write_rate", "iopswriterate", update=None, returned="diskIopsWriteRate", type="int"),
+        Field("disk_bytes_read_rate_max", "bytesreadratemax", update=None, returned="diskBytesReadRateMax", type="int"),
+        Field("disk_bytes_read_rate_max_length", "bytesreadratemaxlength", update=None,
+              returned="diskBytesReadRateMaxLength", type="int"),
+        Field("disk_bytes_write_rate_max", "byteswriteratemax", update=None, returned="diskBytesWriteRateMax", type="int"),
+        Field("disk_bytes_write_rate_max_length", "byteswriteratemaxlength", update=None,
+              returned="diskBytesWriteRateMaxLength", type="int"),
+        Field("disk_iops_read_rate_max", "iopsreadratemax", update=None, returned="diskIopsReadRateMax", type="int"),
+        Field("disk_iops_read_rate_max_length", "iopsreadratemaxlength", update=None,
+              returned="diskIopsReadRateMaxLength", type="int"),
+        Field("disk_iops_write_rate_max", "iopswriteratemax", update=None, returned="diskIopsWriteRateMax", type="int"),
+        Field("disk_iops_write_rate_max_length", "iopswriteratemaxlength", update=None,
+              returned="diskIopsWriteRateMaxLength", type="int"),
         Field("disk_iops_max", "maxiops", update=None, type="int"),
         Field("disk_iops_min", "miniops", update=None, type="int"),
         Field("is_iops_customized", "customizediops", update=None, returned="iscustomizediops", type="bool", aliases=["disk_iops_customized"]),
@@ -384,12 +556,31 @@ RESOURCE = Resource(
         Field("provisioning_type", "provisioningtype", update=None, choices=["thin", "sparse", "fat"]),
         Field("deployment_planner", "deploymentplanner", update=None),
         Field("dynamic_scaling_enabled", "dynamicscalingenabled", update=None, type="bool"),
+        Field("min_cpu_number", "mincpunumber", update=None, type="int"),
+        Field("max_cpu_number", "maxcpunumber", update=None, type="int"),
+        Field("min_memory", "minmemory", update=None, type="int"),
+        Field("max_memory", "maxmemory", update=None, type="int"),
+        Field("root_disk_size", "rootdisksize", update=None, type="int"),
+        Field("encrypt_root", "encryptroot", update=None, type="bool"),
+        Field("cache_mode", "cachemode", update=None, returned="cacheMode",
+              choices=["none", "writeback", "writethrough", "hypervisor_default"]),
+        Field("disk_offering", "diskofferingid", update=None, ref="disk_offering"),
+        Field("disk_offering_strictness", "diskofferingstrictness", update=None, type="bool"),
+        Field("storage_policy", "storagepolicy", update=None, compare=False),
+        Field("purge_resources", "purgeresources", type="bool"),
+        Field("lease_duration", "leaseduration", update=None, type="int"),
+        Field("lease_expiry_action", "leaseexpiryaction", update=None, choices=["Stop", "Destroy"]),
+        Field("gpu_count", "gpucount", update=None, type="int"),
+        Field("gpu_display", "gpudisplay", update=None, type="bool"),
         Field("service_offering_details", "serviceofferingdetails", update=None, type="dict", key_value_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
     ],
     scope={"is_system": "issystem"},
-    hooks={"prepare_create": default_display_text},
+    hooks={"find": find_offering, "prepare_create": default_display_text, "result": result},
+    since={"createServiceOffering.purgeresources": "4.20", "updateServiceOffering.purgeresources": "4.20",
+           "createServiceOffering.leaseduration": "4.21", "createServiceOffering.leaseexpiryaction": "4.21",
+           "createServiceOffering.gpucount": "4.21", "createServiceOffering.gpudisplay": "4.21"},
     unique_name=True,  # CloudStack lets two offerings share a name
 )
 

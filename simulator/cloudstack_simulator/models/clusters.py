@@ -1,8 +1,13 @@
 """Clusters of a pod: addCluster, listClusters, updateCluster, deleteCluster."""
 from .. import exceptions
-from ..registry import Listing, command
-from .common import filter_common, hypervisor_name, new_id, public, success
+from ..registry import command
+from .common import hypervisor_name, new_id
+from .resource import Resource
 from .zones import check_allocation_state
+
+CLUSTERS = Resource("cluster", "cluster", "listClusters", admin=True, text_filters={
+    "podid": "podid", "hypervisor": "hypervisortype", "clustertype": "clustertype",
+    "allocationstate": "allocationstate", "managedstate": "managedstate"})
 
 
 def make_cluster(store, pod, name, hypervisor="Simulator", clustertype="CloudManaged", allocationstate="Enabled"):
@@ -21,17 +26,6 @@ def discoverable_hypervisor(value):
         raise exceptions.invalid("Could not find corresponding resource manager for %s" % value) from None
 
 
-@command("listClusters")
-def list_clusters(ctx, params):
-    ctx.require_root_admin()
-    clusters = ctx.store.all("cluster")
-    for field, key in (("podid", "podid"), ("hypervisor", "hypervisortype"), ("clustertype", "clustertype"),
-                       ("allocationstate", "allocationstate"), ("managedstate", "managedstate")):
-        if params.get(field):
-            clusters = [c for c in clusters if (c.get(key) or "").lower() == params[field].lower()]
-    return Listing(filter_common(ctx, clusters, params), public)
-
-
 @command("addCluster")
 def add_cluster(ctx, params):
     ctx.require_root_admin()
@@ -48,27 +42,24 @@ def add_cluster(ctx, params):
     if params.get("arch"):
         cluster["arch"] = params["arch"]
         store.put("cluster", cluster)
-    return {"cluster": [public(cluster)]}
+    return {"cluster": [CLUSTERS.view(store, cluster)]}
 
 
 @command("updateCluster")
 def update_cluster(ctx, params):
-    ctx.require_root_admin()
-    cluster = ctx.lookup("cluster", "id")
+    cluster = CLUSTERS.owned(ctx)
     check_allocation_state(params.get("allocationstate"))
     for field in ("clustername", "allocationstate", "managedstate", "arch"):
         if params.get(field):
             cluster["name" if field == "clustername" else field] = params[field]
     ctx.store.put("cluster", cluster)
-    return {"cluster": public(cluster)}
+    return CLUSTERS.answer(ctx, cluster)
 
 
-@command("deleteCluster")
-def delete_cluster(ctx, params):
-    ctx.require_root_admin()
-    cluster = ctx.lookup("cluster", "id")
+def cluster_in_use(store, cluster):
     for kind, what in (("host", "hosts"), ("storagepool", "storage pools")):
-        if ctx.store.first(kind, clusterid=cluster["id"]):
+        if store.first(kind, clusterid=cluster["id"]):
             raise exceptions.internal("Cluster: %s cannot be removed. Cluster still has %s" % (cluster["id"], what))
-    ctx.store.delete("cluster", cluster["id"])
-    return success()
+
+
+CLUSTERS.delete_command("deleteCluster", refuse=cluster_in_use)

@@ -1,4 +1,5 @@
-"""Global settings (listConfigurations, updateConfiguration)."""
+"""Settings (listConfigurations, updateConfiguration, resetConfiguration): a global value, and for a setting of
+a narrower scope (ConfigKey.Scope: Zone, Cluster, StoragePool, Account, Domain, ImageStore) a value per resource."""
 import json
 import os
 
@@ -8,10 +9,12 @@ from ..registry import Listing, command
 from .common import filter_common
 
 
-def make_configuration(store, name, value, category="Advanced", kind="String", description="", scope="Global"):
+def make_configuration(store, name, value, category="Advanced", kind="String", description="", scope=("Global",)):
+    """`scope`: the setting's ConfigKey scopes (a name or a list of names)."""
     record = {"id": name, "name": name, "value": value, "defaultvalue": value, "category": category,
               "type": kind, "description": description, "isdynamic": True, "component": "management-server",
-              "group": "Miscellaneous", "subgroup": "Others", "displaytext": name, "_scope": scope}
+              "group": "Miscellaneous", "subgroup": "Others", "displaytext": name,
+              "_scopes": [scope] if isinstance(scope, str) else list(scope)}
     return store.put("configuration", record)
 
 
@@ -28,17 +31,25 @@ def view(record):
     return {k: v for k, v in record.items() if k != "id" and not k.startswith("_") and v is not None}
 
 
-SCOPES = ("zoneid", "clusterid", "storageid", "accountid", "domainid", "imagestoreuuid")
+# The scope parameter -> (ConfigKey.Scope, the scope's name in responses).
+SCOPES = {"zoneid": ("Zone", "zone"), "clusterid": ("Cluster", "cluster"), "storageid": ("StoragePool", "storagepool"),
+          "accountid": ("Account", "account"), "domainid": ("Domain", "domain"),
+          "imagestoreuuid": ("ImageStore", "imagestore")}
 
 
 def scope_of(params):
-    """(scope name, id) of a scoped listConfigurations/updateConfiguration, or (None, None); CloudStack takes one id."""
+    """(ConfigKey.Scope, response name, id) of a scoped listConfigurations/updateConfiguration, or (None, None, None);
+    CloudStack takes one id."""
     given = [param for param in SCOPES if params.get(param)]
     if len(given) > 1:
         raise exceptions.invalid("cannot handle multiple IDs, provide only one ID corresponding to the scope")
     for param in given:
-        return {"imagestoreuuid": "imagestore", "storageid": "storagepool"}.get(param, param[:-2]), params[param]
-    return None, None
+        return SCOPES[param] + (params[param],)
+    return None, None, None
+
+
+def has_scope(record, scope):
+    return scope in record.get("_scopes", ("Global",))
 
 
 @command("listConfigurations")
@@ -51,10 +62,12 @@ def list_configurations(ctx, params):
         word = params["name"].lower()
         records = [r for r in records if word in r["name"].lower()]
     records = filter_common(ctx, records, dict(params, name=None, zoneid=None), keyword_fields=("name",))
-    scope, scope_id = scope_of(params)
+    scope, scope_name, scope_id = scope_of(params)
     if scope is None:
         return Listing(records, view)
-    return Listing(records, lambda r: dict(view(r), scope=scope, id=scope_id,
+    # ManagementServerImpl.searchForConfigurations: with a scope id, only the settings of that scope.
+    records = [r for r in records if has_scope(r, scope)]
+    return Listing(records, lambda r: dict(view(r), scope=scope_name, id=scope_id,
                                            value=r.get("_scoped", {}).get(scope_id, r["value"])))
 
 
@@ -64,7 +77,7 @@ def check_value(name, kind, value):
             int(value)
         except ValueError:
             raise exceptions.invalid("Configuration %s must be an integer, not %s" % (name, value)) from None
-    elif kind == "Float":
+    elif kind in ("Float", "Double"):
         try:
             float(value)
         except ValueError:
@@ -82,11 +95,14 @@ def update_configuration(ctx, params):
     value = params.get("value")
     if value is None:
         value = record["defaultvalue"]
+    scope, scope_name, scope_id = scope_of(params)
+    if scope and not has_scope(record, scope):
+        # ConfigurationManagerImpl.validateConfigurationValue
+        raise exceptions.invalid("Invalid scope id provided for the parameter %s" % record["name"])
     check_value(record["name"], record["type"], value)
-    scope, scope_id = scope_of(params)
     if scope:
         record.setdefault("_scoped", {})[scope_id] = value
-        out = dict(view(record), value=value, scope=scope, id=scope_id)
+        out = dict(view(record), value=value, scope=scope_name, id=scope_id)
     else:
         record["value"] = value
         out = view(record)

@@ -3,9 +3,10 @@ import time
 from urllib.parse import urlsplit
 
 from .. import exceptions
-from ..registry import Job, Listing, command, finisher
+from ..registry import Job, command, finisher
 from .clusters import discoverable_hypervisor, make_cluster
-from .common import filter_common, new_id, now, public, success
+from .common import new_id, now, success
+from .resource import Resource
 
 
 GIB = 1024 ** 3
@@ -82,35 +83,35 @@ def host_fits(store, host, cpunumber, cpuspeed, memory_mb):
             and memory + memory_mb * 1024 * 1024 <= host["memorytotal"])
 
 
-def view_host(store, host):
-    refresh_host(store, host)
-    out = public(host)
+def host_capacity(store, host):
+    """The capacity fields of a host's response, from the instances that run there."""
     cpu, memory = host_allocation(store, host)
     total_cpu = host["cpunumber"] * host["cpuspeed"]
-    out.update(cpuallocated="%.2f%%" % (100.0 * cpu / total_cpu), cpuallocatedvalue=cpu,
-               cpuallocatedpercentage="%.2f%%" % (100.0 * cpu / total_cpu),
-               cpuallocatedwithoverprovisioning="%.2f%%" % (100.0 * cpu / total_cpu),
-               cpuwithoverprovisioning="%.2f" % total_cpu, cpuused="0%", cpuloadaverage=0.0,
-               memoryallocated=memory, memoryallocatedbytes=memory,
-               memoryallocatedpercentage="%.2f%%" % (100.0 * memory / host["memorytotal"]),
-               memorywithoverprovisioning="%.2f" % host["memorytotal"], memoryused=0,
-               networkkbsread=0, networkkbswrite=0, disksizetotal=0, disksizeallocated=0, hasenoughcapacity=True,
-               managementservername="simulator")
-    return out
+    return dict(cpuallocated="%.2f%%" % (100.0 * cpu / total_cpu), cpuallocatedvalue=cpu,
+                cpuallocatedpercentage="%.2f%%" % (100.0 * cpu / total_cpu),
+                cpuallocatedwithoverprovisioning="%.2f%%" % (100.0 * cpu / total_cpu),
+                cpuwithoverprovisioning="%.2f" % total_cpu, cpuused="0%", cpuloadaverage=0.0,
+                memoryallocated=memory, memoryallocatedbytes=memory,
+                memoryallocatedpercentage="%.2f%%" % (100.0 * memory / host["memorytotal"]),
+                memorywithoverprovisioning="%.2f" % host["memorytotal"], memoryused=0,
+                networkkbsread=0, networkkbswrite=0, disksizetotal=0, disksizeallocated=0, hasenoughcapacity=True,
+                managementservername="simulator")
 
 
-@command("listHosts")
-def list_hosts(ctx, params):
-    ctx.require_root_admin()
-    store = ctx.store
-    hosts = [refresh_host(store, h) for h in store.all("host")]
-    for field in ("podid", "clusterid", "type", "resourcestate", "hypervisor"):
-        if params.get(field):
-            hosts = [h for h in hosts if (h.get(field) or "").lower() == params[field].lower()]
+def on_instance_host(ctx, hosts, params):
     if params.get("virtualmachineid"):
         vm = ctx.lookup("virtualmachine", "virtualmachineid")
         hosts = [h for h in hosts if h["id"] == vm.get("hostid")]
-    return Listing(filter_common(ctx, hosts, params), lambda h: view_host(store, h))
+    return hosts
+
+
+HOSTS = Resource("host", "host", "listHosts", admin=True, refresh=refresh_host, computed=host_capacity,
+                 narrow=on_instance_host, text_filters={field: field for field in (
+                     "podid", "clusterid", "type", "resourcestate", "hypervisor")})
+
+
+def view_host(store, host):
+    return HOSTS.view(store, refresh_host(store, host))
 
 
 @command("addHost")
@@ -172,8 +173,7 @@ def describe_host(host):
 
 @command("updateHost")
 def update_host(ctx, params):
-    ctx.require_root_admin()
-    host = ctx.lookup("host", "id")
+    host = HOSTS.owned(ctx)
     if params.get("allocationstate"):
         # UpdateHostCmd turns every failure of the update into a 530 "Failed to update host:<id>,<reason>".
         event = params["allocationstate"]
@@ -198,19 +198,17 @@ def update_host(ctx, params):
 
 @command("deleteHost")
 def delete_host(ctx, params):
-    ctx.require_root_admin()
-    host = refresh_host(ctx.store, ctx.lookup("host", "id"))
+    host = refresh_host(ctx.store, HOSTS.owned(ctx))
     if host["resourcestate"] not in ("Maintenance", "Degraded") and not params.get("forced"):
         raise exceptions.internal("Host %s cannot be deleted as it is not in maintenance mode. Either put the host "
                                   "into maintenance or perform a forced deletion." % host["id"])
-    ctx.store.delete("host", host["id"])
+    HOSTS.remove(ctx.store, host)
     return success()
 
 
 @command("prepareHostForMaintenance")
 def prepare_host_for_maintenance(ctx, params):
-    ctx.require_root_admin()
-    host = ctx.lookup("host", "id")
+    host = HOSTS.owned(ctx)
     return Job("hosts.prepare_maintenance", {"id": host["id"]}, "Host", host["id"])
 
 
@@ -252,8 +250,7 @@ def finish_prepare_maintenance(store, args):
 
 @command("cancelHostMaintenance")
 def cancel_host_maintenance(ctx, params):
-    ctx.require_root_admin()
-    host = ctx.lookup("host", "id")
+    host = HOSTS.owned(ctx)
     return Job("hosts.cancel_maintenance", {"id": host["id"]}, "Host", host["id"])
 
 

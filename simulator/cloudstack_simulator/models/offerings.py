@@ -1,7 +1,9 @@
-"""Service offerings, disk offerings and network offerings."""
+"""What the offering families share: the records of a fresh database's offerings and the rules on an
+offering's domains, zones, disk rates and maps. The commands live in one module per family, named as
+CloudStack's API packages: serviceofferings, diskofferings, networkofferings, vpcofferings (imported at the
+end, which registers them)."""
 from .. import exceptions
-from ..registry import Listing, command
-from .common import filter_common, new_id, now, public, success
+from .common import new_id, now
 
 GB = 1024 ** 3
 # Disk rate parameters of offerings -> the keys CloudStack returns them under.
@@ -45,17 +47,30 @@ def make_disk_offering(store, name, displaytext, disksize=None, customized=False
 
 def make_network_offering(store, name, displaytext, guestiptype, services, specifyvlan=False,
                           specifyipranges=False, forvpc=False, availability="Optional", traffictype="Guest",
-                          isdefault=True, conservemode=True, egressdefaultpolicy=True, ispersistent=False):
+                          isdefault=True, conservemode=True, egressdefaultpolicy=True, ispersistent=False,
+                          state="Enabled", **extra):
+    """A network offering; `services`: (service, provider) pairs, or (service, [providers], capabilities)."""
     offering = {"id": new_id(), "name": name, "displaytext": displaytext, "guestiptype": guestiptype,
-                "traffictype": traffictype, "state": "Enabled", "isdefault": isdefault, "specifyvlan": specifyvlan,
+                "traffictype": traffictype, "state": state, "isdefault": isdefault, "specifyvlan": specifyvlan,
                 "specifyipranges": specifyipranges, "availability": availability, "conservemode": conservemode,
                 "forvpc": forvpc, "egressdefaultpolicy": egressdefaultpolicy, "ispersistent": ispersistent,
                 "networkrate": 200, "supportsstrechedl2subnet": False, "supportspublicaccess": False,
                 "supportsinternallb": False, "fornsx": False, "fortungsten": False, "internetprotocol": "IPv4",
                 "created": now(), "hasannotations": False, "tags": None, "domainid": None, "domain": None,
                 "zoneid": None, "zone": None,
-                "service": [{"name": svc, "provider": [{"name": provider}]} for svc, provider in services]}
+                "service": [service_entry(*entry) for entry in services]}
+    offering.update(extra)
     return store.put("networkoffering", offering)
+
+
+def service_entry(name, providers, capabilities=None):
+    """A service of a network or VPC offering as CloudStack lists it: its providers and capabilities."""
+    providers = [providers] if isinstance(providers, str) else providers
+    entry = {"name": name, "provider": [{"name": provider} for provider in providers]}
+    if capabilities:
+        entry["capability"] = [{"name": key, "value": value, "canchooseservicecapability": True}
+                               for key, value in capabilities.items()]
+    return entry
 
 
 # Shared helpers --------------------------------------------------------------------------------
@@ -98,7 +113,15 @@ def map_entries(entries):
     return result
 
 
+def in_use_text(kind, offering, count, what):
+    """CloudStack's refusal to delete a network or VPC offering that networks or VPCs use."""
+    return ("Can't delete %s offering %s as its used by %d %s. To make the network offering unavailable, disable it"
+            % (kind, '%sOffering {"name": "%s", "uuid": "%s"}' % (
+                "Network" if kind == "network" else "Vpc", offering["name"], offering["id"]), count, what))
+
+
 def update_offering(ctx, kind, offering, params):
+    """A service or disk offering's update: names, Active/Inactive state, tags, domains and zones."""
     if params.get("name"):
         offering["name"] = params["name"]
     if params.get("displaytext"):
@@ -110,178 +133,82 @@ def update_offering(ctx, kind, offering, params):
     for key, field in (("hosttags", "hosttags"), ("storagetags", "storagetags"), ("tags", "tags")):
         if key in params and field in offering:
             offering[field] = params[key] or None
+    update_scope(ctx, offering, params)
+    ctx.store.put(kind, offering)
+
+
+def update_scope(ctx, offering, params):
+    """An update's domainid/zoneid: comma-separated ids, or public/all (every domain, every zone)."""
     for key, target in (("domainid", "domain"), ("zoneid", "zone")):
         if params.get(key) is not None:
             ids = [] if params[key].lower() in ("public", "all", "") else params[key].split(",")
             records = [ctx.lookup(target, key, i.strip()) for i in ids]
             offering[key] = ",".join(r["id"] for r in records) or None
             offering[target] = ",".join(r["name"] for r in records) or None
-    ctx.store.put(kind, offering)
 
 
-# Service offerings -----------------------------------------------------------------------------
+# Services, providers and capabilities of network and VPC offerings ------------------------------
 
-@command("listServiceOfferings")
-def list_service_offerings(ctx, params):
-    offerings = ctx.store.all("serviceoffering")
-    offerings = [o for o in offerings if o["issystem"] == bool(params.get("issystem"))]
-    if params.get("systemvmtype"):
-        offerings = [o for o in offerings if o.get("systemvmtype") == params["systemvmtype"]]
-    for field in ("cpunumber", "cpuspeed", "memory"):
-        if params.get(field) is not None:
-            offerings = [o for o in offerings if o["iscustomized"] or (o[field] or 0) >= params[field]]
-    if params.get("virtualmachineid"):
-        vm = ctx.lookup("virtualmachine", "virtualmachineid")
-        offerings = [o for o in offerings if o["id"] != vm["serviceofferingid"]]
-    offerings = filter_scope(ctx, offerings, params)
-    offerings = filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
-    return Listing(offerings, public)
-
-
-def positive(params, name, minimum=1):
-    value = params.get(name)
-    if value is not None and value < minimum:
-        raise exceptions.invalid("Failed to create service offering %s: specify the %s as a positive number"
-                                 % (params["name"], name))
-
-
-@command("createServiceOffering")
-def create_service_offering(ctx, params):
-    ctx.require_root_admin()
-    store = ctx.store
-    for name in ("cpunumber", "cpuspeed"):
-        positive(params, name)
-    positive(params, "memory", 32)
-    if params.get("memory") is not None and params["memory"] < 32:
-        raise exceptions.invalid("Failed to create service offering %s: specify the memory value between 32 and "
-                                 "2147483647 MB" % params["name"])
-    size = (params.get("cpunumber"), params.get("cpuspeed"), params.get("memory"))
-    if params.get("customized") is False and None in size:
-        raise exceptions.invalid("For creating a custom compute offering min/max cpu and min/max memory should "
-                                 "either all be specified or none of them")
-    extra = offering_scope(ctx, params)
-    for key, field in (("offerha", "offerha"), ("limitcpuuse", "limitcpuuse"), ("isvolatile", "isvolatile"),
-                       ("hosttags", "hosttags"), ("tags", "storagetags"), ("networkrate", "networkrate"),
-                       ("storagetype", "storagetype"), ("provisioningtype", "provisioningtype"),
-                       ("dynamicscalingenabled", "dynamicscalingenabled"), ("rootdisksize", "rootdisksize"),
-                       ("deploymentplanner", "deploymentplanner"), ("encryptroot", "encryptroot"),
-                       ("cachemode", "cacheMode"), ("customizediops", "iscustomizediops"),
-                       ("purgeresources", "purgeresources"), ("miniops", "miniops"), ("maxiops", "maxiops"),
-                       ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve")):
-        if params.get(key) is not None:
-            extra[field] = params[key]
-    extra.update(disk_rates(params))
-    details = map_entries(params.get("serviceofferingdetails"))
-    for key in ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory"):
-        if params.get(key) is not None:
-            details[key] = str(params[key])
-    extra["serviceofferingdetails"] = details
-    system_types = ("domainrouter", "consoleproxy", "secondarystoragevm")
-    if params.get("issystem") and params.get("systemvmtype") not in system_types:
-        raise exceptions.invalid("Invalid systemVmType. Supported types are: domainrouter, consoleproxy, "
-                                 "secondarystoragevm")
-    offering = make_service_offering(store, params["name"], params["displaytext"], params.get("cpunumber"),
-                                     params.get("cpuspeed"), params.get("memory"), bool(params.get("issystem")),
-                                     params.get("systemvmtype"), **extra)
-    return {"serviceoffering": public(offering)}
+# Network.Service names, and the services each Network.Provider's element implements (getCapabilities).
+SERVICES = ("Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData", "StaticNat", "NetworkACL",
+            "Firewall", "Gateway", "SecurityGroup", "Connectivity", "BaremetalPxeService")
+ROUTER_SERVICES = {"Vpn", "Dhcp", "Dns", "SourceNat", "PortForwarding", "Lb", "UserData", "StaticNat", "Firewall",
+                   "Gateway"}
+EDGE_FIREWALL = {"Firewall", "Gateway", "SourceNat", "StaticNat", "PortForwarding"}
+PROVIDER_SERVICES = {
+    "VirtualRouter": ROUTER_SERVICES, "VpcVirtualRouter": (ROUTER_SERVICES - {"Firewall"}) | {"NetworkACL"},
+    "InternalLbVm": {"Lb"}, "SecurityGroupProvider": {"SecurityGroup"}, "ConfigDrive": {"UserData", "Dhcp", "Dns"},
+    "Netscaler": {"Lb", "StaticNat"}, "F5BigIp": {"Lb"}, "JuniperSRX": EDGE_FIREWALL, "PaloAlto": EDGE_FIREWALL,
+    "NiciraNvp": {"Connectivity", "SourceNat", "StaticNat", "PortForwarding"}, "Ovs": {"Connectivity", "Lb"},
+    "BigSwitchBcf": {"Connectivity", "Dhcp", "Dns", "SourceNat", "StaticNat", "NetworkACL"},
+    "Tungsten": {"Connectivity", "Dhcp", "Dns", "SourceNat", "StaticNat", "PortForwarding", "Lb", "Firewall",
+                 "SecurityGroup", "NetworkACL", "UserData"},
+    "Nsx": {"Dhcp", "Dns", "SourceNat", "StaticNat", "PortForwarding", "Lb", "NetworkACL", "Firewall", "Gateway",
+            "UserData"},
+    "Netris": {"Dhcp", "Dns", "SourceNat", "StaticNat", "PortForwarding", "Lb", "NetworkACL", "Gateway",
+               "UserData"},
+    "BaremetalDhcpProvider": {"Dhcp"}, "BaremetalPxeProvider": {"BaremetalPxeService"},
+    "BaremetalUserdataProvider": {"UserData"},
+}
+CAPABILITIES = ("SupportedLBIsolation", "SupportedSourceNatTypes", "RedundantRouter", "ElasticIp", "AssociatePublicIP",
+                "ElasticLb", "InlineMode", "LbSchemes", "VmAutoScaling", "StretchedL2Subnet", "PublicAccess",
+                "DistributedRouter", "RegionLevelVpc")
 
 
-@command("updateServiceOffering")
-def update_service_offering(ctx, params):
-    ctx.require_root_admin()
-    offering = ctx.lookup("serviceoffering", "id")
-    update_offering(ctx, "serviceoffering", offering, params)
-    return {"serviceoffering": public(offering)}
+def named(names, value):
+    """CloudStack's name for `value` among `names` (its lookups ignore case), or None."""
+    return next((name for name in names if name.lower() == str(value).lower()), None)
 
 
-@command("deleteServiceOffering")
-def delete_service_offering(ctx, params):
-    ctx.require_root_admin()
-    offering = ctx.lookup("serviceoffering", "id")
-    if offering["defaultuse"]:
-        raise exceptions.invalid("Default service offerings cannot be deleted")
-    # CloudStack marks the offering removed; instances keep referring to it.
-    ctx.store.delete("serviceoffering", offering["id"])
-    return success()
+def service_providers(entries, services):
+    """serviceproviderlist entries -> {service: [providers]} for the offering's `services`, as
+    getServiceProviders and the offering's checks read them."""
+    wanted = {}
+    for entry in entries or []:
+        wanted.setdefault(entry.get("service"), []).append(entry.get("provider"))
+    result = {}
+    for service_name, providers in wanted.items():
+        service = named(SERVICES, service_name)
+        if service not in services:
+            raise exceptions.invalid("Service %s is not enabled for the network offering, can't add a provider to it"
+                                     % service_name)
+        for provider in providers:
+            if named(PROVIDER_SERVICES, provider) is None:
+                raise exceptions.invalid("Invalid service provider: %s" % provider)
+        result[service] = [named(PROVIDER_SERVICES, provider) for provider in providers]
+    return result
 
 
-# Disk offerings --------------------------------------------------------------------------------
-
-@command("listDiskOfferings")
-def list_disk_offerings(ctx, params):
-    offerings = filter_scope(ctx, ctx.store.all("diskoffering"), params)
-    if params.get("storagetype"):
-        offerings = [o for o in offerings if o["storagetype"] == params["storagetype"]]
-    offerings = filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
-    return Listing(offerings, public)
-
-
-@command("createDiskOffering")
-def create_disk_offering(ctx, params):
-    ctx.require_root_admin()
-    disksize = params.get("disksize")
-    customized = params.get("customized", False)
-    if disksize is None and not customized:
-        raise exceptions.invalid("Disksize is required for a non-customized disk offering")
-    if disksize is not None and customized:
-        raise exceptions.invalid("Disksize should not be specified when creating a customized disk offering")
-    if disksize is not None and disksize <= 0:
-        raise exceptions.invalid("Please specify a disk size of at least 1 GB.")
-    extra = offering_scope(ctx, params)
-    for key, field in (("tags", "tags"), ("storagetype", "storagetype"), ("provisioningtype", "provisioningtype"),
-                       ("displayoffering", "displayoffering"), ("customizediops", "iscustomizediops"),
-                       ("miniops", "miniops"), ("maxiops", "maxiops"), ("encrypt", "encrypt"),
-                       ("cachemode", "cacheMode"), ("disksizestrictness", "disksizestrictness"),
-                       ("hypervisorsnapshotreserve", "hypervisorsnapshotreserve")):
-        if params.get(key) is not None:
-            extra[field] = params[key]
-    extra.update(disk_rates(params))
-    offering = make_disk_offering(ctx.store, params["name"], params["displaytext"], disksize, customized, **extra)
-    return {"diskoffering": public(offering)}
+def service_capabilities(entries):
+    """servicecapabilitylist entries -> {service: {capability: value}}, as getServiceCapabilities reads them."""
+    result = {}
+    for entry in entries or []:
+        name, value = entry.get("capabilitytype"), entry.get("capabilityvalue")
+        capability = named(CAPABILITIES, name) if name else None
+        if capability is None or value is None:
+            raise exceptions.invalid("Invalid capability:%s capability value:%s" % (name, value))
+        result.setdefault(named(SERVICES, entry.get("service")) or entry.get("service"), {})[capability] = value
+    return result
 
 
-@command("updateDiskOffering")
-def update_disk_offering(ctx, params):
-    ctx.require_root_admin()
-    offering = ctx.lookup("diskoffering", "id")
-    update_offering(ctx, "diskoffering", offering, params)
-    offering.update(disk_rates(params))
-    if params.get("displayoffering") is not None:
-        offering["displayoffering"] = params["displayoffering"]
-    ctx.store.put("diskoffering", offering)
-    return {"diskoffering": public(offering)}
-
-
-@command("deleteDiskOffering")
-def delete_disk_offering(ctx, params):
-    ctx.require_root_admin()
-    offering = ctx.lookup("diskoffering", "id")
-    ctx.store.delete("diskoffering", offering["id"])
-    return success()
-
-
-# Network offerings -----------------------------------------------------------------------------
-
-@command("listNetworkOfferings")
-def list_network_offerings(ctx, params):
-    offerings = ctx.store.all("networkoffering")
-    for field in ("guestiptype", "traffictype", "availability", "displaytext"):
-        if params.get(field):
-            offerings = [o for o in offerings if (o.get(field) or "").lower() == params[field].lower()]
-    for field in ("isdefault", "specifyvlan", "specifyipranges", "forvpc"):
-        if field in params:
-            offerings = [o for o in offerings if o[field] == params[field]]
-    if params.get("supportedservices"):
-        wanted = {s.lower() for s in params["supportedservices"]}
-        offerings = [o for o in offerings if wanted <= {s["name"].lower() for s in o["service"]}]
-    if params.get("zoneid"):
-        zone = ctx.lookup("zone", "zoneid")
-        sg = zone["securitygroupsenabled"]
-        offerings = [o for o in offerings if (zone["networktype"] == "Basic") == (
-            o["guestiptype"] == "Shared" and any(s["name"] == "SecurityGroup" for s in o["service"]) and sg)
-            or (zone["networktype"] == "Advanced")]
-    if params.get("state"):
-        offerings = [o for o in offerings if o["state"].lower() == params["state"].lower()]
-    offerings = filter_common(ctx, offerings, dict(params, zoneid=None, state=None),
-                              keyword_fields=("name", "displaytext"))
-    return Listing(offerings, public)
+from . import diskofferings, networkofferings, serviceofferings, vpcofferings  # noqa: E402,F401  (registers their commands)

@@ -1,9 +1,12 @@
 """Pods of a zone: createPod, listPods, updatePod, deletePod."""
 from .. import exceptions
-from ..registry import Listing, command
-from .common import filter_common, new_id, public, success
+from ..registry import command
+from .common import new_id
 from .netutils import cidr_network, ip_value, is_valid_ip4, is_valid_ip4_netmask, last_usable_ip, netmask_network
+from .resource import Resource
 from .zones import check_allocation_state
+
+PODS = Resource("pod", "pod", "listPods", filters=("allocationstate",), admin=True)
 
 
 def make_pod(store, zone, name, gateway, netmask, startip, endip, allocationstate="Enabled"):
@@ -12,15 +15,6 @@ def make_pod(store, zone, name, gateway, netmask, startip, endip, allocationstat
            "allocationstate": allocationstate, "hasannotations": False,
            "ipranges": [{"startip": startip, "endip": endip, "forsystemvms": "0", "vlanid": None}] if startip else []}
     return store.put("pod", pod)
-
-
-@command("listPods")
-def list_pods(ctx, params):
-    ctx.require_root_admin()
-    pods = ctx.store.all("pod")
-    if params.get("allocationstate"):
-        pods = [p for p in pods if p["allocationstate"] == params["allocationstate"]]
-    return Listing(filter_common(ctx, pods, params), public)
 
 
 def check_pod_network(gateway, netmask):
@@ -92,15 +86,14 @@ def create_pod(ctx, params):
     check_allocation_state(params.get("allocationstate"))
     pod = make_pod(ctx.store, zone, params["name"], gateway, params["netmask"], startip, endip,
                    params.get("allocationstate") or "Enabled")
-    return {"pod": public(pod)}
+    return PODS.answer(ctx, pod)
 
 
 @command("updatePod")
 def update_pod(ctx, params):
     """editPod: the values not given are the pod's own, and the result is checked as a new pod is."""
-    ctx.require_root_admin()
     store = ctx.store
-    pod = ctx.lookup("pod", "id")
+    pod = PODS.owned(ctx)
     zone = store.get("zone", pod["zoneid"])
     name = params.get("name") or pod["name"]
     gateway = params.get("gateway") or pod["gateway"]
@@ -123,17 +116,15 @@ def update_pod(ctx, params):
         pod.update(startip=[startip], endip=[endip],
                    ipranges=[{"startip": startip, "endip": endip, "forsystemvms": "0", "vlanid": None}])
     store.put("pod", pod)
-    return {"pod": public(pod)}
+    return PODS.answer(ctx, pod)
 
 
-@command("deletePod")
-def delete_pod(ctx, params):
-    ctx.require_root_admin()
-    pod = ctx.lookup("pod", "id")
-    # ConfigurationManagerImpl.checkIfPodIsDeletable, in its order.
+def pod_in_use(store, pod):
+    """ConfigurationManagerImpl.checkIfPodIsDeletable, in its order."""
     for kind, reason in (("host", "there are servers in this pod."), ("virtualmachine", "there are Instances in this pod."),
                          ("cluster", "there are clusters in this pod.")):
-        if ctx.store.first(kind, podid=pod["id"]):
+        if store.first(kind, podid=pod["id"]):
             raise exceptions.internal("The pod cannot be deleted because %s" % reason)
-    ctx.store.delete("pod", pod["id"])
-    return success()
+
+
+PODS.delete_command("deletePod", refuse=pod_in_use)

@@ -1,7 +1,8 @@
 """A list-and-CRUD resource declared as data: its table and response key, the list filters beyond the
 common ones, and create/update/delete commands answered as the catalogue says (synchronously, or by
 an async job whose result is the object). Ownership and visibility are CloudStack's (common.py):
-a resource belongs to an account or a project; lists show what the caller may see."""
+a resource belongs to an account or a project; lists show what the caller may see. An infrastructure resource
+(`admin=True`: pods, clusters, hosts) has no owner: only the root admin lists and changes it."""
 from .. import catalogue, exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, owner_fields, resolve_owner, success, tag_view, visible
@@ -10,14 +11,19 @@ from .common import filter_common, new_id, owner_fields, resolve_owner, success,
 class Resource:
     """`kind`: the table; `key`: the response key of one object; `lister`: its list command, whose catalogue
     response fields are what a response shows of a record; `filters`: list parameters compared with the
-    record's field of the same name; `narrow(ctx, records, params)`: the other list filters; `tagged`:
-    responses carry the resource tags; `computed(store, record)`: response fields that come from other
-    tables; `jobtype`: the jobinstancetype of its async jobs."""
+    record's field of the same name; `text_filters`: {list parameter: record field} compared without case, as
+    MySQL's collation compares CloudStack's strings; `narrow(ctx, records, params)`: the other list filters (it may
+    also refuse parameters); `tagged`: responses carry the resource tags; `computed(store, record)`: response fields
+    that come from other tables; `jobtype`: the jobinstancetype of its async jobs; `admin`: an infrastructure
+    resource without owner; `refresh(store, record)`: brings a record up to date before it is listed (a state that
+    advances with time); `viewer(ctx, params)`: the view of a record when a list's response depends on its
+    parameters (else `view`). A list command with `retrieveonlyresourcecount` answers the count only."""
 
     def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None,
-                 computed=None, narrow=None):
+                 computed=None, narrow=None, admin=False, text_filters=None, refresh=None, viewer=None):
         self.kind, self.key, self.filters, self.keyword_fields = kind, key, filters, keyword_fields
         self.tagged, self.jobtype, self.computed, self.narrow = tagged, jobtype, computed, narrow
+        self.admin, self.text_filters, self.refresh, self.viewer = admin, text_filters or {}, refresh, viewer
         self.fields = catalogue.shared().response_fields(lister)
         command(lister)(self.listing)
         finisher("%s.answer" % kind)(self._finish_answer)
@@ -45,7 +51,11 @@ class Resource:
         return store.put(self.kind, record)
 
     def owned(self, ctx, name="id"):
-        """The record a uuid parameter names, once the caller is known to may act on it."""
+        """The record a uuid parameter names, once the caller is known to may act on it (the root admin only, for
+        an infrastructure resource)."""
+        if self.admin:
+            ctx.require_root_admin()
+            return ctx.lookup(self.kind, name)
         record = ctx.lookup(self.kind, name)
         ctx.check_owner(record)
         return record
@@ -90,14 +100,26 @@ class Resource:
 
     def listing(self, ctx, params):
         """Visible records, narrowed by the declared filters and by id, ids, name, keyword, zone and tags."""
-        records = visible(ctx, ctx.store.all(self.kind), params)
+        if self.admin:
+            ctx.require_root_admin()
+            records = ctx.store.all(self.kind)
+        else:
+            records = visible(ctx, ctx.store.all(self.kind), params)
+        if self.refresh:
+            records = [self.refresh(ctx.store, record) for record in records]
         for field in self.filters:
             if params.get(field) is not None:
                 records = [r for r in records if r.get(field) == params[field]]
+        for param, field in self.text_filters.items():
+            if params.get(param):
+                records = [r for r in records if (r.get(field) or "").lower() == params[param].lower()]
         if self.narrow:
             records = self.narrow(ctx, records, params)
         records = filter_common(ctx, records, params, keyword_fields=self.keyword_fields)
-        return Listing(records, lambda record: self.view(ctx.store, record))
+        if params.get("retrieveonlyresourcecount"):
+            return {"count": len(records)}
+        view = self.viewer(ctx, params) if self.viewer else (lambda record: self.view(ctx.store, record))
+        return Listing(records, view)
 
     def create_command(self, name, duplicate):
         """Register `name` as a create: decorate `fields(ctx, params, account, project)` -> the new record's

@@ -14,6 +14,7 @@ from .hosts import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, rules_of, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
+from .resource import Resource
 from .templates import refresh_download
 from .volumes import make_root_volume, place_volumes, remove_volumes, sync_vm_fields
 
@@ -889,22 +890,13 @@ def update_virtual_machine(ctx, params):
     return {"virtualmachine": view_vm(store, vm)}
 
 
-@command("listVirtualMachines")
-def list_virtual_machines(ctx, params):
+def on_hosts_and_networks(ctx, vms, params):
+    """listVirtualMachines' filters through other tables; the `details` it can show are checked here."""
     store = ctx.store
-    vms = visible(ctx, store.all("virtualmachine"), params)
-    for field in ("hostid", "templateid", "serviceofferingid", "groupid", "userid"):
-        if params.get(field):
-            vms = [v for v in vms if v.get(field) == params[field]]
     if params.get("podid") or params.get("clusterid"):
         field = "podid" if params.get("podid") else "clusterid"
         hosts = {h["id"] for h in store.all("host") if h[field] == params[field]}
         vms = [v for v in vms if v.get("hostid") in hosts]
-    for field in ("haenable", "displayvm"):
-        if field in params:
-            vms = [v for v in vms if v[field] == params[field]]
-    if params.get("hypervisor"):
-        vms = [v for v in vms if v["hypervisor"].lower() == params["hypervisor"].lower()]
     if params.get("keypair"):
         vms = [v for v in vms if params["keypair"] in (v.get("keypairs") or "").split(",")]
     if params.get("networkid"):
@@ -916,19 +908,27 @@ def list_virtual_machines(ctx, params):
         vms = [v for v in vms if params["securitygroupid"] in v.get("_securitygroups", ())]
     if params.get("affinitygroupid"):
         vms = [v for v in vms if params["affinitygroupid"] in v.get("_affinitygroups", ())]
-    vms = filter_common(ctx, vms, params, keyword_fields=("name", "displayname", "instancename", "state"))
-    details = [d.lower() for d in params.get("details") or []]
     valid = set(DETAIL_FIELDS) | {"all", "min"}
-    for detail in details:
-        if detail not in valid:
+    for detail in params.get("details") or []:
+        if detail.lower() not in valid:
             raise exceptions.invalid("Invalid details parameter %s; valid values are: %s"
-                                     % (detail, ", ".join(sorted(valid))))
-    if params.get("retrieveonlyresourcecount"):
-        return {"count": len(vms)}
+                                     % (detail.lower(), ", ".join(sorted(valid))))
+    return vms
+
+
+def vm_viewer(ctx, params):
+    """The full view by default (cached), or the `details` asked for, with the user data when asked."""
+    details = [d.lower() for d in params.get("details") or []]
     userdata = params.get("userdata", False)
     if details or userdata:
-        return Listing(vms, lambda v: view_vm(store, v, details, userdata))
-    return Listing(vms, lambda v: cached_view(store, v))
+        return lambda vm: view_vm(ctx.store, vm, details, userdata)
+    return lambda vm: cached_view(ctx.store, vm)
+
+
+VMS = Resource("virtualmachine", "virtualmachine", "listVirtualMachines", filters=(
+    "hostid", "templateid", "serviceofferingid", "groupid", "userid", "haenable", "displayvm"),
+    text_filters={"hypervisor": "hypervisor"}, narrow=on_hosts_and_networks, viewer=vm_viewer,
+    keyword_fields=("name", "displayname", "instancename", "state"), jobtype="VirtualMachine")
 
 
 @command("listNics")

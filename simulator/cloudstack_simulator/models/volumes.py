@@ -1,7 +1,8 @@
 """Volumes: every instance's ROOT disk, created with the instance and removed when it is expunged."""
 from .. import exceptions
-from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, visible, with_tags
+from ..registry import Job, command, finisher
+from .common import new_id, now
+from .resource import Resource
 
 GIB = 1024 ** 3
 
@@ -51,45 +52,32 @@ def sync_vm_fields(store, vm):
 
 def remove_volumes(store, vm):
     for volume in list(store.children("volume", vm["id"])):
-        for tag in list(store.tags_of(volume["id"])):
-            store.delete("tag", tag["id"])
-        store.delete("volume", volume["id"])
+        VOLUMES.remove(store, volume)
 
 
-def view(store, volume):
-    out = with_tags(store, volume)
+def instance_state(store, volume):
     vm = store.get("virtualmachine", volume["_vm"])
-    if vm:
-        out["vmstate"] = vm["state"]
-    return out
+    return {"vmstate": vm["state"]} if vm else {}
 
 
-@command("listVolumes")
-def list_volumes(ctx, params):
-    store = ctx.store
-    volumes = visible(ctx, store.all("volume"), params)
-    for field in ("virtualmachineid", "storageid", "podid", "clusterid", "serviceofferingid"):
-        if params.get(field):
-            volumes = [v for v in volumes if v.get(field) == params[field]]
-    if params.get("type"):
-        volumes = [v for v in volumes if v["type"].lower() == params["type"].lower()]
+def on_host(ctx, volumes, params):
     if params.get("hostid"):
-        on_host = {v["id"] for v in store.all("virtualmachine") if v.get("hostid") == params["hostid"]}
-        volumes = [v for v in volumes if v["_vm"] in on_host]
-    if "displayvolume" in params:
-        volumes = [v for v in volumes if v["displayvolume"] == params["displayvolume"]]
-    volumes = filter_common(ctx, volumes, params, keyword_fields=("name", "state"))
-    if params.get("retrieveonlyresourcecount"):
-        return {"count": len(volumes)}
-    return Listing(volumes, lambda v: view(store, v))
+        on_it = {v["id"] for v in ctx.store.all("virtualmachine") if v.get("hostid") == params["hostid"]}
+        volumes = [v for v in volumes if v["_vm"] in on_it]
+    return volumes
+
+
+VOLUMES = Resource("volume", "volume", "listVolumes", filters=(
+    "virtualmachineid", "storageid", "podid", "clusterid", "serviceofferingid", "displayvolume"),
+    text_filters={"type": "type"}, narrow=on_host, keyword_fields=("name", "state"), tagged=True,
+    computed=instance_state, jobtype="Volume")
 
 
 @command("resizeVolume")
 def resize_volume(ctx, params):
     """A new size in GB; shrinking needs shrinkok, as CloudStack asks. CloudStack resizes the disks of running
     instances on the hypervisors the simulator stands for."""
-    volume = ctx.lookup("volume", "id")
-    ctx.check_owner(volume)
+    volume = VOLUMES.owned(ctx)
     if volume["state"] not in ("Ready", "Allocated"):
         raise exceptions.invalid("Volume should be in ready or allocated state before attempting a resize. Volume "
                                  "%s is in state %s." % (volume["name"], volume["state"]))
@@ -107,4 +95,4 @@ def finish_resize(store, args):
     volume = store.get("volume", args["id"])
     volume.update(size=args["size"], virtualsize=args["size"])
     store.put("volume", volume)
-    return {"volume": view(store, volume)}
+    return {"volume": VOLUMES.view(store, volume)}

@@ -1,34 +1,11 @@
-"""VPCs and VPC offerings; VPC tiers are networks with a `vpcid` (see network.py)."""
+"""VPCs (their offerings: vpcofferings.py); VPC tiers are networks with a `vpcid` (see network.py)."""
 import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible, with_tags
+from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
-
-VPC_SERVICES = ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding", "Lb", "NetworkACL", "Vpn",
-                "Gateway"]
-
-
-def make_vpc_offering(store, spec):
-    """A VPC offering as VpcManagerImpl creates the default ones: every supported service by the VPC virtual
-    router, or by the offering's `provider` (NSX, Netris) except the `router` ones; `only` narrows the
-    services; `lb` names the load balancer providers."""
-    services = {s: ["VpcVirtualRouter"] for s in VPC_SERVICES}
-    if spec.get("provider"):
-        services = {s: ["VpcVirtualRouter"] if s in spec["router"] else [spec["provider"]] for s in VPC_SERVICES
-                    if s in spec["router"] or s in spec.get("only", VPC_SERVICES)}
-    if spec.get("lb"):
-        services["Lb"] = spec["lb"]
-    offering = {"id": new_id(), "name": spec["name"], "displaytext": spec["name"], "state": "Enabled",
-                "isdefault": spec.get("isdefault", False), "distributedvpcrouter": False,
-                "supportsregionLevelvpc": False, "_redundant": spec.get("redundant", False),
-                "fornsx": spec.get("fornsx", False), "networkmode": spec.get("networkmode", "NATTED"),
-                "internetprotocol": "IPv4", "specifyasnumber": False, "created": now(),
-                "service": [{"name": s, "provider": [{"name": p} for p in providers]}
-                            for s, providers in services.items()],
-                "domainid": None, "domain": None, "zoneid": None, "zone": None}
-    return store.put("vpcoffering", offering)
+from .vpcofferings import make_vpc_offering  # noqa: F401  (sandbox.py builds the default VPC offerings with it)
 
 
 def view_vpc(store, vpc):
@@ -36,17 +13,6 @@ def view_vpc(store, vpc):
     tiers = [n for n in store.all("network") if n.get("vpcid") == vpc["id"]]
     out["network"] = [{"id": n["id"], "name": n["name"], "cidr": n["cidr"], "state": n["state"]} for n in tiers]
     return out
-
-
-@command("listVPCOfferings")
-def list_vpc_offerings(ctx, params):
-    offerings = ctx.store.all("vpcoffering")
-    if "isdefault" in params:
-        offerings = [o for o in offerings if o["isdefault"] == params["isdefault"]]
-    if params.get("displaytext"):
-        offerings = [o for o in offerings if o["displaytext"] == params["displaytext"]]
-    return Listing(filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext")),
-                   public)
 
 
 @command("listVPCs")

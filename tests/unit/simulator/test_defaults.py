@@ -48,9 +48,12 @@ def test_default_vpc_offerings(fresh):
 
 def test_default_roles_and_their_permissions(fresh):
     roles = {r["name"]: r for r in fresh.listRoles()["role"]}
-    assert sorted(roles) == ["Domain Admin", "Resource Admin", "Root Admin", "User"]
+    assert sorted(roles) == ["Domain Admin", "Read-Only Admin - Default", "Read-Only User - Default", "Resource Admin",
+                             "Root Admin", "Support Admin - Default", "Support User - Default", "User"]
     assert roles["User"]["description"] == "Default Root Admin role"  # CloudStack's own text
     assert [r["name"] for r in fresh.listRoles(type="DomainAdmin")["role"]] == ["Domain Admin"]
+    assert [r["name"] for r in fresh.listRoles(type="User")["role"]] == [
+        "User", "Read-Only User - Default", "Support User - Default"]
     rules = {name: [p["rule"] for p in fresh.listRolePermissions(roleid=role["id"])["rolepermission"]]
              for name, role in roles.items()}
     assert rules["Root Admin"] == ["*"]
@@ -62,13 +65,45 @@ def test_default_roles_and_their_permissions(fresh):
     assert (first["rolename"], first["permission"]) == ("User", "allow")
 
 
+def test_read_only_and_support_roles(fresh):
+    """Upgrade41400to41500's rules, with the quota (4.18, 4.21) and two-factor (4.20.1/4.21) additions."""
+    roles = {r["name"]: r["id"] for r in fresh.listRoles()["role"]}
+    rules = {name: [(p["rule"], p["permission"]) for p in fresh.listRolePermissions(roleid=roleid)["rolepermission"]]
+             for name, roleid in roles.items()}
+    assert rules["Read-Only Admin - Default"][:3] == [("list*", "allow"), ("getUploadParamsFor*", "deny"),
+                                                       ("get*", "allow")]
+    for name in ("Read-Only Admin - Default", "Read-Only User - Default", "Support Admin - Default",
+                 "Support User - Default"):
+        assert rules[name][-1] == ("*", "deny")
+    user_reads = [r for r, _ in rules["User"] if r.lower().startswith("list")] + [
+        r for r, _ in rules["User"] if r.lower().startswith("get") and not r.startswith("getUploadParamsFor")]
+    assert [r for r, _ in rules["Read-Only User - Default"]][:len(user_reads)] == user_reads
+    assert ("quotaCreditsList", "allow") in rules["Read-Only User - Default"]
+    assert ("prepareHostForMaintenance", "allow") in rules["Support Admin - Default"]
+    assert ("prepareHostForMaintenance", "allow") not in rules["Support User - Default"]
+    assert ("startVirtualMachine", "allow") in rules["Support User - Default"]
+
+
 def test_every_setting_with_its_default(fresh):
     settings = {c["name"]: c for c in fresh.listConfigurations(pagesize=500, page=1)["configuration"]}
     more = fresh.listConfigurations(pagesize=500, page=2).get("configuration", [])
     settings.update({c["name"]: c for c in more})
-    assert len(settings) == len(data("configurations.json")["configurations"]) == 308
+    assert len(settings) == len(data("configurations.json")["configurations"]) == 400
     assert (settings["max.account.cpus"]["value"], settings["max.account.cpus"]["category"],
             settings["max.account.cpus"]["type"]) == ("40", "Account Defaults", "Long")
     assert settings["alert.smtp.password"]["category"] == "Secure"
     assert "value" not in settings["alert.email.sender"]  # no default: left out, as CloudStack does
     assert settings["enable.dynamic.scale.vm"]["defaultvalue"] == "false"
+
+
+def test_settings_of_each_scope():
+    """The ConfigKeys' scopes (tools/simulator-data), every enum Config setting being global."""
+    scopes = {}
+    for setting in data("configurations.json")["configurations"]:
+        for scope in setting["scope"]:
+            scopes.setdefault(scope, set()).add(setting["name"])
+    assert {scope: len(names) for scope, names in scopes.items()} == {
+        "Global": 346, "Zone": 23, "Cluster": 9, "StoragePool": 6, "Account": 8, "Domain": 5, "ImageStore": 1,
+        "ManagementServer": 2}
+    assert "cpu.overprovisioning.factor" in scopes["Cluster"] and "storage.overprovisioning.factor" in scopes[
+        "StoragePool"]

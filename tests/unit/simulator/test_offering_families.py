@@ -1,0 +1,118 @@
+"""Network and VPC offerings as CloudStack creates, updates and deletes them; custom constrained compute offerings."""
+from conftest import api_error
+
+SOURCE_NAT = dict(guestiptype="Isolated", traffictype="Guest", supportedservices="Dhcp,Dns,SourceNat,PortForwarding",
+                  serviceproviderlist=[{"service": "Dhcp", "provider": "VirtualRouter"},
+                                       {"service": "dns", "provider": "virtualrouter"},
+                                       {"service": "SourceNat", "provider": "VirtualRouter"},
+                                       {"service": "PortForwarding", "provider": "VirtualRouter"}])
+
+
+def services(offering):
+    return dict((s["name"], [p["name"] for p in s["provider"]]) for s in offering["service"])
+
+
+def test_a_network_offering_is_created_disabled_with_gateway_and_firewall_added(api):
+    offering = api.createNetworkOffering(name="iso", displaytext="Isolated", **SOURCE_NAT)["networkoffering"]
+    assert offering["state"] == "Disabled" and offering["isdefault"] is False
+    assert services(offering) == {"Dhcp": ["VirtualRouter"], "Dns": ["VirtualRouter"], "SourceNat": ["VirtualRouter"],
+                                  "PortForwarding": ["VirtualRouter"], "Gateway": ["VirtualRouter"],
+                                  "Firewall": ["VirtualRouter"]}
+    assert offering["egressdefaultpolicy"] is True and offering["conservemode"] is True
+    enabled = api.createNetworkOffering(name="iso-on", displaytext="On", enable=True, **SOURCE_NAT)["networkoffering"]
+    assert enabled["state"] == "Enabled"
+
+
+def test_network_offering_rules_and_texts(api):
+    def refused(**params):
+        return api_error(api.createNetworkOffering, **dict(dict(name="x", displaytext="x", **SOURCE_NAT), **params))
+    assert refused(guestiptype="Bogus")["errortext"] == 'Invalid "type" parameter is given; can have Shared and Isolated values'
+    assert refused(availability="Sometimes")["errortext"] == "Invalid value for Availability. Supported types: Required, Optional"
+    assert refused(supportedservices="Dhcp,Gateway")["errortext"] == "Invalid service Gateway"
+    assert refused(serviceproviderlist=[{"service": "Lb", "provider": "VirtualRouter"}])["errortext"] == (
+        "Service Lb is not enabled for the network offering, can't add a provider to it")
+    assert refused(serviceproviderlist=[{"service": "Dhcp", "provider": "Nowhere"}])["errortext"] == "Invalid service provider: Nowhere"
+    assert refused(serviceproviderlist=[{"service": "Dhcp", "provider": "InternalLbVm"}])["errortext"] == (
+        "InternalLbVm Provider cannot provide service Dhcp")
+    assert refused(specifyipranges=True)["errortext"] == (
+        "SpecifyIpRanges can only be true for Shared network offerings and Isolated with no SourceNat service")
+    assert refused(availability="Required")["errortext"].startswith("System already has network offering id=")
+    assert refused(guestiptype="Shared", supportedservices="Dhcp", serviceproviderlist=[])["errortext"] == (
+        "SpecifyIpRanges should always be true for Shared network offerings")
+    assert refused(supportedservices="Dhcp,SecurityGroup", serviceproviderlist=[])["errortext"] == (
+        "Security group service is supported for network offerings with guest ip type Shared")
+    assert refused(servicecapabilitylist=[{"service": "SourceNat", "capabilitytype": "SupportedSourceNatTypes",
+                                           "capabilityvalue": "perhost"}])["errortext"] == (
+        "Either peraccount or perzone source NAT type can be specified for SupportedSourceNatTypes")
+    assert refused(servicecapabilitylist=[{"service": "Lb", "capabilitytype": "ElasticLb", "capabilityvalue": "true"}])[
+        "errorcode"] == 431
+    assert refused(traffictype="Public")["errortext"] == "Only traffic type Guest is supported in the current release"
+
+
+def test_capabilities_are_listed_with_the_services(api):
+    offering = api.createNetworkOffering(
+        name="redundant", displaytext="Redundant", servicecapabilitylist=[
+            {"service": "SourceNat", "capabilitytype": "RedundantRouter", "capabilityvalue": "true"},
+            {"service": "SourceNat", "capabilitytype": "SupportedSourceNatTypes", "capabilityvalue": "perzone"}],
+        **SOURCE_NAT)["networkoffering"]
+    source_nat = [s for s in offering["service"] if s["name"] == "SourceNat"][0]
+    assert dict((c["name"], c["value"]) for c in source_nat["capability"]) == {
+        "RedundantRouter": "true", "SupportedSourceNatTypes": "perzone"}
+
+
+def test_update_enables_renames_and_refuses_a_second_required_offering(api):
+    offering = api.createNetworkOffering(name="upd", displaytext="Upd", **SOURCE_NAT)["networkoffering"]
+    updated = api.updateNetworkOffering(id=offering["id"], state="Enabled", displaytext="New", tags="fast",
+                                        maxconnections=500)["networkoffering"]
+    assert (updated["state"], updated["displaytext"], updated["tags"], updated["maxconnections"]) == (
+        "Enabled", "New", "fast", 500)
+    assert api_error(api.updateNetworkOffering, id=offering["id"], state="On")["errortext"] == "Incorrect state value: On"
+    error = api_error(api.updateNetworkOffering, id=offering["id"], availability="Required")
+    assert error["errortext"].startswith("System already has network offering id=")
+
+
+def test_delete_refuses_default_and_used_offerings(api, world):
+    assert api_error(api.deleteNetworkOffering, id=world.isolated["id"])["errortext"] == (
+        "Default network offering can't be deleted")
+    offering = api.createNetworkOffering(name="used", displaytext="Used", enable=True, **SOURCE_NAT)["networkoffering"]
+    network = api.createNetwork(zoneid=world.advanced["id"], networkofferingid=offering["id"], name="n", displaytext="n")
+    error = api_error(api.deleteNetworkOffering, id=offering["id"])
+    assert error["errorcode"] == 431
+    assert error["errortext"].startswith("Can't delete network offering ") and "as its used by 1 networks" in error["errortext"]
+    api.deleteNetwork(id=network["network"]["id"])
+    assert api.deleteNetworkOffering(id=offering["id"])["success"] in (True, "true")
+    assert api.listNetworkOfferings(name="used").get("networkoffering") is None
+
+
+def test_vpc_offering_lifecycle(api):
+    offering = api.createVPCOffering(
+        name="vpc-off", displaytext="VPC", supportedservices="Dhcp,Dns",
+        serviceproviderlist=[{"service": "dns", "provider": "VpcVirtualRouter"}],
+        servicecapabilitylist=[{"service": "Connectivity", "capabilitytype": "DistributedRouter", "capabilityvalue": "true"},
+                               {"service": "SourceNat", "capabilitytype": "RedundantRouter", "capabilityvalue": "true"}],
+    )["vpcoffering"]
+    assert offering["state"] == "Disabled" and offering["distributedvpcrouter"] is True
+    assert sorted(services(offering)) == ["Dhcp", "Dns", "Gateway", "NetworkACL", "SourceNat"]
+    listed = api.listVPCOfferings(name="vpc-off")["vpcoffering"][0]
+    assert listed["id"] == offering["id"]
+    updated = api.updateVPCOffering(id=offering["id"], state="Enabled", displaytext="Renamed")["vpcoffering"]
+    assert (updated["state"], updated["displaytext"]) == ("Enabled", "Renamed")
+    assert api_error(api.createVPCOffering, name="x", displaytext="x", supportedservices="Firewall")["errortext"] == (
+        "Service Firewall is not supported in VPC")
+    default = api.listVPCOfferings(isdefault=True)["vpcoffering"][0]
+    assert api_error(api.deleteVPCOffering, id=default["id"])["errortext"] == "Default network offering can't be deleted"
+    api.deleteVPCOffering(id=offering["id"])
+    assert api.listVPCOfferings(name="vpc-off").get("vpcoffering") is None
+
+
+def test_custom_constrained_service_offering(api):
+    offering = api.createServiceOffering(name="constrained", displaytext="c", mincpunumber=1, maxcpunumber=4,
+                                         minmemory=512, maxmemory=4096)["serviceoffering"]
+    assert offering["iscustomized"] is True
+    assert offering["serviceofferingdetails"] == {"mincpunumber": "1", "maxcpunumber": "4", "minmemory": "512",
+                                                  "maxmemory": "4096"}
+    error = api_error(api.createServiceOffering, name="half", displaytext="h", mincpunumber=1, maxcpunumber=4)
+    assert "min/max cpu and min/max memory" in error["errortext"]
+    error = api_error(api.createServiceOffering, name="fixed", displaytext="f", cpunumber=1, cpuspeed=500, memory=512,
+                      mincpunumber=1, maxcpunumber=4, minmemory=512, maxmemory=1024)
+    assert "min/max cpu and min/max memory" in error["errortext"]
