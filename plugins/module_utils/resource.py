@@ -27,6 +27,11 @@ are sent), create-only fields (a difference fails naming the field, current and 
 update-only fields (sent by a follow-up update after the create), references by name resolved to
 ids, and a uniform result: the resource with snake_case keys, ``changed``, ``api_calls``.
 
+In check mode, a reference that resolves to nothing (``lookup.NotFound``: a zone, a physical network, a
+pod...) does not fail a present state: an earlier task of the same check run may only have pretended to
+create it, so the engine predicts the resource's creation from the task's options, with a warning naming
+what is missing (``Engine.awaiting_parent``). A whole data center can so be planned with ``--check --diff``.
+
 A ``Field(option, api, ...)``:
 - ``api``: the parameter name for create and update; ``create=``/``update=`` override it for one
   of them, ``None`` meaning "not accepted there" (``update=None``: create-only field).
@@ -600,20 +605,40 @@ class Engine:
             out = self.hook("result")(self, out)
         return out
 
+    def converge(self):
+        try:
+            self._wanted = self.wanted([self.resource.by_option[option] for option in self.resource.scope])
+            current = self.find()
+            self._wanted = self.wanted(current=current)
+        except NotFound:
+            if self.params["state"] not in self.resource.absent_states:
+                raise
+            current = None  # in a zone, pod, cluster... that does not exist, it cannot exist either
+        if self.params["state"] in self.resource.absent_states:
+            return self.absent(current)
+        return self.present(current, self._wanted)
+
+    def awaiting_parent(self, missing):
+        """Check mode: a referenced resource does not exist (yet). An earlier task of the same check run may only
+        have pretended to create it (a zone, then its pod): predict this resource's creation, with a warning."""
+        name = self.params.get("name")
+        self.warn("%s; in check mode this task assumes an earlier task creates it and predicts the %s%s created in it"
+                  % (missing, self.resource.name, " %r" % name if name else ""))
+        self.changed = self.created = True
+        given = [f for f in self.resource.fields
+                 if not f.internal and f.compare and not f.no_log and self.params.get(f.option) is not None]
+        self.before = {}
+        self.after = dict((f.option, f.normalize(self.params[f.option])) for f in given)
+        return dict((f.option if f.ref else f.returned, self.params[f.option]) for f in given)
+
     def run(self):
         with self.module.errors(lambda: {"changed": self.changed}):
             try:
-                self._wanted = self.wanted([self.resource.by_option[option] for option in self.resource.scope])
-                current = self.find()
-                self._wanted = self.wanted(current=current)
-            except NotFound:
-                if self.params["state"] not in self.resource.absent_states:
+                resource = self.converge()
+            except NotFound as missing:
+                if not self.check_mode or self.params["state"] in self.resource.absent_states:
                     raise
-                current = None  # in a zone, pod, cluster... that does not exist, it cannot exist either
-            if self.params["state"] in self.resource.absent_states:
-                resource = self.absent(current)
-            else:
-                resource = self.present(current, self._wanted)
+                resource = self.awaiting_parent(missing)
             result = self.result(resource)
         result["changed"] = self.changed
         if self.job_id:

@@ -313,6 +313,17 @@ def test_list_field_with_result_list_is_returned_as_a_list(run):
     assert result["dns1"] == ["8.8.8.8", "1.1.1.1"]
 
 
+def test_check_mode_with_a_missing_parent_predicts_the_creation_with_a_warning(run, warnings):
+    cloud = FakeCloud(domains=[ROOT])
+    result = run(cloud, check_mode=True, diff=True, name="z1", dns1="8.8.8.8", domain="ROOT/not-yet")
+    assert not result["failed"] and result["changed"] and result["name"] == "z1"
+    assert result["diff"] == {"before": {}, "after": {"name": "z1", "dns1": "8.8.8.8", "domain": "ROOT/not-yet"}}
+    assert "domain 'ROOT/not-yet' not found" in warnings[0] and "assumes an earlier task creates it" in warnings[0]
+    assert cloud.items["listZones"] == [] and "createZone" not in cloud.commands()
+    real = run(cloud, name="z1", dns1="8.8.8.8", domain="ROOT/not-yet")
+    assert real["failed"] and "domain 'ROOT/not-yet' not found" in real["msg"]
+
+
 def test_chosen_id_is_required_and_creates_with_that_id(run):
     numbered = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
                         fields=[Field("id", "id", update=None), Field("name", "name", required=True)], chosen_id=True)
