@@ -6,7 +6,7 @@ import os
 from .catalogue import DATA_DIR
 from .context import ACCOUNT_TYPE_ADMIN
 from .models import (accounts, clusters, configurations, domains, guestos, hosts, network, offerings, physicalnetworks,
-                     pods, providers, regions, roles, storage, templates, users, vlans, vpcs, zones)
+                     pods, providers, regions, roles, storage, templates, users, vlans, vpcofferings, zones)
 from .models.common import hypervisor_name, new_id
 
 
@@ -62,7 +62,7 @@ def build_network_offerings(store):
                         networkmode=spec.get("routingmode", "NATTED"))
         store.put("networkoffering", offering)
     for spec in data["vpcofferings"]:
-        vpcs.make_vpc_offering(store, spec)
+        vpcofferings.make_vpc_offering(store, spec)
 
 
 def build_sandbox(store, path=os.path.join(DATA_DIR, "sandbox-zones.cfg")):

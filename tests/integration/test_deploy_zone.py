@@ -142,8 +142,8 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_the
     first.assert_ok()
     report("first sandbox deployment", first)
     deployed, expected = inventory(sim), inventory(seeded)
-    differ = ["%s differ:\ndeployed %s\nseeded   %s" % (kind, json.dumps(deployed[kind], indent=1, sort_keys=True),
-                                                       json.dumps(expected[kind], indent=1, sort_keys=True))
+    differ = ["%s differ:\ndeployed %s\nseeded   %s"
+              % (kind, json.dumps(deployed[kind], indent=1, sort_keys=True), json.dumps(expected[kind], indent=1, sort_keys=True))
               for kind in expected if without_seeding_liberties(deployed[kind]) != without_seeding_liberties(expected[kind])]
     assert not differ, "\n".join(differ)
     settings = dict((s["name"], s.get("value")) for s in client(sim).listConfigurations(fetch_list=True))

@@ -63,8 +63,8 @@ def create_domain(ctx, params):
     parent = ctx.lookup("domain", "parentdomainid") or store.get("domain", ctx.account["domainid"])
     ctx.check_domain(parent["id"])
     if parent["state"] != "Active":
-        raise exceptions.invalid("Unable to create domain %s, parent domain %s is inactive." % (params["name"],
-                                                                                                 parent["id"]))
+        raise exceptions.invalid("Unable to create domain %s, parent domain %s is inactive."
+                                 % (params["name"], parent["id"]))
     if params.get("networkdomain"):
         check_network_domain(params["networkdomain"])
     for sibling in store.find("domain", parentdomainid=parent["id"]):

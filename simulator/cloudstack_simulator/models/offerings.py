@@ -209,6 +209,3 @@ def service_capabilities(entries):
             raise exceptions.invalid("Invalid capability:%s capability value:%s" % (name, value))
         result.setdefault(named(SERVICES, entry.get("service")) or entry.get("service"), {})[capability] = value
     return result
-
-
-from . import diskofferings, networkofferings, serviceofferings, vpcofferings  # noqa: E402,F401  (registers their commands)

@@ -15,9 +15,8 @@ DEFAULT_PROVIDERS = {
 }
 # Other providers whose elements the simulator knows (Network.Provider with an element in a default build).
 OTHER_PROVIDERS = {
-    "Netscaler": ["Lb", "StaticNat", "Gateway"], "F5BigIp": ["Lb"], "JuniperSRX": ["Firewall", "Gateway", "Lb",
-                                                                                  "PortForwarding", "SourceNat",
-                                                                                  "StaticNat", "Vpn"],
+    "Netscaler": ["Lb", "StaticNat", "Gateway"], "F5BigIp": ["Lb"],
+    "JuniperSRX": ["Firewall", "Gateway", "Lb", "PortForwarding", "SourceNat", "StaticNat", "Vpn"],
     "PaloAlto": ["Firewall", "Gateway", "PortForwarding", "SourceNat", "StaticNat"],
     "Ovs": ["Connectivity", "Lb", "PortForwarding", "SourceNat", "StaticNat"],
 }

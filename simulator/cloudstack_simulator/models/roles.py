@@ -129,7 +129,7 @@ def import_role(ctx, params):
     """A role with its rules given as a map; `forced` replaces the rules of a role of that name and type."""
     caller_role(ctx)
     kind = role_type(params.get("type"))
-    rules = [checked_rule(entry) for _, entry in sorted(params["rules"].items())] if isinstance(
+    rules = [checked_rule(entry) for _index, entry in sorted(params["rules"].items())] if isinstance(
         params["rules"], dict) else [checked_rule(entry) for entry in params["rules"]]
     same_name = [r for r in ctx.store.all("role") if r["name"] == params["name"]]
     if same_name and not params.get("forced"):

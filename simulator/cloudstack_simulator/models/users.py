@@ -7,6 +7,7 @@ from ..context import ACCOUNT_TYPE_PROJECT, ACCOUNT_TYPE_USER
 from ..registry import Job, Listing, command, finisher
 from .common import domain_subtree, filter_common, new_id, now, public, success
 
+
 def make_user(store, account, username, password, firstname="", lastname="", email=None, keys=False, timezone=None):
     user = {"id": new_id(), "username": username, "firstname": firstname, "lastname": lastname, "email": email,
             "accountid": account["id"], "domainid": account["domainid"], "state": "enabled", "created": now(), "timezone": timezone,

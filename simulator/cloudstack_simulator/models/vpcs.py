@@ -6,7 +6,6 @@ from ..registry import Job, Listing, command, finisher
 from . import limits
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
-from .vpcofferings import make_vpc_offering  # noqa: F401  (sandbox.py builds the default VPC offerings with it)
 
 
 def view_vpc(store, vpc):

@@ -22,8 +22,8 @@ def test_a_scope_lists_only_its_settings(shared_api):
     zone = shared_api.listZones()["zone"][0]
     cluster = shared_api.listClusters()["cluster"][0]
     in_zone = {c["name"] for c in shared_api.listConfigurations(zoneid=zone["id"], pagesize=500)["configuration"]}
-    in_cluster = {c["name"] for c in shared_api.listConfigurations(clusterid=cluster["id"],
-                                                                    pagesize=500)["configuration"]}
+    in_cluster = {c["name"]
+                  for c in shared_api.listConfigurations(clusterid=cluster["id"], pagesize=500)["configuration"]}
     assert {"enable.dynamic.scale.vm", "guest.domain.suffix", "network.throttling.rate"} <= in_zone
     assert {"cpu.overprovisioning.factor", "mem.overprovisioning.factor"} <= in_cluster
     assert not in_zone & in_cluster

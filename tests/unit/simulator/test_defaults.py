@@ -70,14 +70,14 @@ def test_read_only_and_support_roles(fresh):
     roles = {r["name"]: r["id"] for r in fresh.listRoles()["role"]}
     rules = {name: [(p["rule"], p["permission"]) for p in fresh.listRolePermissions(roleid=roleid)["rolepermission"]]
              for name, roleid in roles.items()}
-    assert rules["Read-Only Admin - Default"][:3] == [("list*", "allow"), ("getUploadParamsFor*", "deny"),
-                                                       ("get*", "allow")]
+    assert rules["Read-Only Admin - Default"][:3] == [
+        ("list*", "allow"), ("getUploadParamsFor*", "deny"), ("get*", "allow")]
     for name in ("Read-Only Admin - Default", "Read-Only User - Default", "Support Admin - Default",
                  "Support User - Default"):
         assert rules[name][-1] == ("*", "deny")
-    user_reads = [r for r, _ in rules["User"] if r.lower().startswith("list")] + [
-        r for r, _ in rules["User"] if r.lower().startswith("get") and not r.startswith("getUploadParamsFor")]
-    assert [r for r, _ in rules["Read-Only User - Default"]][:len(user_reads)] == user_reads
+    user_reads = [r for r, _permission in rules["User"] if r.lower().startswith("list")] + [
+        r for r, _permission in rules["User"] if r.lower().startswith("get") and not r.startswith("getUploadParamsFor")]
+    assert [r for r, _permission in rules["Read-Only User - Default"]][:len(user_reads)] == user_reads
     assert ("quotaCreditsList", "allow") in rules["Read-Only User - Default"]
     assert ("prepareHostForMaintenance", "allow") in rules["Support Admin - Default"]
     assert ("prepareHostForMaintenance", "allow") not in rules["Support User - Default"]

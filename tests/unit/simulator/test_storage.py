@@ -55,7 +55,7 @@ def test_pool_needs_an_up_host_and_a_well_formed_url(kvm):
     expected = ("RBD", "10.0.0.6", "rbdpool", "Up", "CLUSTER", "ssd,fast", 1000, 500, "KVM", "DefaultPrimary")
     assert tuple(pool[k] for k in ("type", "ipaddress", "path", "state", "scope", "tags", "disksizetotal",
                                    "capacityiops", "hypervisor", "provider")) == expected
-    assert error(api.createStoragePool, url="rbd://cephx@10.0.0.6/rbdpool", **dict(where, name="ps2")) == (
+    assert error(api.createStoragePool, url="rbd://cephx@10.0.0.6/rbdpool", **{**where, "name": "ps2"}) == (
         530, "Failed to add data store: Storage pool rbdpool already in use by another pod (id=%s)" % pod["id"])
 
 
