@@ -68,13 +68,16 @@ def unavailable_reason():
 
 
 def ensure_host_tools():
-    """Install the host tools the harness needs (Debian packages) when some are missing."""
-    packages = sorted({pkg for tool, pkg in HOST_TOOLS.items() if not shutil.which(tool)})
-    if not packages:
-        return
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
-    subprocess.run(["apt-get", "install", "-y", "-q", *packages], check=True, env=env, stdout=subprocess.DEVNULL)
+    """Install the host tools the harness needs (Debian packages) when some are missing. The pytest workers
+    (`make test-roles` runs two) take turns: two apt-get runs at once fail on apt's own lock."""
+    with open("/run/cloudstack-role-tests-host-tools.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        packages = sorted({pkg for tool, pkg in HOST_TOOLS.items() if not shutil.which(tool)})
+        if not packages:
+            return
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-q", *packages], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def run(cmd, check=True, **kwargs):
