@@ -3,8 +3,8 @@
 infra: database (MariaDB) and storage (NFS-Ganesha, as the kernel here has no NFS server);
 ms: management server (stand-in packages: the API is the project's simulator); kvm: KVM host
 (real libvirt, stand-in agent). The last play logs in as admin, obtains API keys and deploys the zone with
-the `zone` role (physical network, public range, pod, cluster with the KVM host, NFS storage, enabled). Not tested: that a real management server reaches the host over SSH (the
-stand-in API records the host).
+the `zone` role (physical network, public range, pod, cluster with the KVM host, NFS storage, enabled).
+Not tested: that a real management server reaches the host over SSH (the stand-in API records the host).
 """
 import json
 import socket
