@@ -87,6 +87,7 @@ options:
     choices: [present, enabled, unlocked, disabled, locked, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -232,7 +233,7 @@ def converge(engine, account):
 
 
 def delete(engine, current):
-    engine.write("deleteAccount", id=current["id"])
+    engine.write_own("deleteAccount", id=current["id"])
 
 
 RESOURCE = Resource(
@@ -257,6 +258,7 @@ RESOURCE = Resource(
     renames=ACCOUNT_RENAMES,
     hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "result": named_account_type, "delete": delete},
     waits=True,
+    jobs=True,
 )
 
 

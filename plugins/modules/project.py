@@ -50,6 +50,7 @@ options:
     choices: [present, active, suspended, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -198,6 +199,7 @@ RESOURCE = Resource(
     hooks={"prepare_create": default_display_text, "converge": converge, "result": result},
     module_kwargs=dict(required_by={"account": "domain"}),
     waits=True,
+    jobs=True,
 )
 
 
