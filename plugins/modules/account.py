@@ -201,13 +201,14 @@ def find(engine):
     domain_id = engine.lookup.id("domain", engine.params["domain"])
     found = [a for a in engine.client.list("listAccounts", name=engine.params["name"], domainid=domain_id, listall=True)
              if a["name"] == engine.params["name"]]
+    if not found and engine.params.get("ldap_domain") and engine.params["state"] != "absent":
+        # said before the options a new account needs are asked for, which an LDAP account would not need
+        engine.fail("ldap_domain: LDAP-linked accounts are not supported by this module; create the account without it")
     return found[0] if found else None
 
 
 def prepare_create(engine, params):
-    """The account type, unless the role sets it; LDAP accounts are not supported."""
-    if engine.params.get("ldap_domain"):
-        engine.fail("ldap_domain: LDAP-linked accounts are not supported by this module; create the account without it")
+    """The account type, unless the role sets it."""
     if not params.get("roleid"):
         params["accounttype"] = ACCOUNT_TYPES[engine.params["account_type"] or "user"]
     return params
