@@ -12,8 +12,12 @@ description:
   - Create, dedicate and delete the public IP ranges of a zone and the IP ranges of shared networks, IPv4 and IPv6.
   - CloudStack gives ranges no name; a range is found in its O(zone) by O(start_ip) and O(end_ip) (an IPv6-only
     range by O(cidr_ipv6), O(start_ipv6) and O(end_ipv6)).
-  - The addresses, gateways, netmask, VLAN, network, physical network and pod are set at creation; another value
-    for an existing range fails naming it (delete and re-create the range, or add another one).
+  - When no range has exactly these addresses but one range of the zone (on O(vlan), when given) holds some of
+    them, that range is widened or narrowed in place to O(start_ip)-O(end_ip) (C(updateVlanIpRange)); CloudStack
+    refuses to leave out an address in use. Addresses that meet several ranges fail, naming them. V(absent)
+    removes only a range with exactly these addresses.
+  - The gateways, netmask, VLAN, network, physical network and pod are set at creation; another value for an
+    existing range fails naming it (delete and re-create the range, or add another one).
   - O(domain), O(account) and O(project) dedicate a public range (C(dedicatePublicIpRange)); another owner for a
     dedicated range releases it first.
 version_added: 0.1.0
@@ -272,6 +276,8 @@ api_calls:
   sample: 3
 """
 
+import ipaddress
+
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 OWNER = ("account", "domain", "domainid", "domainpath", "project", "projectid")
@@ -288,9 +294,32 @@ def find_range(engine):
     else:
         wanted = dict(ip6cidr=params["cidr_ipv6"], startipv6=params.get("start_ipv6"),
                       endipv6=params.get("end_ipv6") or params.get("start_ipv6"))
-    found = [item for item in engine.client.list("listVlanIpRanges", zoneid=zone)
-             if all(item.get(key) == value for key, value in wanted.items())]
+    listed = engine.client.list("listVlanIpRanges", zoneid=zone)
+    found = [item for item in listed if all(item.get(key) == value for key, value in wanted.items())]
+    if not found and params.get("start_ip") and params["state"] != "absent":
+        found = overlapping(engine, listed, wanted["startip"], wanted["endip"])
     return without_system_owner(found[0]) if found else None
+
+
+def overlapping(engine, listed, start, end):
+    """The zone's IPv4 range (on the same VLAN, when given) whose addresses meet start..end: the range to widen or
+    narrow in place. Meeting several is an error: which one to keep is the user's choice."""
+    def number(address):
+        return int(ipaddress.IPv4Address(address))
+
+    vlan = engine.params.get("vlan")
+    same_vlan = [item for item in listed if item.get("startip") and
+                 (vlan is None or str(item.get("vlan")).replace("vlan://", "") == str(vlan).replace("vlan://", ""))]
+    try:
+        first, last = number(start), number(end)
+    except ValueError as exc:
+        engine.fail("start_ip/end_ip: %s" % exc)
+    met = [item for item in same_vlan if number(item["startip"]) <= last and number(item["endip"]) >= first]
+    if len(met) > 1:
+        engine.fail("start_ip/end_ip: %s-%s meets %d ranges of the zone (%s); only one range can be widened or narrowed "
+                    "to it: delete the others first, or give addresses that meet one" % (
+                        start, end, len(met), ", ".join("%s-%s" % (r["startip"], r["endip"]) for r in met)))
+    return met
 
 
 def without_system_owner(vlan):
@@ -362,8 +391,8 @@ RESOURCE = VlanIpRanges(
     response_key="vlan",
     fields=[
         Field("zone", "zoneid", update=None, ref="zone", required=True),
-        Field("start_ip", "startip", update=None),
-        Field("end_ip", "endip", update=None),
+        Field("start_ip", "startip"),
+        Field("end_ip", "endip"),
         Field("gateway", "gateway", update=None),
         Field("netmask", "netmask", update=None),
         Field("start_ipv6", "startipv6", update=None),

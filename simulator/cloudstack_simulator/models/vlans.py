@@ -228,7 +228,8 @@ def set_for_system_vms(store, record, value):
 
 @command("updateVlanIpRange")
 def update_vlan_ip_range(ctx, params):
-    """updateVlanAndPublicIpRange: system VMs use, and the IPv4 range's gateway and netmask while no address is used."""
+    """updateVlanAndPublicIpRange: system VMs use; the IPv4 range's addresses (widened or narrowed around the
+    addresses in use), and its gateway and netmask while no address is used; the IPv6 range's."""
     ctx.require_root_admin()
     store = ctx.store
     record = ctx.lookup("vlaniprange", "id")
@@ -244,19 +245,66 @@ def update_vlan_ip_range(ctx, params):
             raise exceptions.invalid("Specified Public IP range has already been dedicated to an account")
         if record["_dedicated"] == "domain":
             raise exceptions.invalid("Specified Public IP range has already been dedicated to a domain")
-    used = [a for a in store.find("publicipaddress", vlanid=record["id"]) if a["state"] == "Allocated"]
-    for key in ("gateway", "netmask"):
-        if params.get(key) and params[key] != record[key] and used:
-            raise exceptions.invalid("Unable to change %s to %s because some IPs are in use" % (key, params[key]))
-    for key in ("gateway", "netmask", "ip6gateway", "ip6cidr", "startipv6", "endipv6"):
+    if record.get("gateway"):
+        update_ipv4_range(store, record, params, forsystemvms)
+    for key in ("ip6gateway", "ip6cidr", "startipv6", "endipv6"):
         if params.get(key):
             record[key] = params[key]
-    if record.get("gateway"):
-        record["cidr"] = str(netmask_network(record["gateway"], record["netmask"]))
     if forsystemvms is not None:
         set_for_system_vms(store, record, forsystemvms)
     store.put("vlaniprange", record)
     return {"vlan": public(record)}
+
+
+def update_ipv4_range(store, record, params, forsystemvms):
+    """updateVlanAndIpv4Range's checks and texts; the range's public addresses follow its new bounds."""
+    used = sorted((a for a in store.find("publicipaddress", vlanid=record["id"]) if a["state"] == "Allocated"),
+                  key=lambda a: ipaddress.IPv4Address(a["ipaddress"]))
+    for key in ("gateway", "netmask"):
+        if params.get(key) and params[key] != record[key] and used:
+            raise exceptions.invalid("Unable to change %s to %s because some IPs are in use" % (key, params[key]))
+    gateway, netmask = params.get("gateway") or record["gateway"], params.get("netmask") or record["netmask"]
+    startip, endip = params.get("startip") or record["startip"], params.get("endip") or record["endip"]
+    subnet = netmask_network(gateway, netmask)
+    for which, address in (("start", startip), ("end", endip)):
+        if not is_valid_ip4(address):
+            raise exceptions.invalid("The %s address of the IP range is not a valid IP address." % which)
+        if ipaddress.IPv4Address(address) not in subnet:
+            raise exceptions.invalid("The %s address of the IP range is not in the CIDR subnet." % which)
+    first, last = ipaddress.IPv4Address(startip), ipaddress.IPv4Address(endip)
+    if first <= ipaddress.IPv4Address(gateway) <= last:
+        raise exceptions.invalid("The gateway shouldn't overlap the new start/end ip addresses")
+    for address in used:
+        if not first <= ipaddress.IPv4Address(address["ipaddress"]) <= last:
+            raise exceptions.invalid(
+                "The start IP address must be less than or equal to %s which is already in use. The end IP address "
+                "must be greater than or equal to %s which is already in use. There are %d IPs already allocated in "
+                "this range." % (used[0]["ipaddress"], used[-1]["ipaddress"], len(used)))
+        if forsystemvms is not None and address["forsystemvms"] != forsystemvms:
+            raise exceptions.invalid("IP %s is in use, cannot change forSystemVms of the IP range" % address["ipaddress"])
+    move_addresses(store, record, startip, endip)
+    record.update(gateway=gateway, netmask=netmask, cidr=str(subnet), startip=startip, endip=endip,
+                  description="%s-%s" % (startip, endip))
+
+
+def move_addresses(store, record, startip, endip):
+    """The range's addresses become startip..endip: those outside go (all free, as checked), new ones come. An
+    address another range of the zone holds makes CloudStack's insert fail, which it reports as below."""
+    wanted = set(ip_range(startip, endip))
+    held = dict((a["ipaddress"], a) for a in store.find("publicipaddress", vlanid=record["id"]))
+    taken = [a for a in store.find("publicipaddress", zoneid=record["zoneid"])
+             if a["ipaddress"] in wanted and a["vlanid"] != record["id"]]
+    if taken:
+        raise exceptions.internal("Failed to edit VlanRange. Please contact Cloud Support.")
+    for address, stored in held.items():
+        if address not in wanted:
+            store.delete("publicipaddress", stored["id"])
+    if record["forvirtualnetwork"]:
+        zone = store.get("zone", record["zoneid"])
+        for address in sorted(wanted - set(held), key=ipaddress.IPv4Address):
+            made = make_address(store, zone, record, address)
+            made["forsystemvms"] = record["forsystemvms"]
+            store.put("publicipaddress", made)
 
 
 @command("dedicatePublicIpRange")

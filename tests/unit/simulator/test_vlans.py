@@ -69,3 +69,34 @@ def test_dedication_release_and_delete(start_simulator):
     error = api_error(api.deleteVlanIpRange, id=used["id"])
     assert (error["errorcode"], error["errortext"]) == (
         536, "The IP range can't be deleted because it has allocated public IP addresses")
+
+
+def test_a_range_widens_and_narrows_in_place_around_the_addresses_in_use(start_simulator):
+    api = client(start_simulator())
+    zone = advanced_zone(api)
+    vlan = public_range(api, zone)["vlan"]
+
+    def addresses():
+        listed = api.listPublicIpAddresses(zoneid=zone["id"], vlanid=vlan["id"], allocatedonly=False, listall=True)
+        return sorted((a["ipaddress"] for a in listed.get("publicipaddress", [])), key=lambda a: int(a.split(".")[-1]))
+
+    widened = api.updateVlanIpRange(id=vlan["id"], startip="203.0.113.5", endip="203.0.113.30")["vlan"]
+    assert (widened["startip"], widened["endip"]) == ("203.0.113.5", "203.0.113.30")
+    assert addresses() == ["203.0.113.%d" % i for i in range(5, 31)]
+    used = api.associateIpAddress(zoneid=zone["id"], ipaddress="203.0.113.25")["ipaddress"]
+    assert used["vlanid"] == vlan["id"]
+    error = api_error(api.updateVlanIpRange, id=vlan["id"], endip="203.0.113.20")
+    assert error["errortext"] == (
+        "The start IP address must be less than or equal to 203.0.113.25 which is already in use. The end IP address "
+        "must be greater than or equal to 203.0.113.25 which is already in use. There are 1 IPs already allocated in "
+        "this range.")
+    assert api_error(api.updateVlanIpRange, id=vlan["id"], startip="203.0.113.1")["errortext"] == \
+        "The gateway shouldn't overlap the new start/end ip addresses"
+    assert api_error(api.updateVlanIpRange, id=vlan["id"], endip="198.51.100.9")["errortext"] == \
+        "The end address of the IP range is not in the CIDR subnet."
+    narrowed = api.updateVlanIpRange(id=vlan["id"], startip="203.0.113.20")["vlan"]
+    assert (narrowed["startip"], narrowed["endip"]) == ("203.0.113.20", "203.0.113.30")
+    assert addresses() == ["203.0.113.%d" % i for i in range(20, 31)]
+    public_range(api, zone, start="203.0.113.40", end="203.0.113.50")
+    error = api_error(api.updateVlanIpRange, id=vlan["id"], endip="203.0.113.45")
+    assert (error["errorcode"], error["errortext"]) == (530, "Failed to edit VlanRange. Please contact Cloud Support.")
