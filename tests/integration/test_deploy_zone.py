@@ -1,6 +1,6 @@
-"""playbooks/deploy_zone.yml and the zone role against empty simulators: the sandbox's marvin file yields the
-seeded sandbox, a second run changes nothing, an edit changes exactly that, and --check --diff plans a whole
-cloud without creating anything. `pytest -s` prints the API calls and wall time of the deployments.
+"""playbooks/deploy_zone.yml and the zone role against simulators: the sandbox's marvin file on an empty one yields
+the seeded sandbox and a second run changes nothing, an edit of the seeded sandbox changes exactly that, and
+--check --diff plans a whole cloud without creating anything. `pytest -s` prints the API calls and wall time of the deployments.
 """
 import json
 import os
@@ -135,7 +135,7 @@ def widen_and_add(described):
     described["zone_global_settings"]["expunge.delay"] = "60"
 
 
-def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_then_edits_change_only_that(
+def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_and_a_rerun_changes_nothing(
         start_simulator, tmp_path):
     seeded, sim = start_simulator(), start_simulator("--empty")
     first = deploy(sim, tmp_path, "-e", "marvin_config=%s" % SANDBOX)
@@ -155,7 +155,12 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_the
     assert second.changed == 0, second.changed_items()
     assert inventory(sim) == deployed
 
-    # The same cloud as the role's YAML, edited: one more host, one more pool, one more public range, a setting.
+
+def test_an_edit_of_the_sandbox_changes_only_what_was_edited(start_simulator, tmp_path):
+    """On the seeded sandbox (which the marvin file yields, as the test above shows), the same cloud as the role's
+    YAML, edited: one more host, one more pool, one more public range, a setting."""
+    sim = start_simulator()
+    before = inventory(sim)
     edited = deploy(sim, tmp_path, "-e", "zone_description=%s" % sandbox_description(tmp_path, widen_and_add))
     edited.assert_ok()
     report("edited sandbox deployment", edited)
@@ -166,12 +171,12 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_the
         "Primary storage": ["Sandbox-simulator-advanced/C1-adv/PS3-adv"],
     }, edited.output[-8000:]
     after = inventory(sim)
-    assert len(after["hosts"]) == len(deployed["hosts"]) + 1
-    assert len(after["storage pools"]) == len(deployed["storage pools"]) + 1
+    assert len(after["hosts"]) == len(before["hosts"]) + 1
+    assert len(after["storage pools"]) == len(before["storage pools"]) + 1
     assert sorted((r["startip"], r["endip"]) for r in after["public IP ranges"]) == [
         ("192.168.2.2", "192.168.2.200"), ("192.168.2.201", "192.168.2.250")]
     for kind in ("zones", "pods", "clusters", "image stores", "physical networks", "traffic types", "providers"):
-        assert after[kind] == deployed[kind], kind
+        assert after[kind] == before[kind], kind
     setting = client(sim).listConfigurations(name="expunge.delay", fetch_list=True)
     assert [s["value"] for s in setting if s["name"] == "expunge.delay"] == ["60"]
 
