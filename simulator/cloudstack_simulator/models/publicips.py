@@ -2,7 +2,7 @@
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, visible, with_tags
-from .portforwarding import RULES
+from .portforwarding import remove_address_rules
 
 OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
 
@@ -40,8 +40,7 @@ def allocate_address(store, zone, account, network=None, sourcenat=False, addres
 def release_ip(store, record):
     if record["isstaticnat"]:
         disable_static_nat(store, record)
-    for rule in store.find("portforwardingrule", ipaddressid=record["id"]):
-        RULES.remove(store, rule)
+    remove_address_rules(store, record)
     for field in OWNER_FIELDS + ("associatednetworkid", "associatednetworkname", "allocated", "purpose",
                                  "virtualmachineid", "virtualmachinename", "virtualmachinedisplayname",
                                  "virtualmachinetype", "vmipaddress", "vpcid", "vpcname"):
