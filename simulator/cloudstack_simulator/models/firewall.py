@@ -130,6 +130,8 @@ def create_firewall_rule(ctx, params):
         raise exceptions.invalid("Firewall service is not supported in network %s of the VPC: use network ACLs"
                                  % address["associatednetworkid"])
     protocol = checked_protocol(params)
+    if protocol == "all":  # the virtual router's ingress protocols are tcp, udp and icmp
+        raise exceptions.invalid("Protocol all is not supported in zone %s" % address["zoneid"])
     fields = rule_fields(params, protocol, checked_ports(params), ",".join(params.get("cidrlist") or [ALL_CIDRS]),
                          "Ingress")
     fields.update(ipaddressid=address["id"], ipaddress=address["ipaddress"], networkid=address["associatednetworkid"])

@@ -71,3 +71,9 @@ def test_port_forwarding_opens_the_firewall_and_updates_in_place(api, world, iso
     assert "differ in size" in error["errortext"]
     api.deletePortForwardingRule(id=rule["id"])
     assert api.listFirewallRules() == {}  # the firewall rule it opened went with it
+
+
+def test_ingress_rules_take_no_protocol_all(api, isolated):
+    _network, _vm, ip = isolated
+    error = api_error(api.createFirewallRule, ipaddressid=ip["id"], protocol="all")
+    assert error["errorcode"] == 431 and error["errortext"].startswith("Protocol all is not supported in zone")
