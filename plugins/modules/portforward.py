@@ -301,7 +301,8 @@ RESOURCE = Resource(
         Field("project", ref="project", compare=False),
         Field("tags", type="raw", compare=False, aliases=["tag"]),  # converge_tags
     ],
-    required=("ip_address", "public_port"),
+    identity="ip_address",
+    required=("public_port",),
     states={"present": {}},
     renames={"ipaddress": "ip_address", "ipaddressid": "ip_address_id", "virtualmachineid": "vm_id",
              "virtualmachinename": "vm_name", "virtualmachinedisplayname": "vm_display_name", "networkid": "network_id",

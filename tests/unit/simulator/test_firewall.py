@@ -77,3 +77,20 @@ def test_ingress_rules_take_no_protocol_all(api, isolated):
     _network, _vm, ip = isolated
     error = api_error(api.createFirewallRule, ipaddressid=ip["id"], protocol="all")
     assert error["errorcode"] == 431 and error["errortext"].startswith("Protocol all is not supported in zone")
+
+
+def test_one_static_nat_per_guest_ip(api, isolated):
+    network, vm, ip = isolated
+    api.enableStaticNat(ipaddressid=ip["id"], virtualmachineid=vm["id"])
+    second = api.associateIpAddress(networkid=network["id"])["ipaddress"]
+    error = api_error(api.enableStaticNat, ipaddressid=second["id"], virtualmachineid=vm["id"])
+    assert (error["errorcode"], error["errortext"]) == (
+        431, "Failed to enable static nat for the ip address id=%s as vm id=%s is already associated with ip id=%s"
+        % (second["id"], vm["id"], ip["id"]))
+    source_nat = api.listPublicIpAddresses(associatednetworkid=network["id"], issourcenat=True)["publicipaddress"][0]
+    assert api_error(api.enableStaticNat, ipaddressid=source_nat["id"], virtualmachineid=vm["id"])["errorcode"] == 537
+    error = api_error(api.createPortForwardingRule, ipaddressid=ip["id"], virtualmachineid=vm["id"], protocol="tcp",
+                      publicport=22, privateport=22)
+    assert error["errorcode"] == 537 and "has static nat enabled" in error["errortext"]
+    api.disableStaticNat(ipaddressid=ip["id"])
+    assert api.enableStaticNat(ipaddressid=second["id"], virtualmachineid=vm["id"])["success"]
