@@ -2,7 +2,7 @@
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, visible, with_tags
-from .portforwarding import RULES
+from .portforwarding import remove_address_rules
 
 OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
 
@@ -40,8 +40,7 @@ def allocate_address(store, zone, account, network=None, sourcenat=False, addres
 def release_ip(store, record):
     if record["isstaticnat"]:
         disable_static_nat(store, record)
-    for rule in store.find("portforwardingrule", ipaddressid=record["id"]):
-        RULES.remove(store, rule)
+    remove_address_rules(store, record)
     for field in OWNER_FIELDS + ("associatednetworkid", "associatednetworkname", "allocated", "purpose",
                                  "virtualmachineid", "virtualmachinename", "virtualmachinedisplayname",
                                  "virtualmachinetype", "vmipaddress", "vpcid", "vpcname"):
@@ -134,14 +133,8 @@ def enable_static_nat_command(ctx, params):
         raise exceptions.network_rule_conflict("Can't enable static nat on the source nat ip address %s"
                                                % record["ipaddress"])
     if record["isstaticnat"] and record.get("virtualmachineid") != vm["id"]:
-        raise exceptions.network_rule_conflict("Failed to enable static nat for the ip address id=%s as it's "
-                                               "already assigned to vm %s" % (record["id"],
-                                                                              record["virtualmachinename"]))
-    current = static_nat_of(store, vm)
-    if current and current["id"] != record["id"]:
-        raise exceptions.network_rule_conflict("Failed to enable static nat on the ip %s as the vm %s is already "
-                                               "associated with another public ip %s"
-                                               % (record["ipaddress"], vm["name"], current["ipaddress"]))
+        raise exceptions.network_rule_conflict("Failed to enable static for the ip address %s and vm id=%s as it's "
+                                               "already assigned to antoher vm" % (record["id"], vm["id"]))
     if store.first("portforwardingrule", ipaddressid=record["id"]):
         raise exceptions.network_rule_conflict("Failed to enable static nat for the ip address id=%s as it already has "
                                                "port forwarding rules assigned" % record["id"])
@@ -160,6 +153,10 @@ def enable_static_nat_command(ctx, params):
     if not nics:
         raise exceptions.invalid("Unable to enable static nat for the ipAddress id=%s: vm %s has no nic in the "
                                  "network %s" % (record["id"], vm["name"], network["name"]))
+    current = store.first("publicipaddress", virtualmachineid=vm["id"], vmipaddress=nics[0]["ipaddress"])
+    if current and current["id"] != record["id"]:  # one static NAT per guest IP: per instance and network
+        raise exceptions.invalid("Failed to enable static nat for the ip address id=%s as vm id=%s is already "
+                                 "associated with ip id=%s" % (record["id"], vm["id"], current["id"]))
     record.update(associatednetworkid=network["id"], associatednetworkname=network["name"])
     enable_static_nat(store, record, vm, nics[0])
     return {"success": "true"}

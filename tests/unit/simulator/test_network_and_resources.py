@@ -59,7 +59,7 @@ def test_public_ip_and_static_nat(api, world, network):
         (ip["id"], "nat", vm["nic"][0]["ipaddress"])]
     second = api.associateIpAddress(networkid=network["id"])["ipaddress"]
     error = api_error(api.enableStaticNat, ipaddressid=second["id"], virtualmachineid=vm["id"])
-    assert error["errorcode"] == 537 and "already associated with another public ip" in error["errortext"]
+    assert error["errorcode"] == 431 and "is already associated with ip id=%s" % ip["id"] in error["errortext"]
     source_nat = api.listPublicIpAddresses(issourcenat=True)["publicipaddress"][0]
     assert api_error(api.enableStaticNat, ipaddressid=source_nat["id"], virtualmachineid=vm["id"])["errorcode"] == 537
     assert api_error(api.disassociateIpAddress, id=source_nat["id"])["errorcode"] == 431
