@@ -365,3 +365,19 @@ def finish_resize(store, args):
             volume[field] = args[field]
     store.put("volume", volume)
     return {"volume": VOLUMES.view(store, volume)}
+
+
+@command("updateVolume")
+def update_volume(ctx, params):
+    """The name and whether the owner sees the volume (root admins only); path, state, storage and chain info are
+    CloudStack's own bookkeeping, which the simulator does not keep."""
+    volume = VOLUMES.owned(ctx)
+    if params.get("displayvolume") is not None:
+        if not ctx.is_root_admin:
+            raise exceptions.permission_denied("Cannot update parameter displayvolume, only admin permitted ")
+        volume["displayvolume"] = params["displayvolume"]
+    for field in ("name", "deleteprotection"):
+        if params.get(field) is not None:
+            volume[field] = params[field]
+    ctx.store.put("volume", volume)
+    return VOLUMES.answer(ctx, volume)
