@@ -55,6 +55,7 @@ REFERENCES = {
     "snapshot": Reference("snapshot", "listSnapshots", params={"listall": True}),
     "ssh_key": Reference("SSH key pair", "listSSHKeyPairs", params={"listall": True}),
     "storage_pool": Reference("storage pool", "listStoragePools"),
+    "volume": Reference("volume", "listVolumes", params={"listall": True}),
     "system_offering": Reference("system offering", "listServiceOfferings", params={"issystem": True}),
 }
 

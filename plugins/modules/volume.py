@@ -55,9 +55,8 @@ options:
     type: int
   shrink_ok:
     description:
-      - Whether a resize may make the volume smaller.
+      - Whether a resize may make the volume smaller (unset means false).
     type: bool
-    default: false
   snapshot:
     description:
       - Name or id of the volume snapshot to create the volume from.
@@ -86,9 +85,8 @@ options:
   force:
     description:
       - Whether O(state=absent) detaches an attached volume before deleting it; without it, an attached volume is
-        not deleted and the task fails.
+        not deleted and the task fails (unset means false).
     type: bool
-    default: false
   tags:
     description:
       - Tags of the volume as a map, or as a list of mappings with C(key) and C(value) (ngine_io.cloudstack's form).
@@ -257,14 +255,6 @@ project:
   description: Project that owns the volume.
   returned: when owned by a project
   type: str
-group:
-  description: Instance group of the volume's instance (ngine_io's key; CloudStack does not return it).
-  returned: never
-  type: str
-url:
-  description: Download URL of an extracted volume (ngine_io's key; this module does not extract volumes).
-  returned: never
-  type: str
 tags:
   description: Tags of the volume, as key/value items sorted by key.
   returned: success
@@ -289,9 +279,8 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, tag_list, wanted_tags
-
-GIB = 1024 ** 3
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, tag_list, tags_map, wanted_tags
+from ansible_collections.cloudstack.cloud.plugins.module_utils.volumes import GIB, VOLUME_RENAMES
 
 
 def find(engine):
@@ -410,7 +399,7 @@ def delete(engine, volume):
 def result(engine, volume):
     if volume.get("size") is not None and not (engine.check_mode and engine.created):  # else predicted, in GB
         volume["size"] = int(volume["size"]) // GIB
-    volume["tags"] = tag_list(dict((t["key"], t["value"]) for t in volume.get("tags") or []))
+    volume["tags"] = tag_list(tags_map(volume.get("tags")))
     return volume
 
 
@@ -431,8 +420,8 @@ RESOURCE = Resource(
         Field("storage_pool", create=None, update=None, compare=False),
         Field("vm", create=None, update=None, compare=False),
         Field("device_id", create=None, update=None, type="int", compare=False),
-        Field("shrink_ok", create=None, update=None, type="bool", default=False, compare=False),
-        Field("force", create=None, update=None, type="bool", default=False, compare=False),
+        Field("shrink_ok", create=None, update=None, type="bool", compare=False),
+        Field("force", create=None, update=None, type="bool", compare=False),
         Field("tags", create=None, update=None, type="raw", aliases=["tag"], compare=False),
         Field("domain", "domainid", update=None, ref="domain", compare=False),
         Field("account", "account", update=None, compare=False),
@@ -440,9 +429,7 @@ RESOURCE = Resource(
     ],
     scope={"zone": "zoneid", "domain": "domainid", "account": "account", "project": "projectid"},
     states={"present": {}, "attached": {}, "detached": {}},
-    renames={"zonename": "zone", "vmname": "vm", "virtualmachineid": "vm_id", "deviceid": "device_id",
-             "diskofferingname": "disk_offering", "storage": "storage_pool", "storageid": "storage_pool_id",
-             "displayvolume": "display_volume", "miniops": "min_iops", "maxiops": "max_iops"},
+    renames=VOLUME_RENAMES,
     hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "delete": delete, "result": result},
     required=("zone",),
     module_kwargs=dict(required_by={"account": "domain"}, required_if=[("state", "attached", ("vm",))]),

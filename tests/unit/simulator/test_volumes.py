@@ -133,3 +133,14 @@ def test_data_disks_survive_their_instance(api, world, small):
     kept = api.listVolumes(id=volume["id"])["volume"][0]
     assert "virtualmachineid" not in kept and kept["type"] == "DATADISK"
     assert not [v for v in api.listVolumes(listall=True).get("volume", []) if v.get("vmname") == "gone"]
+
+
+def test_tags_of_a_volume(api, world, small):
+    volume = api.createVolume(name="tagged", zoneid=world.basic["id"], diskofferingid=small["id"])["volume"]
+    api.createTags(resourceids=volume["id"], resourcetype="Volume", tags=[{"key": "env", "value": "Prod"}])
+    assert api.listVolumes(id=volume["id"])["volume"][0]["tags"][0]["value"] == "Prod"
+    error = job_error(api.deleteTags, resourceids=volume["id"], resourcetype="Volume",
+                      tags=[{"key": "env", "value": "test"}])
+    assert error["errortext"] == "Unable to find any tags which conform to specified delete parameters."
+    api.deleteTags(resourceids=volume["id"], resourcetype="Volume", tags=[{"key": "env", "value": "prod"}])
+    assert api.listTags(resourceid=volume["id"]) == {}
