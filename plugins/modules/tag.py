@@ -183,8 +183,8 @@ RESOURCE = Resource(
     "tag",
     list_command="listTags", create_command="createTags", delete_command="deleteTags",
     fields=[
-        Field("resource_type", "resourcetype", compare=False),
-        Field("resource_id", "resourceids", compare=False),
+        Field("resource_type", "resourcetype", update=None, compare=False),
+        Field("resource_id", "resourceids", update=None, compare=False),
         Field("resource", create=None, update=None, compare=False),
         Field("zone", create=None, update=None, compare=False),
         Field("project", create=None, update=None, compare=False),
