@@ -1,7 +1,10 @@
 """Volumes (CloudStack's VolumeApiServiceImpl): every instance's ROOT disk, created with the instance and removed
 when it is expunged, and DATADISK volumes created from a disk offering, attached to and detached from instances,
 resized, migrated between primary storage pools and deleted. A data volume is Allocated until it is attached to a
-running instance (then Ready, on the storage pool of the instance's root disk)."""
+running instance (then Ready, on the storage pool of the instance's root disk). extractVolume gives a download URL
+on the zone's secondary storage; uploadVolume registers a volume from a URL (UploadOp, then Uploaded)."""
+from urllib.parse import urlsplit
+
 from .. import exceptions
 from ..registry import Job, command, finisher
 from . import limits
@@ -381,3 +384,81 @@ def update_volume(ctx, params):
             volume[field] = params[field]
     ctx.store.put("volume", volume)
     return VOLUMES.answer(ctx, volume)
+
+
+# Extract and upload ----------------------------------------------------------------------------
+
+EXTRACT_MODES = ("HTTP_DOWNLOAD", "FTP_UPLOAD")
+UPLOAD_FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "TAR")
+UPLOADED_SIZE = GIB  # what the simulator says an uploaded file holds (it downloads nothing)
+
+
+def check_extract(ctx, volume, params):
+    """VolumeApiServiceImpl's checks before an extraction, in its order and words."""
+    if volume.get("storageid") is None:
+        raise exceptions.invalid("The volume doesn't belong to a storage pool so can't extract it")
+    vm = ctx.store.get("virtualmachine", volume["_vm"]) if volume.get("_vm") else None
+    if vm is not None and vm["state"] != "Stopped":
+        raise exceptions.permission_denied("Invalid state of the volume with specified ID. It should be either detached "
+                                           "or the VM should be in stopped state.")
+    template = ctx.store.get("template", volume.get("templateid")) if volume["type"] != "DATADISK" else None
+    if template is not None and not template.get("isextractable") and not ctx.is_root_admin:
+        raise exceptions.permission_denied("The volume with specified volumeId is not allowed to be extracted")
+    if params["mode"] not in EXTRACT_MODES:
+        raise exceptions.invalid("Please specify a valid extract Mode ")
+
+
+@command("extractVolume")
+def extract_volume(ctx, params):
+    zone = ctx.lookup("zone", "zoneid")
+    volume = VOLUMES.owned(ctx)
+    check_extract(ctx, volume, params)
+    image = ctx.store.first("imagestore", zoneid=zone["id"])
+    if image is None:
+        raise exceptions.invalid("Secondary storage to satisfy storage needs cannot be found for zone: %s" % zone["id"])
+    return Job("volume.extract", {"id": volume["id"], "zone": zone["id"], "mode": params["mode"],
+                                  "host": urlsplit(image["url"] or "").hostname or "secondary"}, "Volume", volume["id"])
+
+
+@finisher("volume.extract")
+def finish_extract(store, args):
+    volume, zone = store.get("volume", args["id"]), store.get("zone", args["zone"])
+    extension = "qcow2" if volume.get("hypervisor") == "KVM" else "vhd"
+    return {"volume": {"id": volume["id"], "name": volume["name"], "extractId": new_id(), "extractMode": args["mode"],
+                       "state": "DOWNLOAD_URL_CREATED", "status": "", "uploadpercentage": 100,
+                       "url": "http://%s/userdata/%s.%s" % (args["host"], new_id(), extension),
+                       "zoneid": zone["id"], "zonename": zone["name"], "accountid": volume.get("_accountid"),
+                       "storagetype": volume.get("storagetype"), "created": now()}}
+
+
+@command("uploadVolume")
+def upload_volume(ctx, params):
+    """A DATADISK from the file at `url`, in UploadOp until the job has it, then Uploaded (attachable)."""
+    zone = ctx.lookup("zone", "zoneid")
+    if params["format"].upper() not in UPLOAD_FORMATS:
+        raise exceptions.invalid("Image format: %s is incorrect. Supported formats are %s"
+                                 % (params["format"], ", ".join(UPLOAD_FORMATS)))
+    if not params["url"].lower().startswith(("http://", "https://")):
+        raise exceptions.invalid("Unsupported scheme for url: %s" % params["url"])
+    account, project = resolve_owner(ctx, params)
+    limits.charge_volume(ctx.store, account)
+    offering = offering_of(ctx)
+    size = int(offering["disksize"]) * GIB if offering and not offering["iscustomized"] else UPLOADED_SIZE
+    volume = {"id": new_id(), "name": params["name"], "type": "DATADISK", "zoneid": zone["id"],
+              "zonename": zone["name"], "size": size, "virtualsize": size, "physicalsize": size, "state": "UploadOp",
+              "format": params["format"].upper(), "hypervisor": "None", "destroyed": False, "isextractable": True,
+              "displayvolume": True, "deleteprotection": False, "quiescevm": False, "supportsstoragesnapshot": False,
+              "hasannotations": False, "created": now(), "_vm": None, "_url": params["url"]}
+    if offering is not None:
+        volume.update(offering_fields(offering))
+    volume.update(owner_fields(ctx.store, account, project))
+    ctx.store.put("volume", volume)
+    return Job("volume.upload", {"id": volume["id"]}, "Volume", volume["id"])
+
+
+@finisher("volume.upload")
+def finish_upload(store, args):
+    volume = store.get("volume", args["id"])
+    volume["state"] = "Uploaded"
+    store.put("volume", volume)
+    return {"volume": VOLUMES.view(store, volume)}

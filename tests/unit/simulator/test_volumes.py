@@ -144,3 +144,22 @@ def test_tags_of_a_volume(api, world, small):
     assert error["errortext"] == "Unable to find any tags which conform to specified delete parameters."
     api.deleteTags(resourceids=volume["id"], resourcetype="Volume", tags=[{"key": "env", "value": "prod"}])
     assert api.listTags(resourceid=volume["id"]) == {}
+
+
+def test_extract_and_upload(api, world, small):
+    volume = api.createVolume(name="ex", zoneid=world.basic["id"], diskofferingid=small["id"])["volume"]
+    error = job_error(api.extractVolume, id=volume["id"], zoneid=world.basic["id"], mode="HTTP_DOWNLOAD")
+    assert error["errortext"] == "The volume doesn't belong to a storage pool so can't extract it"
+    vm = deploy(api, world, name="ex-vm")
+    api.attachVolume(id=volume["id"], virtualmachineid=vm["id"])
+    error = job_error(api.extractVolume, id=volume["id"], zoneid=world.basic["id"], mode="HTTP_DOWNLOAD")
+    assert error["errorcode"] == 531 and "should be either detached" in error["errortext"]
+    api.detachVolume(id=volume["id"])
+    extracted = api.extractVolume(id=volume["id"], zoneid=world.basic["id"], mode="HTTP_DOWNLOAD")["volume"]
+    assert extracted["state"] == "DOWNLOAD_URL_CREATED" and extracted["url"].startswith("http://")
+    assert job_error(api.uploadVolume, name="up", zoneid=world.basic["id"], format="ISO",
+                     url=extracted["url"])["errortext"].startswith("Image format: ISO is incorrect.")
+    uploaded = api.uploadVolume(name="up", zoneid=world.basic["id"], format="VHD", url=extracted["url"])["volume"]
+    assert (uploaded["state"], uploaded["type"]) == ("Uploaded", "DATADISK")
+    attached = api.attachVolume(id=uploaded["id"], virtualmachineid=vm["id"])["volume"]
+    assert attached["state"] == "Ready"
