@@ -33,9 +33,28 @@ options:
     description:
       - V(present) ensures the volume exists (attached or not), V(attached) also attaches it to O(vm) (detaching it
         from another instance first), V(detached) ensures it is attached to no instance, V(absent) deletes it.
+      - V(extracted) makes an existing volume (of any type) downloadable (C(extractVolume)) and returns its O(url);
+        a change on every run, as each extraction makes a new URL.
+      - V(uploaded) creates the volume from the file at O(url) in O(format) (C(uploadVolume)) when it does not exist.
     type: str
     default: present
-    choices: [present, attached, detached, absent]
+    choices: [present, attached, detached, extracted, uploaded, absent]
+  url:
+    description:
+      - With O(state=uploaded), the URL of the file to create the volume from (required).
+      - With O(state=extracted) and O(mode=ftp_upload), the FTP URL to upload the volume to.
+    type: str
+  mode:
+    description:
+      - How O(state=extracted) extracts the volume.
+    type: str
+    choices: [http_download, ftp_upload]
+    default: http_download
+  format:
+    description:
+      - Format of the file O(state=uploaded) creates the volume from; required then.
+    type: str
+    choices: [QCOW2, RAW, VHD, VHDX, OVA]
   disk_offering:
     description:
       - Name or id of the disk offering; to create the volume, one of O(disk_offering) and O(snapshot) is
@@ -144,6 +163,21 @@ EXAMPLES = r"""
     name: web-vm-1-volume
     zone: zone-01
     state: detached
+
+- name: Make it downloadable
+  cloudstack.cloud.volume:
+    name: web-vm-1-volume
+    zone: zone-01
+    state: extracted
+  register: extracted
+
+- name: Create another volume from that download
+  cloudstack.cloud.volume:
+    name: web-vm-1-volume-2
+    zone: zone-01
+    format: VHD
+    url: "{{ extracted.url }}"
+    state: uploaded
 
 - name: Delete it, detaching it first if it is attached
   cloudstack.cloud.volume:
@@ -267,6 +301,11 @@ tags:
     value:
       description: The tag's value.
       type: str
+url:
+  description: The download URL of the extracted volume (or the FTP URL it was uploaded to).
+  returned: when O(state=extracted)
+  type: str
+  sample: http://10.1.1.5/userdata/7a5c0f86-3d58-4e1c-8a3c-91e7a1c4d2b0.qcow2
 job_id:
   description: Id of the job left running with O(wait=false).
   returned: when a job was left running
@@ -284,10 +323,12 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.volumes import GI
 
 
 def find(engine):
-    """The data volume of that name (without case, as ngine_io) within the zone and the owner."""
+    """The data volume of that name (without case, as ngine_io) within the zone and the owner; any volume to extract."""
     params = engine.scope_params()
+    if engine.params["state"] != "extracted":
+        params["type"] = "DATADISK"
     name = engine.params["name"].lower()
-    found = [v for v in engine.client.list("listVolumes", type="DATADISK", listall=True, **params)
+    found = [v for v in engine.client.list("listVolumes", listall=True, **params)
              if v.get("name", "").lower() == name]
     if len(found) > 1:
         engine.fail("volume name %r is ambiguous: %d match (ids %s); give the domain and account or the project" % (
@@ -295,7 +336,24 @@ def find(engine):
     return found[0] if found else None
 
 
+def create(engine, params):
+    """createVolume, or uploadVolume for state uploaded; there is nothing to extract from a missing volume."""
+    state = engine.params["state"]
+    if state == "extracted":
+        engine.fail("no volume %r in zone %s to extract" % (engine.params["name"], engine.params["zone"]))
+    if state != "uploaded":
+        return engine.write_own("createVolume", **params)
+    missing = [option for option in ("url", "format") if not engine.params.get(option)]
+    if missing:
+        engine.fail("%s required to upload the volume %r" % (" and ".join(missing), engine.params["name"]))
+    upload = dict((k, v) for k, v in params.items() if k in ("name", "zoneid", "diskofferingid", "account", "domainid",
+                                                            "projectid"))
+    return engine.write_own("uploadVolume", url=engine.params["url"], format=engine.params["format"], **upload)
+
+
 def prepare_create(engine, params):
+    if engine.params["state"] in ("extracted", "uploaded"):
+        return params  # the create hook says what these need
     if not (params.get("diskofferingid") or params.get("snapshotid")):
         engine.fail("disk_offering or snapshot is required to create the volume %r" % engine.params["name"])
     wanted_tags(engine)  # a bad tags value is refused before anything changes
@@ -373,8 +431,19 @@ def attach(engine, volume):
                                          deviceid=engine.params.get("device_id")))
 
 
+def extract(engine, volume):
+    """extractVolume: a new URL each time (CloudStack makes one per request), so always a change."""
+    engine.note("url", None, "(extracted)")
+    answer = engine.write("extractVolume", id=volume["id"], zoneid=volume["zoneid"], mode=engine.params["mode"].upper(),
+                          url=engine.params.get("url"))
+    extracted = engine.extract(answer) or {}
+    return dict(volume, url=extracted.get("url"))
+
+
 def converge(engine, volume):
-    """Resize, move, tag, then attach or detach as the state asks."""
+    """Resize, move, tag, then attach, detach or extract as the state asks."""
+    if engine.params["state"] == "extracted":
+        return extract(engine, volume)
     volume = migrate(engine, resize(engine, volume))
     wanted = wanted_tags(engine)
     if wanted is not None:
@@ -423,14 +492,18 @@ RESOURCE = Resource(
         Field("shrink_ok", create=None, update=None, type="bool", compare=False),
         Field("force", create=None, update=None, type="bool", compare=False),
         Field("tags", create=None, update=None, type="raw", aliases=["tag"], compare=False),
+        Field("url", create=None, update=None, compare=False),
+        Field("mode", create=None, update=None, choices=["http_download", "ftp_upload"], default="http_download",
+              compare=False),
+        Field("format", create=None, update=None, choices=["QCOW2", "RAW", "VHD", "VHDX", "OVA"], compare=False),
         Field("domain", "domainid", update=None, ref="domain", compare=False),
         Field("account", "account", update=None, compare=False),
         Field("project", "projectid", update=None, ref="project", compare=False),
     ],
     scope={"zone": "zoneid", "domain": "domainid", "account": "account", "project": "projectid"},
-    states={"present": {}, "attached": {}, "detached": {}},
+    states={"present": {}, "attached": {}, "detached": {}, "extracted": {}, "uploaded": {}},
     renames=VOLUME_RENAMES,
-    hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "delete": delete, "result": result},
+    hooks={"find": find, "create": create, "prepare_create": prepare_create, "converge": converge, "delete": delete, "result": result},
     required=("zone",),
     module_kwargs=dict(required_by={"account": "domain"}, required_if=[("state", "attached", ("vm",))]),
     jobs=True,
