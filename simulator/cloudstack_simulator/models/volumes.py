@@ -14,8 +14,12 @@ from .resource import Resource
 GIB = 1024 ** 3
 
 
-def make_root_volume(store, vm, template, size_gb=None, volume_id=None, pool=None):
+def make_root_volume(store, vm, template, size_gb=None, volume_id=None, pool=None, charge=False):
+    """The instance's ROOT disk; `charge`: count its size against the owner's primary storage limit first (a
+    deployment; the sandbox's bulk fill does not)."""
     size = int(size_gb) * GIB if size_gb else template["size"]
+    if charge:
+        limits.charge(store, store.get("account", vm["_accountid"]), "primary_storage", size)
     volume = {"id": volume_id or new_id(), "name": "ROOT-%s" % vm["instancename"].split("-")[2], "type": "ROOT",
               "deviceid": 0, "virtualmachineid": vm["id"], "vmname": vm["name"], "vmdisplayname": vm["displayname"],
               "vmtype": "User", "zoneid": vm["zoneid"], "zonename": vm["zonename"], "size": size,

@@ -2,7 +2,7 @@
 import pytest
 from cs import CloudStackException
 
-from conftest import api_error, client
+from conftest import api_error
 
 GIB = 1024 ** 3
 
@@ -108,7 +108,7 @@ def test_migrate(api, world, small):
         assert moved["storageid"] == others[0]["id"]
 
 
-def test_volume_and_primary_storage_limits(api, simulator, world, small):
+def test_volume_and_primary_storage_limits(api, world, small):
     root = api.listDomains(name="ROOT")["domain"][0]
     api.createAccount(account="vol", username="vol", password="pw", email="v@example.com", firstname="V",
                       lastname="O", accounttype=0, domainid=root["id"])
@@ -163,3 +163,14 @@ def test_extract_and_upload(api, world, small):
     assert (uploaded["state"], uploaded["type"]) == ("Uploaded", "DATADISK")
     attached = api.attachVolume(id=uploaded["id"], virtualmachineid=vm["id"])["volume"]
     assert attached["state"] == "Ready"
+
+
+def test_a_root_disk_counts_as_primary_storage(api, world):
+    root = api.listDomains(name="ROOT")["domain"][0]
+    api.createAccount(account="rooted", username="rooted", password="pw", email="r@example.com", firstname="R",
+                      lastname="O", accounttype=0, domainid=root["id"])
+    api.updateResourceLimit(account="rooted", domainid=root["id"], resourcetype=10, max=1)
+    error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
+                      serviceofferingid=world.small["id"], account="rooted", domainid=root["id"], rootdisksize=5)
+    assert error["errorcode"] == 532 and "primary_storage" in error["errortext"]
+    assert api.listVirtualMachines(account="rooted", domainid=root["id"]) == {}
