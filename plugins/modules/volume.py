@@ -371,7 +371,7 @@ def resize(engine, volume):
         return volume  # created in check mode: as the task asks
     offering = engine.params.get("disk_offering")
     changes = {}
-    if offering is not None:
+    if offering is not None and offering not in (volume.get("diskofferingid"), volume.get("diskofferingname")):
         offering_id = engine.lookup.id("disk_offering", offering)
         if offering_id != volume.get("diskofferingid"):
             changes["diskofferingid"] = offering_id
