@@ -297,3 +297,10 @@ def charge_instance(store, account, cpunumber, memory):
     """deployVirtualMachine: one user VM, its CPUs and memory, and its root volume."""
     for kind, amount in (("user_vm", 1), ("cpu", int(cpunumber or 0)), ("memory", int(memory or 0)), ("volume", 1)):
         charge(store, account, kind, amount)
+
+
+def charge_volume(store, account, size=0, count=1):
+    """createVolume, resizeVolume: `count` more volumes and `size` more bytes of primary storage (checked apart, as
+    CloudStack checks the volume count before it knows the size)."""
+    charge(store, account, "volume", count)
+    charge(store, account, "primary_storage", size)

@@ -70,6 +70,13 @@ def add_tags(store, typename, record, pairs, customer=None):
         store.put("tag", tag)
 
 
+def matches(tag, pairs):
+    """Whether deleteTags' pairs name the tag: every tag without pairs; a key with no value, or with the tag's value
+    (compared without case, as CloudStack compares it)."""
+    return not pairs or any(tag["key"] == k and (v is None or v.lower() == (tag["value"] or "").lower())
+                            for k, v in pairs)
+
+
 @command("deleteTags")
 def delete_tags(ctx, params):
     typename = resource_type(params["resourcetype"])
@@ -77,6 +84,8 @@ def delete_tags(ctx, params):
     for resourceid in params["resourceids"]:
         ctx.check_owner(resource_of(ctx, kind, resourceid))
     pairs = [(t["key"], t.get("value")) for t in params.get("tags") or []]
+    if not any(matches(tag, pairs) for resourceid in params["resourceids"] for tag in ctx.store.tags_of(resourceid)):
+        raise exceptions.invalid("Unable to find any tags which conform to specified delete parameters.")
     return Job("tags.delete", {"ids": params["resourceids"], "pairs": pairs})
 
 
@@ -84,7 +93,7 @@ def delete_tags(ctx, params):
 def finish_delete_tags(store, args):
     for resourceid in args["ids"]:
         for tag in list(store.tags_of(resourceid)):
-            if not args["pairs"] or any(tag["key"] == k and v in (None, tag["value"]) for k, v in args["pairs"]):
+            if matches(tag, args["pairs"]):
                 store.delete("tag", tag["id"])
     return {"success": True}
 

@@ -366,7 +366,7 @@ def deploy_virtual_machine(ctx, params):
         store.put("virtualmachine", vm)
         for index, network in enumerate(networks):
             make_nic(store, vm, network, index == 0, index, addresses[index])
-        make_root_volume(store, vm, template, rootdisksize)
+        make_root_volume(store, vm, template, rootdisksize, charge=True)
     return Job("vm.deploy", {"id": vmid, "start": startvm}, "VirtualMachine", vmid)
 
 
