@@ -100,7 +100,7 @@ options:
     type: str
   acl:
     description:
-      - Name or id of the network ACL list of the VPC tier. Set at creation only.
+      - Name or id of the network ACL list of the VPC tier; another one replaces it (C(replaceNetworkACLList)).
     type: str
   clean_up:
     description:
@@ -400,9 +400,22 @@ def check_tags(engine, params):
     return default_display_text(engine, params)
 
 
+def converge_acl(engine, network):
+    """A VPC tier's ACL list is replaced by its own command (replaceNetworkACLList), as ngine_io does."""
+    acl = engine.params.get("acl")
+    if acl is None or engine.created or acl in (network.get("aclid"), network.get("aclname")):  # the create sent it
+        return network
+    acl_id = engine.lookup.id("network_acl", acl, vpcid=network.get("vpcid"))
+    if acl_id == network.get("aclid"):
+        return network
+    engine.note("acl", network.get("aclid"), acl_id)
+    engine.write("replaceNetworkACLList", wait=True, aclid=acl_id, networkid=network["id"])
+    return dict(network, aclid=acl_id, aclname=acl if acl_id != acl else network.get("aclname"))
+
+
 def converge(engine, network):
-    """Tag the network, then restart it when asked."""
-    network = converge_tags(engine, network, "Network", wanted_tags(engine))
+    """Replace the ACL list of a VPC tier, tag the network, then restart it when asked."""
+    network = converge_tags(engine, converge_acl(engine, network), "Network", wanted_tags(engine))
     if engine.params["state"] != "restarted":
         return network
     restart = dict(id=network.get("id"))
@@ -451,7 +464,8 @@ RESOURCE = Resource(
         Field("acl_type", "acltype", update=None, choices=["account", "domain"]),
         Field("subdomain_access", "subdomainaccess", type="bool", update=None, compare=False),
         Field("vpc", "vpcid", ref="vpc", ref_name="vpcname", ref_scope={"zoneid": "zone"}, update=None),
-        Field("acl", "aclid", ref="network_acl", ref_name="aclname", ref_scope={"vpcid": "vpc"}, update=None),
+        Field("acl", "aclid", ref="network_acl", ref_name="aclname", ref_scope={"vpcid": "vpc"}, update=None,
+              compare=False),  # replaced by converge_acl
         Field("clean_up", type="bool", create=None, update=None, compare=False),
         Field("domain", "domainid", ref="domain", ref_name="domain", update=None),
         Field("account", "account", update=None),
