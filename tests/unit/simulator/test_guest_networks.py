@@ -51,3 +51,14 @@ def test_ipv6_cidr_is_kept(api, world):
                                 ip6cidr="fd00:31::/64", ip6gateway="fd00:31::1")["network"]
     assert (network["ip6cidr"], network["ip6gateway"], network["internetprotocol"]) == (
         "fd00:31::/64", "fd00:31::1", "DualStack")
+
+
+def test_exhausted_public_ranges_are_533(api, world, network):
+    error = api_error(api.associateIpAddress, networkid=network["id"], ipaddress="203.0.113.9")
+    assert (error["errorcode"], error["errortext"]) == (533, "Insufficient address capacity")
+    free = api.listPublicIpAddresses(allocatedonly=False, zoneid=world.advanced["id"], state="Free")["publicipaddress"]
+    for _ in free:
+        api.associateIpAddress(zoneid=world.advanced["id"])
+    error = api_error(api.associateIpAddress, zoneid=world.advanced["id"])
+    assert (error["errorcode"], error["errortext"]) == (533, "Insufficient address capacity")
+    assert api.listNetworks(id=network["id"])["network"][0]["state"] == "Allocated"
