@@ -473,6 +473,7 @@ RESOURCE = Resource(
         Field("tags", type="raw", compare=False, aliases=["tag"]),  # a map or a list of {key, value}: converge_tags
     ],
     states={"present": {}, "restarted": {}},
+    required=("zone",),
     renames=renamed(NETWORK_RENAMES),
     jobs=True,
     since={"listNetworks.name": "4.19"},

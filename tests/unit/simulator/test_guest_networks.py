@@ -6,7 +6,8 @@ from conftest import api_error
 
 @pytest.fixture
 def network(api, world):
-    return api.createNetwork(zoneid=world.advanced["id"], networkofferingid=world.isolated["id"], name="front")["network"]
+    return api.createNetwork(zoneid=world.advanced["id"], networkofferingid=world.isolated["id"],
+                             name="front")["network"]
 
 
 def test_first_implement_starts_a_virtual_router(api, network):
