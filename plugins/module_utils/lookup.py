@@ -64,6 +64,8 @@ REFERENCES = {
     "ip_address": Reference("public IP address", "listPublicIpAddresses", name_param="ipaddress", params={"listall": True},
                             name_keys=("ipaddress",)),
     "network": Reference("network", "listNetworks", params={"listall": True}, since={"name": "4.19"}),
+    "network_acl": Reference("network ACL list", "listNetworkACLLists", params={"listall": True}),
+    "network_offering": Reference("network offering", "listNetworkOfferings"),
     "vpc": Reference("VPC", "listVPCs", params={"listall": True}),
     "security_group": Reference("security group", "listSecurityGroups", name_param="securitygroupname", params={"listall": True}),
     "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),

@@ -7,6 +7,7 @@ from . import limits
 from .common import filter_common, new_id, now, owner_fields, public, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
 from .resource import Resource
+from .routers import make_router, remove_routers
 
 ACTIVE_VM = ("Starting", "Running", "Stopping", "Stopped", "Migrating", "Error")
 
@@ -90,6 +91,8 @@ def implement(store, network):
         if supports(network, "SourceNat") and not network.get("vpcid"):  # a VPC tier uses the VPC's
             allocate_address(store, store.get("zone", network["zoneid"]), store.get("account", network["_accountid"]),
                              network, sourcenat=True)
+        if not network.get("vpcid"):
+            make_router(store, network)
     network["state"] = "Implemented"
     store.put("network", network)
 
@@ -186,6 +189,9 @@ def create_network(ctx, params):
         if guestiptype == "Shared" and not (params.get("gateway") and params.get("netmask")):
             raise exceptions.invalid("Gateway and netmask are required for a Shared network")
         gateway, netmask = subnet_of(params, zone)
+    if params.get("networkdomain") and not any(s["name"] == "Dns" for s in offering["service"]):
+        raise exceptions.invalid("Domain name change is not supported by network offering id=%s in zone id=%s"
+                                 % (offering["id"], zone["id"]))
     account, project = resolve_owner(ctx, params)
     limits.charge(store, account, "network", int(guestiptype != "Shared"))
     vpc = ctx.lookup("vpc", "vpcid")
@@ -200,6 +206,8 @@ def create_network(ctx, params):
         network["displaynetwork"] = params["displaynetwork"]
     if vpc:
         network.update(vpcid=vpc["id"], vpcname=vpc["name"])
+    if params.get("ip6cidr"):
+        network.update(ip6cidr=params["ip6cidr"], ip6gateway=params.get("ip6gateway"), internetprotocol="DualStack")
     store.put("network", network)
     return {"network": view_network(store, network)}
 
@@ -249,7 +257,33 @@ def finish_delete_network(store, args):
             release_ip(store, address)
         for tag in list(store.tags_of(network["id"])):
             store.delete("tag", tag["id"])
+        remove_routers(store, network)
         store.delete("network", network["id"])
+    return {"success": True}
+
+
+@command("restartNetwork")
+def restart_network(ctx, params):
+    network = ctx.lookup("network", "id")
+    ctx.check_owner(network)
+    if network["state"] not in ("Implemented", "Setup"):
+        raise exceptions.invalid("Network is not in the right state to be restarted. Correct states are: "
+                                 "Implemented, Setup")
+    return Job("network.restart", {"id": network["id"], "cleanup": bool(params.get("cleanup"))}, "Network",
+               network["id"])
+
+
+@finisher("network.restart")
+def finish_restart_network(store, args):
+    """A restart with cleanup destroys the network's virtual router and starts a new one."""
+    network = store.get("network", args["id"])
+    old = store.find("router", _networkid=network["id"])
+    if args["cleanup"] and old:
+        make_router(store, network)  # first: the new router's number follows the old one's
+        for router in old:
+            store.delete("router", router["id"])
+    network["restartrequired"] = False
+    store.put("network", network)
     return {"success": True}
 
 
@@ -259,6 +293,9 @@ def update_network(ctx, params):
     ctx.check_owner(network)
     changes = {k: params[k] for k in ("name", "displaytext", "networkdomain", "dns1", "dns2", "displaynetwork")
                if params.get(k) is not None}
+    if params.get("networkdomain") and not supports(network, "Dns"):  # only the Dns service's providers allow it
+        raise exceptions.invalid("Domain name change is not supported by the network offering id=%s"
+                                 % network["networkofferingid"])
     offering = ctx.lookup("networkoffering", "networkofferingid")
     if offering:
         if offering["guestiptype"] != network["type"]:

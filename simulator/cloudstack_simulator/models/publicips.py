@@ -17,16 +17,14 @@ def make_address(store, zone, vlan, address):
 
 
 def allocate_address(store, zone, account, network=None, sourcenat=False, address=None, state="Allocated"):
+    """A free address of the zone's public ranges (the requested one); none is 533 with IpAddressManagerImpl's text,
+    whether the ranges are exhausted or the requested address is not free."""
     candidates = [a for a in store.find("publicipaddress", zoneid=zone["id"], state="Free") if a["forvirtualnetwork"]]
     if address:
         candidates = [a for a in candidates if a["ipaddress"] == address]
-        if not candidates:
-            raise exceptions.invalid("Unable to find available public IP address %s in zone %s"
-                                     % (address, zone["name"]))
     if not candidates:
-        raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR,
-                                  "Insufficient address capacity: no free public IP addresses in zone %s"
-                                  % zone["name"], exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
+        raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "Insufficient address capacity",
+                                  exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
     record = candidates[0]
     project = store.first("project", _accountid=account["id"]) if account["accounttype"] == 5 else None
     record.update(owner_fields(store, account, project))

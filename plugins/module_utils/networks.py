@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the network, network_info and ip_address modules share: results as ngine_io.cloudstack returns them, and
+resource tags converged through createTags/deleteTags."""
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import tag_list, tags_map
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import snake
+
+# A network's response keys -> ngine_io's result keys (the rest go through snake_case).
+NETWORK_RENAMES = {
+    "networkofferingname": "network_offering", "networkofferingid": "network_offering_id",
+    "networkofferingdisplaytext": "network_offering_display_text",
+    "networkofferingavailability": "network_offering_availability",
+    "networkofferingconservemode": "network_offering_conserve_mode",
+    "ispersistent": "is_persistent", "issystem": "is_system", "isdefault": "is_default",
+    "broadcastdomaintype": "broadcast_domain_type", "broadcasturi": "broadcast_uri", "traffictype": "traffic_type",
+    "acltype": "acl_type", "aclname": "acl", "aclid": "acl_id", "ip6cidr": "cidr_ipv6", "ip6gateway": "gateway_ipv6",
+    "vpcname": "vpc", "vpcid": "vpc_id", "zonename": "zone", "networkdomain": "network_domain",
+    "subdomainaccess": "subdomain_access", "restartrequired": "restart_required", "physicalnetworkid": "physical_network_id",
+    "specifyipranges": "specify_ip_ranges", "canusefordeploy": "can_use_for_deploy", "displaynetwork": "display_network",
+    "redundantrouter": "redundant_router", "egressdefaultpolicy": "egress_default_policy",
+    "internetprotocol": "internet_protocol", "receivedbytes": "received_bytes", "sentbytes": "sent_bytes",
+    "strechedl2subnet": "stretched_l2_subnet", "supportsvmautoscaling": "supports_vm_autoscaling",
+}
+
+# A public address's response keys -> ngine_io's result keys.
+ADDRESS_RENAMES = {
+    "ipaddress": "ip_address", "zonename": "zone", "associatednetworkid": "network_id",
+    "associatednetworkname": "network", "vpcname": "vpc", "vpcid": "vpc_id", "issourcenat": "is_source_nat",
+    "isstaticnat": "is_static_nat", "isportable": "is_portable", "issystem": "is_system", "fordisplay": "for_display",
+    "forvirtualnetwork": "for_virtual_network", "forsystemvms": "for_system_vms", "vlanid": "vlan_id", "vlanname": "vlan",
+    "physicalnetworkid": "physical_network_id", "virtualmachineid": "virtual_machine_id",
+    "virtualmachinename": "virtual_machine", "vmipaddress": "vm_ip_address",
+}
+
+
+def renamed(renames):
+    """A ``renames`` function: response keys -> result keys (the rest through snake_case), tags as ngine_io's
+    sorted key/value items."""
+    def rename(item):
+        out = dict((renames.get(key) or snake(key), value) for key, value in item.items() if key not in ("tags", "service"))
+        out["tags"] = tag_list(tags_map(item.get("tags")))
+        if "service" in item:  # the services the network's offering provides, by name
+            out["services"] = sorted(service["name"] for service in item["service"])
+        return out
+    return rename
+
+
+def wanted_tags(engine):
+    """The tags option as a map (a map, or ngine_io's list of {key, value}); None when not given."""
+    tags = engine.params.get("tags")
+    if tags is None or isinstance(tags, dict):
+        return tags if tags is None else dict((str(k), str(v)) for k, v in tags.items())
+    if isinstance(tags, list) and all(isinstance(tag, dict) and set(tag) == {"key", "value"} for tag in tags):
+        return tags_map(tags)
+    engine.fail("tags must be a map of key: value, or a list of mappings with key and value; got %r" % (tags,))
+
+
+def converge_tags(engine, resource, resource_type, wanted):
+    """Make the resource's tags the wanted map: delete what differs or is extra, create what is missing.
+    Returns the resource with its tags as CloudStack now has them."""
+    if wanted is None:
+        return resource
+    current = tags_map(resource.get("tags"))
+    stale = dict((k, v) for k, v in current.items() if wanted.get(k) != v)
+    missing = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
+    if not stale and not missing:
+        return resource
+    engine.note("tags", tag_list(current), tag_list(wanted))
+    target = dict(resourceids=resource.get("id"), resourcetype=resource_type)
+    if stale:  # awaited: a key that changes value must be gone before it is created again
+        engine.write("deleteTags", tags=tag_list(stale), **target)
+    if missing:
+        engine.write("createTags", tags=tag_list(missing), **target)
+    return dict(resource, tags=tag_list(wanted))
