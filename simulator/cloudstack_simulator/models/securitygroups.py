@@ -77,7 +77,8 @@ def update_security_group(ctx, params):
             raise exceptions.invalid("The default security group cannot be renamed")
         if ctx.store.first("securitygroup", _accountid=group["_accountid"], name=name):
             # the table's unique key (name, account_id): CloudStack fails on the database
-            raise exceptions.internal("Duplicate entry '%s' for key 'name' of the security groups of the account" % name)
+            raise exceptions.internal("Duplicate entry '%s' for key 'name' of the security groups of the account"
+                                      % name)
         group["name"] = name
         ctx.store.put("securitygroup", group)
     return SECURITY_GROUPS.answer(ctx, group)
@@ -135,7 +136,8 @@ def rule_range(params):
         raise exceptions.invalid("Invalid protocol %s" % protocol)
     if protocol == "icmp":
         if icmptype is None or icmpcode is None:
-            raise exceptions.invalid("Invalid ICMP type/code specified, icmpType = %s, icmpCode = %s" % (icmptype, icmpcode))
+            raise exceptions.invalid("Invalid ICMP type/code specified, icmpType = %s, icmpCode = %s"
+                                     % (icmptype, icmpcode))
         if icmptype == -1 and icmpcode != -1:
             raise exceptions.invalid("Invalid icmp code")
         if icmptype != -1 and icmpcode == -1:

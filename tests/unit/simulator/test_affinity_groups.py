@@ -16,7 +16,8 @@ def test_create_validates_the_type_and_the_name(simulator):
     error = api_error(api.createAffinityGroup, name="web")
     assert error["errorcode"] == 431 and error["errortext"].startswith(
         "Unable to create affinity group, invalid affinity group type: null. Valid values are host anti-affinity,")
-    assert "invalid affinity group type: spread" in api_error(api.createAffinityGroup, name="web", type="spread")["errortext"]
+    unknown = api_error(api.createAffinityGroup, name="web", type="spread")
+    assert "invalid affinity group type: spread" in unknown["errortext"]
     group = api.createAffinityGroup(name="web", type="host affinity", description="together")["affinitygroup"]
     assert (group["type"], group["description"], group["account"]) == ("host affinity", "together", "admin")
     duplicate = api_error(api.createAffinityGroup, name="web", type="host affinity")

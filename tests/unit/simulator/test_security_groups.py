@@ -43,7 +43,8 @@ def test_rule_validation_and_duplicates(simulator):
         "securityGroupId and securityGroupName parameters are mutually exclusive")
     authorize(api, group, protocol="tcp", startport=22, endport=22, cidrlist=["10.0.0.0/8", "10.0.0.0/8"])
     duplicate = refused(protocol="tcp", startport=22, endport=22, cidrlist=["10.0.0.0/8"])
-    assert (duplicate["errorcode"], duplicate["errortext"]) == (530, "Failed to authorize security group ingress rule(s)")
+    assert (duplicate["errorcode"], duplicate["errortext"]) == (
+        530, "Failed to authorize security group ingress rule(s)")
     added = authorize(api, group, protocol="tcp", startport=22, endport=22, cidrlist=["10.0.0.0/8", "172.16.0.0/12"])
     assert [rule["cidr"] for rule in added] == ["172.16.0.0/12"]
     rule = added[0]
