@@ -41,6 +41,8 @@ A ``Field(option, api, ...)``:
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map, compared as a
   subset of what the API returns (CloudStack adds keys of its own).
+- ``options`` (a ``dict``, or a ``list`` of ``dict`` elements): the argument spec of its suboptions, which Ansible then
+  validates (types, choices, defaults); a hook interprets the value (e.g. a security group's rules).
 - ``key_value_list=True`` (a ``dict``): the option also takes a list of ``{key: K, value: V}`` dicts (ngine_io's form;
   CloudStack reads both); either is sent as one map.
 - ``result_list=True`` (a ``list``): the result holds the comma-separated value the API returns as a list.
@@ -142,8 +144,10 @@ class Field:
 
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ref_name=None,
-                 ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False):
+                 ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False,
+                 options=None):
         self.option = option
+        self.options = options
         self.key_value_list = key_value_list
         self.result_list = result_list
         self.compare = compare
@@ -166,7 +170,7 @@ class Field:
 
     def argspec(self):
         spec = dict(type="raw" if self.key_value_list else self.type)
-        for key in ("elements", "choices", "aliases", "default"):
+        for key in ("elements", "choices", "aliases", "default", "options"):
             if getattr(self, key) is not None:
                 spec[key] = getattr(self, key)
         spec["no_log"] = self.no_log  # declared per option, never guessed from its name

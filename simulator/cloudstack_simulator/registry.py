@@ -37,11 +37,13 @@ class RawJSON(str):
 
 
 class Listing:
-    """A list response: records, paged by the protocol layer, then rendered with `view`."""
+    """A list response: records, paged by the protocol layer, then rendered with `view`, under `key` when CloudStack
+    answers another key than the catalogue's (lower-cased) list key (listAffinityGroupTypes: `affinityGroupType`)."""
 
-    def __init__(self, records, view=None):
+    def __init__(self, records, view=None, key=None):
         self.records = records
         self.view = view or (lambda record: record)
+        self.key = key
 
 
 class Job:

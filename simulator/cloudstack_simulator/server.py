@@ -215,9 +215,9 @@ class Simulator:
             return body
         views = [listing.view(r) for r in window]
         if isinstance(views[0], RawJSON):
-            key = json.dumps(self.catalogue.listkey(ctx.command))
+            key = json.dumps(listing.key or self.catalogue.listkey(ctx.command))
             return RawJSON('{"count": %d, %s: [%s]}' % (len(records), key, ", ".join(views)))
-        body[self.catalogue.listkey(ctx.command)] = views
+        body[listing.key or self.catalogue.listkey(ctx.command)] = views
         return body
 
 

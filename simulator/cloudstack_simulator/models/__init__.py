@@ -1,10 +1,10 @@
 """One module per resource family; importing them registers their command handlers."""
 from ..registry import HANDLERS
 from . import (  # noqa: F401
-    accounts, apis, asyncjobs, clusters, configurations, diskofferings, domains, guestos, hosts, instancegroups,
-    limits, network, networkofferings, offerings, physicalnetworks, pods, portforwarding, projects, providers,
-    publicips, regions, roles, routers, serviceofferings, sshkeys, storage, tags, templates, users, virtualmachines,
-    vlans, volumes, vpcofferings, vpcs, zones,
+    accounts, affinitygroups, apis, asyncjobs, clusters, configurations, diskofferings, domains, guestos, hosts,
+    instancegroups, limits, network, networkofferings, offerings, physicalnetworks, pods, portforwarding, projects,
+    providers, publicips, regions, roles, routers, securitygroups, serviceofferings, sshkeys, storage, tags, templates,
+    users, virtualmachines, vlans, volumes, vpcofferings, vpcs, zones,
 )
 
 

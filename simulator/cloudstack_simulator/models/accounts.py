@@ -5,7 +5,7 @@ from ..context import ACCOUNT_TYPE_ADMIN, ACCOUNT_TYPE_DOMAIN_ADMIN, ACCOUNT_TYP
 from ..registry import Job, Listing, command, finisher
 from . import limits
 from .common import domain_subtree, filter_common, new_id, now, public
-from .network import make_security_group
+from .securitygroups import make_security_group
 from .publicips import release_ip
 from .users import make_user, view_user
 

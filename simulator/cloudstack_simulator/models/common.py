@@ -156,3 +156,20 @@ def filter_common(ctx, records, params, name_field="name", keyword_fields=("name
     if params.get("tags"):
         records = [r for r in records if ctx.store.has_tags(r["id"], params["tags"])]
     return records
+
+
+# Group membership ------------------------------------------------------------------------------
+
+def member_ids(store, field, group):
+    """The instances that are members of a security or affinity group (their `field` lists it)."""
+    return [vm["id"] for vm in store.all("virtualmachine") if group["id"] in vm.get(field, ())]
+
+
+def members_of(field):
+    """The `virtualmachineid` list filter: the groups the instance is a member of."""
+    def narrow(ctx, groups, params):
+        if not params.get("virtualmachineid"):
+            return groups
+        vm = ctx.lookup("virtualmachine", "virtualmachineid")
+        return [g for g in groups if g["id"] in vm.get(field, ())]
+    return narrow

@@ -12,10 +12,11 @@ from . import limits
 from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
                      tag_view, visible)
 from .hosts import host_allocation, host_fits, refresh_host
-from .network import allocate_ip, implement, make_network, rules_of, subnet_of
+from .network import allocate_ip, implement, make_network, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
 from .resource import Resource
+from .securitygroups import rules_of
 from .templates import refresh_download
 from .volumes import make_root_volume, place_volumes, remove_volumes, sync_vm_fields
 
