@@ -2,7 +2,7 @@
 from ..registry import HANDLERS
 from . import (  # noqa: F401
     accounts, apis, asyncjobs, clusters, configurations, diskofferings, domains, guestos, hosts, instancegroups,
-    limits, network, networkofferings, offerings, physicalnetworks, pods, portforwarding, projects, providers,
+    limits, network, networkacls, networkofferings, offerings, physicalnetworks, pods, portforwarding, projects, providers,
     publicips, regions, roles, serviceofferings, sshkeys, storage, tags, templates, users, virtualmachines, vlans,
     volumes, vpcofferings, vpcs, zones,
 )
