@@ -44,6 +44,8 @@ A ``Field(option, api, ...)``:
 - ``key_value_list=True`` (a ``dict``): the option also takes a list of ``{key: K, value: V}`` dicts (ngine_io's form;
   CloudStack reads both); either is sent as one map.
 - ``result_list=True`` (a ``list``): the result holds the comma-separated value the API returns as a list.
+- ``options``: the suboptions of a ``list`` of dicts (or ``dict``) option, as Ansible's argument spec takes them
+  (Ansible then checks each item's keys, types, choices, and fills their defaults).
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
 - ``ref_name``: the response key naming the referenced resource (``zonename``): when the found
   resource already holds the wanted reference (by that name or by id), its id is taken without a
@@ -142,8 +144,10 @@ class Field:
 
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ref_name=None,
-                 ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False):
+                 ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False,
+                 options=None):
         self.option = option
+        self.options = options
         self.key_value_list = key_value_list
         self.result_list = result_list
         self.compare = compare
@@ -166,7 +170,7 @@ class Field:
 
     def argspec(self):
         spec = dict(type="raw" if self.key_value_list else self.type)
-        for key in ("elements", "choices", "aliases", "default"):
+        for key in ("elements", "choices", "aliases", "default", "options"):
             if getattr(self, key) is not None:
                 spec[key] = getattr(self, key)
         spec["no_log"] = self.no_log  # declared per option, never guessed from its name
