@@ -238,7 +238,10 @@ def converge(engine, acl):
 
 
 def result(engine, acl):
-    acl["zone"] = engine.lookup.find("zone", engine.params["zone"])["name"]
+    if acl.get("id"):  # not when absent, nor for a creation predicted in check mode (its zone may be too)
+        acl["zone"] = engine.lookup.find("zone", engine.params["zone"])["name"]
+    elif acl:
+        acl["zone"] = engine.params["zone"]
     return acl
 
 
