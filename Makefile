@@ -39,13 +39,15 @@ demo: venv collection
 		tools/with-simulator -- $(BIN)/ansible-playbook playbooks/demo.yml; \
 	fi
 
-test: venv collection test-unit test-integration test-cores test-roles sanity lint build-check
+STAGES := sanity lint test-unit test-integration test-cores test-roles build-check
+test: venv collection
+	tools/test-stages $(STAGES)
 
 test-unit:
 	$(BIN)/pytest -q -n 2 tests/unit
 
 test-integration:
-	$(BIN)/pytest -q -n 2 tests/integration tests/smoke
+	$(BIN)/pytest -q -n 2 --durations=15 tests/integration tests/smoke
 
 # One venv per older core: ansible-core~=2.N.0, the collection's requirements and pytest.
 $(addprefix venv-core-,$(OLDER_CORES)): venv-core-%: .venv-%/.stamp

@@ -24,13 +24,25 @@ class Reference:
     not know, and names are matched here anyway.
     """
 
-    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",), since=None):
+    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",), since=None, matches=None):
         self.label = label
         self.command = command
         self.name_param = name_param
         self.params = params or {}
         self.name_keys = name_keys  # item fields a given name may equal (a domain also by its path)
         self.since = since or {}
+        self.matches = matches or self.equal_by_key
+
+    def equal_by_key(self, item, value):
+        return any(item.get(k) == value for k in self.name_keys)
+
+
+def domain_matches(item, value):
+    """A domain is given by its path, with or without ROOT/ (ROOT/customers, customers), or by its name;
+    compared case-insensitively, as CloudStack compares domain names (and as ngine_io.cloudstack matches them)."""
+    wanted = value.strip("/").lower()
+    path = (item.get("path") or "").lower()
+    return wanted in (path, (item.get("name") or "").lower()) or "root/" + wanted == path
 
 
 REFERENCES = {
@@ -39,7 +51,8 @@ REFERENCES = {
     "cluster": Reference("cluster", "listClusters"),
     "physical_network": Reference("physical network", "listPhysicalNetworks"),
     "host": Reference("host", "listHosts"),
-    "domain": Reference("domain", "listDomains", name_param=None, params={"listall": True}, name_keys=("path", "name")),
+    "domain": Reference("domain", "listDomains", name_param=None, params={"listall": True}, name_keys=("path", "name"),
+                        matches=domain_matches),
     "account": Reference("account", "listAccounts", params={"listall": True}),
     "project": Reference("project", "listProjects", params={"listall": True}),
     "role": Reference("role", "listRoles"),
@@ -125,7 +138,7 @@ class Lookup:
     def _named(self, reference, value, items, scope):
         """The one item named ``value``; otherwise the ambiguity or the not-found error."""
         # A template ready in several zones is listed once per zone, under one id: count it once.
-        matches = list(dict((item["id"], item) for item in items if any(item.get(k) == value for k in reference.name_keys)).values())
+        matches = list(dict((item["id"], item) for item in items if reference.matches(item, value)).values())
         if len(matches) == 1:
             return matches[0]
         where = " in %s" % self.where if self.where else ""

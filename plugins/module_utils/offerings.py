@@ -141,7 +141,7 @@ def create_enabled(command, key):
             params["enable"] = True
         if params.get("egressdefaultpolicy") is not None:
             params["egressdefaultpolicy"] = params["egressdefaultpolicy"] == "allow"
-        answer = engine.write(command, **params)
+        answer = engine.write_own(command, **params)
         return {key: with_services(engine.extract(answer))} if answer else None
     return create
 
@@ -149,7 +149,7 @@ def create_enabled(command, key):
 def update_then_find(command):
     """A ``prepare_update`` hook: send the update, then let the engine list the offering again (with its services)."""
     def prepare_update(engine, current, params):
-        engine.write(command, id=current.get("id"), **params)  # no id: one just "created" in check mode
+        engine.write_own(command, id=current.get("id"), **params)  # no id: one just "created" in check mode
         return {}
     return prepare_update
 

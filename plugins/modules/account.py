@@ -87,6 +87,7 @@ options:
     choices: [present, enabled, unlocked, disabled, locked, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -200,13 +201,14 @@ def find(engine):
     domain_id = engine.lookup.id("domain", engine.params["domain"])
     found = [a for a in engine.client.list("listAccounts", name=engine.params["name"], domainid=domain_id, listall=True)
              if a["name"] == engine.params["name"]]
+    if not found and engine.params.get("ldap_domain") and engine.params["state"] != "absent":
+        # said before the options a new account needs are asked for, which an LDAP account would not need
+        engine.fail("ldap_domain: LDAP-linked accounts are not supported by this module; create the account without it")
     return found[0] if found else None
 
 
 def prepare_create(engine, params):
-    """The account type, unless the role sets it; LDAP accounts are not supported."""
-    if engine.params.get("ldap_domain"):
-        engine.fail("ldap_domain: LDAP-linked accounts are not supported by this module; create the account without it")
+    """The account type, unless the role sets it."""
     if not params.get("roleid"):
         params["accounttype"] = ACCOUNT_TYPES[engine.params["account_type"] or "user"]
     return params
@@ -232,7 +234,7 @@ def converge(engine, account):
 
 
 def delete(engine, current):
-    engine.write("deleteAccount", id=current["id"])
+    engine.write_own("deleteAccount", id=current["id"])
 
 
 RESOURCE = Resource(
@@ -257,6 +259,7 @@ RESOURCE = Resource(
     renames=ACCOUNT_RENAMES,
     hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "result": named_account_type, "delete": delete},
     waits=True,
+    jobs=True,
 )
 
 

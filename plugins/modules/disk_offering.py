@@ -24,10 +24,6 @@ options:
       - Name of the disk offering.
     type: str
     required: true
-  display_text:
-    description:
-      - Display text of the offering; O(name) when not given at creation.
-    type: str
   state:
     description:
       - State of the disk offering.
@@ -46,26 +42,6 @@ options:
     description:
       - Whether end users see the offering.
     type: bool
-  storage_type:
-    description:
-      - Storage type of the offering.
-    type: str
-    choices: [local, shared]
-  storage_tags:
-    description:
-      - Storage tags of the offering; V([]) removes them.
-    type: list
-    elements: str
-    aliases: [storage_tag]
-  provisioning_type:
-    description:
-      - Provisioning type of the volumes.
-    type: str
-    choices: [thin, sparse, fat]
-  hypervisor_snapshot_reserve:
-    description:
-      - Hypervisor snapshot reserve space as a percent of a volume, for managed storage with Xen or VMware.
-    type: int
   bytes_read_rate:
     description:
       - Bytes read rate of the disk.
@@ -149,20 +125,10 @@ options:
       - Id of the vSphere storage policy of the volumes (VMware). CloudStack does not list it back as given, so it
         is sent at creation only, never compared.
     type: str
-  domains:
-    description:
-      - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
-    type: list
-    elements: str
-    aliases: [domain]
-  zones:
-    description:
-      - Zones (names or ids) the offering is restricted to; V([]) makes it available in all zones.
-    type: list
-    elements: str
-    aliases: [zone]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering.storage
+  - cloudstack.cloud.offering
   - cloudstack.cloud.cloudstack.attributes
 """
 

@@ -20,16 +20,13 @@ options:
         empty list.
     type: str
     aliases: [name]
-  zone:
-    description:
-      - Only the offerings available in this zone (name or id).
-    type: str
   domain:
     description:
       - Only the offerings available in this domain (name, path or id).
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 

@@ -38,6 +38,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -134,7 +135,7 @@ def under_parent(engine, params):
 
 def delete(engine, current):
     try:
-        engine.write("deleteDomain", id=current["id"], cleanup=bool(engine.params["clean_up"]))
+        engine.write_own("deleteDomain", id=current["id"], cleanup=bool(engine.params["clean_up"]))
     except CloudStackApiError as exc:
         if engine.params["clean_up"] or isinstance(exc, CloudStackTransportError):
             raise
@@ -154,6 +155,7 @@ RESOURCE = Resource(
     renames=DOMAIN_RENAMES,
     hooks={"find": find, "prepare_create": under_parent, "delete": delete},
     waits=True,
+    jobs=True,
 )
 
 

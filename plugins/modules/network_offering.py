@@ -23,10 +23,6 @@ options:
       - Name of the network offering; CloudStack keeps these names unique.
     type: str
     required: true
-  display_text:
-    description:
-      - Display text of the offering; O(name) when not given at creation.
-    type: str
   state:
     description:
       - State of the network offering. CloudStack creates offerings disabled, so V(present) creates a disabled
@@ -128,20 +124,9 @@ options:
     type: list
     elements: str
     aliases: [tag]
-  domains:
-    description:
-      - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
-    type: list
-    elements: str
-    aliases: [domain]
-  zones:
-    description:
-      - Zones (names or ids) the offering is restricted to; V([]) makes it available in all zones.
-    type: list
-    elements: str
-    aliases: [zone]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering
   - cloudstack.cloud.cloudstack.attributes
 """
 

@@ -39,12 +39,9 @@ options:
       - Only the offerings that support all of these services.
     type: list
     elements: str
-  zone:
-    description:
-      - Only the offerings available in this zone (name or id).
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 

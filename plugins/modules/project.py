@@ -13,6 +13,8 @@ description:
     text and tags, suspend or activate it, or remove it.
   - A project is found by O(name) among the projects the caller sees, within O(domain) and O(account)
     when given.
+  - O(members) makes the project's members exactly the accounts listed, with their project roles; the owner
+    changes by listing the new owner as V(admin) and leaving the former one out (or listing it as V(regular)).
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
@@ -32,9 +34,20 @@ options:
     type: str
   account:
     description:
-      - Account owning a new project; the caller's account when not given. The owner is not changed
+      - Account owning a new project; the caller's account when not given. O(members) changes the owner
         afterwards.
     type: str
+  members:
+    description:
+      - Every account that is to be a member of the project, with its project role, as a mapping with C(account)
+        (an account name of the project's domain) and C(role) (V(admin) or V(regular), the default). The
+        project's admins are its owners; at least one member must be an admin.
+      - Accounts not listed are removed from the project; accounts listed join it at once (CloudStack's
+        C(project.invite.required) setting must be false, its default); a role that differs is changed. Not
+        given leaves the membership alone.
+      - New members and promotions come before demotions and removals, so that the project always keeps an admin.
+    type: list
+    elements: dict
   tags:
     description:
       - Tags of the project as a map, or as a list of mappings with C(key) and C(value) (ngine_io's form).
@@ -50,6 +63,7 @@ options:
     choices: [present, active, suspended, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -63,6 +77,15 @@ EXAMPLES = r"""
     account: acme
     tags:
       cost-center: "42"
+
+- name: Hand it over to another account of the domain, keeping the former owner as a regular member
+  cloudstack.cloud.project:
+    name: web
+    domain: ROOT/customers
+    members:
+      - account: acme-ops
+        role: admin
+      - account: acme
 
 - name: Suspend it
   cloudstack.cloud.project:
@@ -112,6 +135,12 @@ state:
   returned: success
   type: str
   sample: Active
+members:
+  description: The project's members and their roles, as listProjectAccounts returns them, sorted by account.
+  returned: when O(members) is given
+  type: list
+  elements: dict
+  sample: [{"account": "acme", "role": "Regular"}, {"account": "acme-ops", "role": "Admin"}]
 tags:
   description: Tags of the project, as key/value items sorted by key (ngine_io's form; C(tags | items2dict) makes them a map).
   returned: success
@@ -128,6 +157,7 @@ api_calls:
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
 
 PROJECT_STATES = {"active": "Active", "suspended": "Suspended"}
+PROJECT_ROLES = {"admin": "Admin", "regular": "Regular"}
 
 
 def tag_list(tags):
@@ -135,7 +165,44 @@ def tag_list(tags):
 
 
 def converge(engine, project):
-    return reach_state(engine, converge_tags(engine, project))
+    return reach_state(engine, converge_members(engine, converge_tags(engine, project)))
+
+
+def wanted_members(engine):
+    """{account name: "Admin" or "Regular"} from the members option; fails naming what is wrong."""
+    wanted = {}
+    for member in engine.params["members"]:
+        unknown = sorted(set(member) - {"account", "role"})
+        if unknown or not member.get("account"):
+            engine.fail("members: each item needs an account and may have a role (admin or regular); got %s" % member)
+        role = str(member.get("role") or "regular").lower()
+        if role not in PROJECT_ROLES:
+            engine.fail("members: the role of %s is %s; it must be admin or regular" % (member["account"], role))
+        wanted[member["account"]] = PROJECT_ROLES[role]
+    if "Admin" not in wanted.values():
+        engine.fail("members: at least one account must have the role admin (a project's admins own it)")
+    return wanted
+
+
+def converge_members(engine, project):
+    """Make the project's members the wanted accounts and roles: joins and promotions first, so that the project
+    never loses its last admin, then demotions and removals."""
+    if engine.params.get("members") is None:
+        return project
+    wanted = wanted_members(engine)
+    listed = engine.client.list("listProjectAccounts", projectid=project["id"]) if project.get("id") else []
+    current = dict((m["account"], m["role"]) for m in listed)
+    if current != wanted:
+        engine.note("members", current, wanted)
+        in_project = dict(projectid=project.get("id"))
+        for account, role in sorted(wanted.items(), key=lambda item: item[1] != "Admin"):  # admins first
+            if account not in current:
+                engine.write("addAccountToProject", account=account, roletype=role, **in_project)
+            elif current[account] != role:
+                engine.write("updateProject", id=project.get("id"), account=account, swapowner=False, roletype=role)
+        for account in sorted(set(current) - set(wanted)):
+            engine.write("deleteAccountFromProject", account=account, **in_project)
+    return dict(project, members=[dict(account=a, role=r) for a, r in sorted(wanted.items())])
 
 
 def converge_tags(engine, project):
@@ -191,6 +258,7 @@ RESOURCE = Resource(
         Field("domain", "domainid", ref="domain", update=None, compare=False),
         Field("account", "account", update=None, compare=False),
         Field("tags", create=None, update=None, type="dict", key_value_list=True, aliases=["tag"], compare=False),
+        Field("members", create=None, update=None, type="list", elements="dict", compare=False),
     ],
     scope={"domain": "domainid", "account": "account"},
     states={"present": {}, "active": {}, "suspended": {}},
@@ -198,6 +266,7 @@ RESOURCE = Resource(
     hooks={"prepare_create": default_display_text, "converge": converge, "result": result},
     module_kwargs=dict(required_by={"account": "domain"}),
     waits=True,
+    jobs=True,
 )
 
 

@@ -27,10 +27,6 @@ options:
       - Name of the service offering.
     type: str
     required: true
-  display_text:
-    description:
-      - Display text of the offering; O(name) when not given at creation.
-    type: str
   state:
     description:
       - State of the service offering.
@@ -76,17 +72,6 @@ options:
     type: list
     elements: str
     aliases: [host_tag]
-  storage_tags:
-    description:
-      - Storage tags of the offering; V([]) removes them.
-    type: list
-    elements: str
-    aliases: [storage_tag]
-  storage_type:
-    description:
-      - Storage type of the offering.
-    type: str
-    choices: [local, shared]
   offer_ha:
     description:
       - Whether the offering offers high availability.
@@ -172,19 +157,10 @@ options:
       - Whether the disk IOPS are chosen when deploying.
     type: bool
     aliases: [disk_iops_customized]
-  hypervisor_snapshot_reserve:
-    description:
-      - Hypervisor snapshot reserve space as a percent of a volume, for managed storage with Xen or VMware.
-    type: int
   network_rate:
     description:
       - Network data transfer rate in Mb/s; for user offerings and O(system_vm_type=domainrouter) offerings.
     type: int
-  provisioning_type:
-    description:
-      - Provisioning type of the volumes.
-    type: str
-    choices: [thin, sparse, fat]
   deployment_planner:
     description:
       - Deployment planner heuristics for VMs of this offering; the global setting C(vm.deployment.planner) when not given.
@@ -247,20 +223,10 @@ options:
       - Set at creation. An existing offering is compared on the given keys only (CloudStack adds its own),
         so asking for a detail it does not hold with that value fails, naming it.
     type: raw
-  domains:
-    description:
-      - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
-    type: list
-    elements: str
-    aliases: [domain]
-  zones:
-    description:
-      - Zones (names or ids) the offering is restricted to; V([]) makes it available in all zones.
-    type: list
-    elements: str
-    aliases: [zone]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering.storage
+  - cloudstack.cloud.offering
   - cloudstack.cloud.cloudstack.attributes
 """
 

@@ -29,16 +29,13 @@ options:
       - Only the system offerings for this type of system VM.
     type: str
     choices: [domainrouter, consoleproxy, secondarystoragevm, internalloadbalancervm]
-  zone:
-    description:
-      - Only the offerings available in this zone (name or id).
-    type: str
   domain:
     description:
       - Only the offerings available in this domain (name, path or id).
     type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 

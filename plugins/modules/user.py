@@ -78,6 +78,7 @@ options:
     choices: [present, enabled, unlocked, disabled, locked, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -275,6 +276,7 @@ RESOURCE = Resource(
     renames=USER_RENAMES,
     hooks={"find": find, "converge": converge, "result": named_account_type},
     waits=True,
+    jobs=True,
 )
 
 

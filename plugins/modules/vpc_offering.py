@@ -23,10 +23,6 @@ options:
       - Name of the VPC offering; CloudStack keeps these names unique.
     type: str
     required: true
-  display_text:
-    description:
-      - Display text of the offering; O(name) when not given at creation.
-    type: str
   state:
     description:
       - State of the VPC offering. CloudStack creates offerings disabled, so V(present) creates a disabled
@@ -62,20 +58,10 @@ options:
       - The system offering (name or id) of the VPC's routers. CloudStack does not list it back, so it is sent
         at creation only, never compared.
     type: str
-  domains:
-    description:
-      - Domains (names, paths such as V(ROOT/customers), or ids) the offering is restricted to; V([]) makes it public.
-    type: list
-    elements: str
-    aliases: [domain]
-  zones:
-    description:
-      - Zones (names or ids) the offering is restricted to; V([]) makes it available in all zones.
-    type: list
-    elements: str
-    aliases: [zone]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.offering
+  - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """
@@ -210,6 +196,7 @@ RESOURCE = Resource(
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
     renames=RENAMES,
     waits=True,
+    jobs=True,
     hooks={
         "find": find_by_name("listVPCOfferings"),
         "prepare_create": default_display_text,

@@ -57,8 +57,8 @@ COUNTERS = {
                                                 for r in live(store, kind, ids)),
     "network": lambda store, ids: len([n for n in live(store, "network", ids) if n.get("type") != "Shared"]),
     "vpc": lambda store, ids: len(live(store, "vpc", ids)),
-    "project": lambda store, ids: len([p for p in store.all("project") if p["_members"][:1] and
-                                       p["_members"][0] in ids]),
+    "project": lambda store, ids: len([p for p in store.all("project")
+                                       for a in ids if p["_roles"].get(a) == "Admin"]),
 }
 
 

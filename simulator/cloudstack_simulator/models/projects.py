@@ -1,5 +1,8 @@
-"""Projects (listProjects, createProject, updateProject, suspendProject, activateProject, deleteProject): a
-project owns its resources through a project account; ProjectManagerImpl's rules and texts."""
+"""Projects (listProjects, createProject, updateProject, suspendProject, activateProject, deleteProject) and their
+members (addAccountToProject, deleteAccountFromProject, listProjectAccounts): a project owns its resources through a
+project account; ProjectManagerImpl's rules and texts. A project's `_members` are account ids, its owner first, and
+`_roles` their project roles (Admin or Regular). Accounts join at once, as with project.invite.required false (the
+default): invitations are not simulated."""
 from .. import exceptions
 from ..context import ACCOUNT_TYPE_PROJECT
 from ..registry import Job, Listing, command, finisher
@@ -11,7 +14,8 @@ from .common import domain_subtree, filter_common, new_id, now, resolve_owner, w
 def make_project(store, name, displaytext, owner):
     domain = store.get("domain", owner["domainid"])
     project = {"id": new_id(), "name": name, "displaytext": displaytext, "domainid": domain["id"],
-               "domain": domain["name"], "state": "Active", "created": now(), "_members": [owner["id"]]}
+               "domain": domain["name"], "state": "Active", "created": now(), "_members": [owner["id"]],
+               "_roles": {owner["id"]: "Admin"}}
     project_account = make_account(store, "PrjAcct-%s-%s" % (name, project["id"][:8]), domain, ACCOUNT_TYPE_PROJECT)
     project["_accountid"] = project_account["id"]
     project["projectaccountname"] = project_account["name"]
@@ -22,13 +26,15 @@ def make_project(store, name, displaytext, owner):
 
 def view_project(store, project):
     out = dict(with_tags(store, project), **limits.project_figures(store, project))
-    out["owner"] = [{"account": store.get("account", a)["name"]} for a in project["_members"][:1]]
+    out["owner"] = [{"account": store.get("account", a)["name"]} for a in project["_members"]
+                    if project["_roles"][a] == "Admin"]
     return out
 
 
-def managed_project(ctx):
-    """The project `id` names, once the caller is known to may manage it (its owner, or an admin above it)."""
-    project = ctx.lookup("project", "id")
+def managed_project(ctx, project=None):
+    """The project (`id` names it unless given), once the caller is known to may manage it (its owner, or an
+    admin above it)."""
+    project = project or ctx.lookup("project", "id")
     owner = ctx.store.get("account", project["_members"][0])
     ctx.check_access(owner)
     return project
@@ -82,8 +88,113 @@ def update_project(ctx, params):
                 raise exceptions.invalid("Project with name %s already exists in domain id=%s"
                                          % (params["name"], project["domainid"]))
         project["name"] = params["name"]
+    if params.get("account"):
+        change_member_role(ctx, project, params)
     ctx.store.put("project", project)
     return Job("projects.answer", {"id": project["id"]}, "Project", project["id"])
+
+
+def member_by_name(ctx, project, name):
+    """The account `name` of the project's domain, CloudStack's text when there is none."""
+    account = ctx.store.first("account", name=name, domainid=project["domainid"])
+    if account is None or account.get("state") != "enabled":
+        raise exceptions.invalid("Unable to find account name=%s in domain id=%s" % (name, project["domainid"]))
+    return account
+
+
+def change_member_role(ctx, project, params):
+    """updateProject with `account`: by default (swapowner) the account becomes the owner and the owner a regular
+    member; with swapowner=false the account gets `roletype`."""
+    account = member_by_name(ctx, project, params["account"])
+    if account["id"] not in project["_members"]:
+        raise exceptions.invalid("Account %s doesn't belong to the project. Add it to the project first and then "
+                                 "change the project's ownership" % params["account"])
+    admins = [a for a in project["_members"] if project["_roles"][a] == "Admin"]
+    if params.get("swapowner") is False:
+        role = (params.get("roletype") or "Regular").capitalize()
+        if admins == [account["id"]] and role != "Admin":
+            raise exceptions.invalid("Cannot demote the only admin of the project")
+        set_role(project, account, role)
+        return
+    if admins[:1] == [account["id"]]:
+        return
+    limits.charge(ctx.store, account, "project")
+    set_role(project, ctx.store.get("account", admins[0]), "Regular")
+    set_role(project, account, "Admin")
+    project["_members"].remove(account["id"])
+    project["_members"].insert(0, account["id"])
+
+
+def set_role(project, account, role):
+    project["_roles"][account["id"]] = role
+
+
+@command("addAccountToProject")
+def add_account_to_project(ctx, params):
+    project = ctx.lookup("project", "projectid")
+    if project["state"] != "Active":
+        raise exceptions.invalid("Can't add account to the specified project id in state=%s as it's no longer active"
+                                 % project["state"])
+    if not params.get("account"):
+        raise exceptions.invalid("Account information is required for assigning account to the project")
+    account = ctx.store.first("account", name=params["account"], domainid=project["domainid"])
+    if account is None:
+        raise exceptions.invalid("Unable to find account name=%s in specified domain id" % params["account"])
+    managed_project(ctx, project)
+    if account["id"] not in project["_members"]:
+        role = (params.get("roletype") or "Regular").capitalize()
+        if role == "Admin":
+            limits.charge(ctx.store, account, "project")
+        project["_members"].append(account["id"])
+        set_role(project, account, role)
+        ctx.store.put("project", project)
+    return Job("projects.success", {}, "Project", project["id"])
+
+
+@command("deleteAccountFromProject")
+def delete_account_from_project(ctx, params):
+    project = ctx.lookup("project", "projectid")
+    account = member_by_name(ctx, project, params["account"])
+    managed_project(ctx, project)
+    if account["id"] not in project["_members"]:
+        raise exceptions.invalid("Account %s is not assigned to the project with specified id" % params["account"])
+    admins = [a for a in project["_members"] if project["_roles"][a] == "Admin"]
+    if admins == [account["id"]]:
+        raise exceptions.invalid("Unable to delete account %s from the project with specified id as the account is "
+                                 "the owner of the project" % params["account"])
+    project["_members"].remove(account["id"])
+    del project["_roles"][account["id"]]
+    ctx.store.put("project", project)
+    return Job("projects.success", {}, "Project", project["id"])
+
+
+@finisher("projects.success")
+def finish_success(store, args):
+    return {"success": True}
+
+
+@command("listProjectAccounts")
+def list_project_accounts(ctx, params):
+    store = ctx.store
+    project = ctx.lookup("project", "projectid")
+    if project not in ctx.visible_projects():
+        raise exceptions.permission_denied("Account %s does not have permission to access project %s"
+                                           % (ctx.account["name"], project["name"]))
+    members = [store.get("account", a) for a in project["_members"]]
+    if params.get("account"):
+        members = [a for a in members if a["name"] == params["account"]]
+    if params.get("role"):
+        members = [a for a in members if project["_roles"][a["id"]].lower() == params["role"].lower()]
+    if params.get("keyword"):
+        members = [a for a in members if params["keyword"].lower() in a["name"].lower()]
+    return Listing(members, lambda a: view_member(store, project, a))
+
+
+def view_member(store, project, account):
+    domain = store.get("domain", account["domainid"])
+    return {"projectid": project["id"], "project": project["name"], "accountid": account["id"],
+            "account": account["name"], "accounttype": account["accounttype"], "role": project["_roles"][account["id"]],
+            "domainid": domain["id"], "domain": domain["name"]}
 
 
 @command("suspendProject", "activateProject")

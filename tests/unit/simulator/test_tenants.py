@@ -95,3 +95,43 @@ def test_users_keys_and_listing(tenants):
     assert api.getUserKeys(id=dev["id"])["userkeys"]["secretkey"]
     error = api_error(api.updateUser, id=dev["id"], userapikey="only-the-key")
     assert error["errortext"] == "Please provide a userApiKey/userSecretKey pair"
+
+
+def test_project_members_join_change_roles_and_leave_as_project_manager_impl_rules(tenants):
+    api = tenants["api"]
+    acme = tenants["acme"]
+    project = api.createProject(name="web", displaytext="web", account="boss", domainid=acme["id"])["project"]
+
+    def members():
+        listed = api.listProjectAccounts(projectid=project["id"]).get("projectaccount", [])
+        return sorted((m["account"], m["role"]) for m in listed)
+
+    assert members() == [("boss", "Admin")]
+    api.addAccountToProject(projectid=project["id"], account="dev")
+    api.addAccountToProject(projectid=project["id"], account="dev")  # already a member: success, nothing changes
+    assert members() == [("boss", "Admin"), ("dev", "Regular")]
+    # dev now sees the project; a stranger's account is not in the project's domain
+    assert [p["name"] for p in tenants["dev"].listProjects()["project"]] == ["web"]
+    assert api_error(api.addAccountToProject, projectid=project["id"], account="stranger")["errortext"] == \
+        "Unable to find account name=stranger in specified domain id"
+    assert api_error(api.updateProject, id=project["id"], account="stranger")["errortext"] == \
+        "Unable to find account name=stranger in domain id=%s" % acme["id"]
+
+    # the owner swapped: dev owns it, boss stays a regular member
+    api.updateProject(id=project["id"], account="dev")
+    assert members() == [("boss", "Regular"), ("dev", "Admin")]
+    assert [o["account"] for o in api.listProjects(id=project["id"])["project"][0]["owner"]] == ["dev"]
+    assert api_error(api.updateProject, id=project["id"], account="dev", swapowner=False,
+                     roletype="Regular")["errortext"] == "Cannot demote the only admin of the project"
+    assert api_error(api.deleteAccountFromProject, projectid=project["id"], account="dev")["errortext"] == (
+        "Unable to delete account dev from the project with specified id as the account is the owner of the project")
+    api.deleteAccountFromProject(projectid=project["id"], account="boss")
+    assert members() == [("dev", "Admin")]
+    assert api_error(api.deleteAccountFromProject, projectid=project["id"], account="boss")["errortext"] == \
+        "Account boss is not assigned to the project with specified id"
+
+    api.suspendProject(id=project["id"])
+    assert api_error(api.addAccountToProject, projectid=project["id"], account="boss")["errortext"] == \
+        "Can't add account to the specified project id in state=Suspended as it's no longer active"
+    # a user outside the project may not list its members
+    assert api_error(tenants["stranger"].listProjectAccounts, projectid=project["id"])["errorcode"] == 531

@@ -40,3 +40,12 @@ def test_select_raises_the_errors_of_find():
         lookup.select("domain", ["ops"])
     assert str(ambiguous.value) == ("domain 'ops' is ambiguous in region eu: it matches 2 of them: d1 (ROOT/ops), "
                                     "d2 (ROOT/acme/ops); give the id instead")
+
+
+def test_a_domain_is_its_path_with_or_without_root_or_its_name_in_any_case():
+    lookup = Lookup(Client())
+    for given in ("ROOT/acme", "root/ACME", "ACME", "acme", "/acme", "acme/"):
+        assert lookup.find("domain", given)["id"] == "d3", given
+    assert lookup.find("domain", "Acme/Ops")["id"] == "d2"
+    with pytest.raises(NotFound):
+        lookup.find("domain", "ROOT/acme/other")
