@@ -10,6 +10,7 @@ import base64
 from ansible.module_utils.common.text.converters import to_bytes, to_text
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import snake
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import tag_list
 
 # The vocabulary of an instance, one for the instance and instance_info results and the inventory's host
 # variables (docs/inventory.md): API field -> key. facts() adds the keys built from several fields.
@@ -61,14 +62,6 @@ def is_named(vm, name, by_display_name=False):
     """Whether the instance has this name (case-insensitive, as CloudStack's host names), or this display name."""
     names = [vm.get("name")] + ([vm.get("displayname")] if by_display_name else [])
     return name.lower() in [str(value).lower() for value in names if value]
-
-
-def tag_list(tags):
-    return [dict(key=key, value=value) for key, value in sorted(tags.items())]
-
-
-def tags_map(tags):
-    return dict((str(tag["key"]), str(tag["value"])) for tag in tags or [])
 
 
 def nics(vm):

@@ -67,6 +67,7 @@ REFERENCES = {
     "network_acl": Reference("network ACL list", "listNetworkACLLists", params={"listall": True}),
     "network_offering": Reference("network offering", "listNetworkOfferings"),
     "vpc": Reference("VPC", "listVPCs", params={"listall": True}),
+    "vpc_offering": Reference("VPC offering", "listVPCOfferings"),
     "security_group": Reference("security group", "listSecurityGroups", name_param="securitygroupname", params={"listall": True}),
     "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),
     "snapshot": Reference("snapshot", "listSnapshots", params={"listall": True}),

@@ -1,12 +1,11 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the network, network_info and ip_address modules share: results as ngine_io.cloudstack returns them, and
-resource tags converged through createTags/deleteTags."""
+"""What the network, network_info and ip_address modules share: results as ngine_io.cloudstack returns them."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import tag_list, tags_map
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import tag_list, tags_map
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import snake
 
 # A network's response keys -> ngine_io's result keys (the rest go through snake_case).
@@ -47,32 +46,3 @@ def renamed(renames):
             out["services"] = sorted(service["name"] for service in item["service"])
         return out
     return rename
-
-
-def wanted_tags(engine):
-    """The tags option as a map (a map, or ngine_io's list of {key, value}); None when not given."""
-    tags = engine.params.get("tags")
-    if tags is None or isinstance(tags, dict):
-        return tags if tags is None else dict((str(k), str(v)) for k, v in tags.items())
-    if isinstance(tags, list) and all(isinstance(tag, dict) and set(tag) == {"key", "value"} for tag in tags):
-        return tags_map(tags)
-    engine.fail("tags must be a map of key: value, or a list of mappings with key and value; got %r" % (tags,))
-
-
-def converge_tags(engine, resource, resource_type, wanted):
-    """Make the resource's tags the wanted map: delete what differs or is extra, create what is missing.
-    Returns the resource with its tags as CloudStack now has them."""
-    if wanted is None:
-        return resource
-    current = tags_map(resource.get("tags"))
-    stale = dict((k, v) for k, v in current.items() if wanted.get(k) != v)
-    missing = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
-    if not stale and not missing:
-        return resource
-    engine.note("tags", tag_list(current), tag_list(wanted))
-    target = dict(resourceids=resource.get("id"), resourcetype=resource_type)
-    if stale:  # awaited: a key that changes value must be gone before it is created again
-        engine.write("deleteTags", tags=tag_list(stale), **target)
-    if missing:
-        engine.write("createTags", tags=tag_list(missing), **target)
-    return dict(resource, tags=tag_list(wanted))

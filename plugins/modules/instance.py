@@ -548,10 +548,10 @@ api_calls:
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.instance_states import DEPLOYED_STATE, StateMachine
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import (
-    comparable, described, encode, is_named, tag_list, tags_map)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import comparable, described, encode, is_named
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, wanted_tags
 
 GONE = ("Expunging", "Expunged")
 GIB = 1024 ** 3
@@ -603,16 +603,6 @@ def find_instance(engine):
             ", ".join("%s %r in %s" % (vm["id"], vm.get("name"), vm.get("project") or vm.get("account")) for vm in found),
             ", or set match_display_name=false" if by_display and engine.params["name"] else ""))
     return comparable(found[0]) if found else None
-
-
-def wanted_tags(engine):
-    """The tags option as a map: given as a map, or as ngine_io's list of {key, value}."""
-    tags = engine.params.get("tags")
-    if tags is None or isinstance(tags, dict):
-        return tags if tags is None else dict((str(k), str(v)) for k, v in tags.items())
-    if isinstance(tags, list) and all(isinstance(tag, dict) and set(tag) == {"key", "value"} for tag in tags):
-        return tags_map(tags)
-    engine.fail("tags must be a map of key: value, or a list of mappings with key and value; got %r" % (tags,))
 
 
 def check_key_pairs(engine):
@@ -812,26 +802,6 @@ def resize_root_disk(engine, vm):
     engine.write("resizeVolume", **resize)
 
 
-def converge_tags(engine, vm):
-    """Make the instance's tags the wanted map: delete what differs or is extra, create what is missing."""
-    wanted = wanted_tags(engine)
-    if wanted is None:
-        return vm
-    current = tags_map(vm.get("tags"))
-    stale = dict((k, v) for k, v in current.items() if wanted.get(k) != v)
-    missing = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
-    if not stale and not missing:
-        return vm
-    engine.note("tags", current, wanted)
-    target = dict(resourceids=vm.get("id"), resourcetype="UserVm")
-    wait = engine.params["wait"]
-    if stale:  # awaited before a create: a key that changes value must be gone first
-        engine.write("deleteTags", tags=tag_list(stale), wait=wait or bool(missing), **target)
-    if missing:
-        engine.write("createTags", tags=tag_list(missing), wait=wait, **target)
-    return dict(vm, tags=tag_list(wanted))  # as CloudStack now has them: no need to list the instance again
-
-
 def converge(engine, vm):
     """Recover, resize the root disk, tag, then reach the wanted state; keep a password the deployment returned."""
     if not vm.get("id"):  # check mode, not deployed yet
@@ -840,7 +810,7 @@ def converge(engine, vm):
     password = vm.get("password")
     vm = states(engine).reach(vm, "present", wait=True)
     resize_root_disk(engine, vm)
-    vm = states(engine).reach(converge_tags(engine, vm))
+    vm = states(engine).reach(converge_tags(engine, vm, "UserVm"))
     return dict(vm, password=vm.get("password") or password) if password else vm
 
 

@@ -188,10 +188,9 @@ api_calls:
   sample: 3
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import tags_map
-from ansible_collections.cloudstack.cloud.plugins.module_utils.networks import (
-    ADDRESS_RENAMES, converge_tags, renamed, wanted_tags)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.networks import ADDRESS_RENAMES, renamed
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, tags_map, wanted_tags
 
 
 def find_address(engine):

@@ -388,9 +388,9 @@ api_calls:
   sample: 3
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.networks import (
-    NETWORK_RENAMES, converge_tags, renamed, wanted_tags)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.networks import NETWORK_RENAMES, renamed
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, wanted_tags
 
 
 def check_tags(engine, params):

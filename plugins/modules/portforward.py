@@ -240,7 +240,7 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource_tags import converge_tags, tag_list, tags_map
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, tag_list, tags_map
 
 OWNER = ("zone", "domain", "account", "project", "vpc")
 ADDRESS_SCOPE = {"zoneid": "zone", "domainid": "domain", "account": "account", "projectid": "project", "vpcid": "vpc"}

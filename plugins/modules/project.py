@@ -39,15 +39,26 @@ options:
     type: str
   members:
     description:
-      - Every account that is to be a member of the project, with its project role, as a mapping with C(account)
-        (an account name of the project's domain) and C(role) (V(admin) or V(regular), the default). The
-        project's admins are its owners; at least one member must be an admin.
+      - Every account that is to be a member of the project, with its project role. The project's admins are its
+        owners; at least one member must be an admin.
       - Accounts not listed are removed from the project; accounts listed join it at once (CloudStack's
         C(project.invite.required) setting must be false, its default); a role that differs is changed. Not
         given leaves the membership alone.
       - New members and promotions come before demotions and removals, so that the project always keeps an admin.
     type: list
     elements: dict
+    suboptions:
+      account:
+        description:
+          - Name of an account of the project's domain.
+        type: str
+        required: true
+      role:
+        description:
+          - The account's role in the project; admins own it.
+        type: str
+        default: regular
+        choices: [admin, regular]
   tags:
     description:
       - Tags of the project as a map, or as a list of mappings with C(key) and C(value) (ngine_io's form).
@@ -155,30 +166,19 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, with_tag_list
 
 PROJECT_STATES = {"active": "Active", "suspended": "Suspended"}
 PROJECT_ROLES = {"admin": "Admin", "regular": "Regular"}
 
 
-def tag_list(tags):
-    return [dict(key=key, value=value) for key, value in sorted(tags.items())]
-
-
 def converge(engine, project):
-    return reach_state(engine, converge_members(engine, converge_tags(engine, project)))
+    return reach_state(engine, converge_members(engine, converge_tags(engine, project, "Project")))
 
 
 def wanted_members(engine):
-    """{account name: "Admin" or "Regular"} from the members option; fails naming what is wrong."""
-    wanted = {}
-    for member in engine.params["members"]:
-        unknown = sorted(set(member) - {"account", "role"})
-        if unknown or not member.get("account"):
-            engine.fail("members: each item needs an account and may have a role (admin or regular); got %s" % member)
-        role = str(member.get("role") or "regular").lower()
-        if role not in PROJECT_ROLES:
-            engine.fail("members: the role of %s is %s; it must be admin or regular" % (member["account"], role))
-        wanted[member["account"]] = PROJECT_ROLES[role]
+    """{account name: "Admin" or "Regular"} from the members option (Ansible checked each item's keys and role)."""
+    wanted = dict((member["account"], PROJECT_ROLES[member["role"]]) for member in engine.params["members"])
     if "Admin" not in wanted.values():
         engine.fail("members: at least one account must have the role admin (a project's admins own it)")
     return wanted
@@ -205,28 +205,6 @@ def converge_members(engine, project):
     return dict(project, members=[dict(account=a, role=r) for a, r in sorted(wanted.items())])
 
 
-def converge_tags(engine, project):
-    """Make the project's tags the wanted map: delete what differs or is extra, then create what is missing."""
-    if engine.params.get("tags") is None:
-        return project
-    try:
-        wanted = engine.resource.by_option["tags"].mapping(engine.params["tags"])
-    except ValueError as exc:
-        engine.fail(str(exc))
-    current = dict((tag["key"], tag["value"]) for tag in project.get("tags") or [])
-    stale = dict((k, v) for k, v in current.items() if wanted.get(k) != v)
-    missing = dict((k, v) for k, v in wanted.items() if current.get(k) != v)
-    if not stale and not missing:
-        return project
-    engine.note("tags", current, wanted)
-    target = dict(resourceids=project.get("id"), resourcetype="Project")
-    if stale:
-        engine.write("deleteTags", tags=tag_list(stale), **target)
-    if missing:
-        engine.write("createTags", tags=tag_list(missing), **target)
-    return dict(project, tags=tag_list(wanted))
-
-
 def reach_state(engine, project):
     wanted = PROJECT_STATES.get(engine.params["state"])
     if wanted is None or project.get("state") == wanted:
@@ -241,7 +219,7 @@ def reach_state(engine, project):
 
 def result(engine, project):
     """ngine_io's keys: the owner's account, the tags as key/value items."""
-    project["tags"] = tag_list(dict((tag["key"], tag["value"]) for tag in project.get("tags") or []))
+    project = with_tag_list(project)
     owners = project.get("owner") or []
     if owners and not project.get("account"):
         project["account"] = owners[0].get("account")
@@ -258,7 +236,9 @@ RESOURCE = Resource(
         Field("domain", "domainid", ref="domain", update=None, compare=False),
         Field("account", "account", update=None, compare=False),
         Field("tags", create=None, update=None, type="dict", key_value_list=True, aliases=["tag"], compare=False),
-        Field("members", create=None, update=None, type="list", elements="dict", compare=False),
+        Field("members", create=None, update=None, type="list", elements="dict", compare=False,
+              options=dict(account=dict(type="str", required=True), role=dict(type="str", default="regular",
+                                                                               choices=list(PROJECT_ROLES)))),
     ],
     scope={"domain": "domainid", "account": "account"},
     states={"present": {}, "active": {}, "suspended": {}},

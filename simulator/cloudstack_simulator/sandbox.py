@@ -5,8 +5,8 @@ import os
 
 from .catalogue import DATA_DIR
 from .context import ACCOUNT_TYPE_ADMIN
-from .models import (accounts, clusters, configurations, domains, guestos, hosts, network, offerings, physicalnetworks,
-                     pods, providers, regions, roles, storage, templates, users, vlans, vpcofferings, zones)
+from .models import (accounts, clusters, configurations, domains, guestos, hosts, network, networkacls, offerings,
+                     physicalnetworks, pods, providers, regions, roles, storage, templates, users, vlans, vpcofferings, zones)
 from .models.common import hypervisor_name, new_id
 
 
@@ -27,6 +27,7 @@ def build_defaults(store):
     regions.make_region(store, 1, "Local", regions.LOCAL_ENDPOINT)
     guestos.make_os_types(store)
     build_offerings(store)
+    networkacls.make_defaults(store)
     centos = store.first("ostype", description="CentOS 5.6 (64-bit)")
     templates.make_template(store, "CentOS 5.6 (64-bit) no GUI (Simulator)", "CentOS 5.6 (64-bit) no GUI (Simulator)",
                             centos, system, [])

@@ -3,7 +3,7 @@ import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from . import limits
+from . import limits, vpcs
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
 from .routers import make_router, remove_routers
@@ -204,7 +204,7 @@ def create_network(ctx, params):
     if params.get("displaynetwork") is not None:
         network["displaynetwork"] = params["displaynetwork"]
     if vpc:
-        network.update(vpcid=vpc["id"], vpcname=vpc["name"])
+        network.update(vpcs.tier_fields(ctx, vpc, network))
     if params.get("ip6cidr"):
         network.update(ip6cidr=params["ip6cidr"], ip6gateway=params.get("ip6gateway"), internetprotocol="DualStack")
     store.put("network", network)
@@ -223,13 +223,6 @@ def check_vpc_tier(ctx, vpc, offering, zone, account, params):
         raise exceptions.invalid("The network's zone and owner must be those of VPC %s" % vpc["name"])
     if not (params.get("gateway") and params.get("netmask")):
         raise exceptions.invalid("Gateway/netmask are required when creating a network for VPC")
-    tier = ipaddress.IPv4Network("%s/%s" % (params["gateway"], params["netmask"]), strict=False)
-    if not tier.subnet_of(ipaddress.IPv4Network(vpc["cidr"])):
-        raise exceptions.invalid("Network cidr %s is not within vpc %s cidr" % (tier, vpc["name"]))
-    for other in ctx.store.all("network"):
-        if other.get("vpcid") == vpc["id"] and ipaddress.IPv4Network(other["cidr"]).overlaps(tier):
-            raise exceptions.invalid("Network cidr %s overlaps with network %s of vpc %s"
-                                     % (tier, other["name"], vpc["name"]))
 
 
 def vms_in_network(store, network):

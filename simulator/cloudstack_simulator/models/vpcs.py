@@ -1,9 +1,10 @@
-"""VPCs (their offerings: vpcofferings.py); VPC tiers are networks with a `vpcid` (see network.py)."""
+"""VPCs (their offerings: vpcofferings.py); VPC tiers are networks with a `vpcid` (see network.py), which asks
+`tier_fields` what a new tier holds of its VPC; their ACL lists: networkacls.py."""
 import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from . import limits
+from . import limits, networkacls
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
 
@@ -44,7 +45,7 @@ def create_vpc(ctx, params):
     except ValueError:
         raise exceptions.invalid("Invalid CIDR specified %s" % params["cidr"]) from None
     if not cidr.is_private:
-        raise exceptions.invalid("Vpc cidr %s is not RFC 1918 compliant" % params["cidr"])
+        raise exceptions.invalid("Guest Cidr %s is not RFC1918 compliant" % params["cidr"])
     account, project = resolve_owner(ctx, params)
     limits.charge(store, account, "vpc")
     vpc = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "cidr": str(cidr),
@@ -91,26 +92,56 @@ def finish_update(store, args):
 
 @command("restartVPC")
 def restart_vpc(ctx, params):
+    """A restart with `cleanup` destroys the VPC's routers and makes new ones (the simulator has no routers: both
+    restarts clear `restartrequired`); `makeredundant` makes them redundant (it needs `cleanup`, as in 4.16+)."""
     vpc = ctx.lookup("vpc", "id")
     ctx.check_owner(vpc)
-    return Job("vpc.restart", {"id": vpc["id"]}, "Vpc", vpc["id"])
+    if params.get("makeredundant") and not params.get("cleanup"):
+        raise exceptions.invalid("Cleanup must be true when makeredundant is true")
+    if params.get("livepatch") and params.get("cleanup"):
+        raise exceptions.invalid("Live patching is not supported when cleanup is true")
+    return Job("vpc.restart", {"id": vpc["id"], "redundant": bool(params.get("makeredundant"))}, "Vpc", vpc["id"])
 
 
 @finisher("vpc.restart")
 def finish_restart(store, args):
     vpc = store.get("vpc", args["id"])
     vpc["restartrequired"] = False
+    vpc["redundantvpcrouter"] = vpc["redundantvpcrouter"] or args.get("redundant", False)
     store.put("vpc", vpc)
     return {"success": True}
+
+
+def described(record, kind="VPC"):
+    """A VPC or a network as CloudStack's texts name them (VpcVO/NetworkVO.toString)."""
+    return '%s {"uuid":"%s","name":"%s"}' % (kind, record["id"], record["name"])
+
+
+def tier_fields(ctx, vpc, network):
+    """What a new tier (`network`, of `vpc`) holds of its VPC, once its CIDR is checked as
+    VpcManagerImpl.validateNewVpcGuestNetwork does: within the VPC's CIDR, crossing no other tier's; its ACL list
+    (createNetwork's `aclid`)."""
+    cidr = ipaddress.IPv4Network(network["cidr"])
+    if not cidr.subnet_of(ipaddress.IPv4Network(vpc["cidr"])):
+        raise exceptions.invalid("Network cidr %s is not within vpc %s cidr" % (cidr, described(vpc)))
+    for other in ctx.store.find("network", vpcid=vpc["id"]):
+        if ipaddress.IPv4Network(other["cidr"]).overlaps(cidr):
+            raise exceptions.invalid("Network cidr %s crosses other network cidr %s belonging to the same vpc %s"
+                                     % (cidr, described(other, "Network"), described(vpc)))
+    fields = {"vpcid": vpc["id"], "vpcname": vpc["name"]}
+    acl = networkacls.tier_acl(ctx, vpc, ctx.params.get("aclid"))
+    if acl:
+        fields.update(aclid=acl["id"], aclname=acl["name"])
+    return fields
 
 
 @command("deleteVPC")
 def delete_vpc(ctx, params):
     vpc = ctx.lookup("vpc", "id")
     ctx.check_owner(vpc)
-    tiers = [n["name"] for n in ctx.store.all("network") if n.get("vpcid") == vpc["id"]]
+    tiers = [n for n in ctx.store.all("network") if n.get("vpcid") == vpc["id"]]
     if tiers:
-        raise exceptions.in_use("Can't delete VPC %s as it has networks: %s" % (vpc["name"], ", ".join(tiers)))
+        raise exceptions.invalid("Can't delete VPC %s as its used by %d networks" % (described(vpc), len(tiers)))
     return Job("vpc.delete", {"id": vpc["id"]}, "Vpc", vpc["id"])
 
 
@@ -120,5 +151,6 @@ def finish_delete(store, args):
         release_ip(store, address)
     for tag in list(store.tags_of(args["id"])):
         store.delete("tag", tag["id"])
+    networkacls.remove_vpc_lists(store, store.get("vpc", args["id"]))
     store.delete("vpc", args["id"])
     return {"success": True}

@@ -34,7 +34,7 @@ def test_vpc_with_a_tier_and_static_nat(api, world):
     api.enableStaticNat(ipaddressid=ip["id"], virtualmachineid=vm["id"], networkid=tier["id"])
     assert api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["publicip"] == ip["ipaddress"]
     assert [n["name"] for n in api.listVPCs(id=vpc["id"])["vpc"][0]["network"]] == ["web"]
-    assert api_error(api.deleteVPC, id=vpc["id"])["errorcode"] == 536
+    assert "as its used by 1 networks" in api_error(api.deleteVPC, id=vpc["id"])["errortext"]
     api.destroyVirtualMachine(id=vm["id"], expunge=True)
     api.deleteNetwork(id=tier["id"])
     assert api.deleteVPC(id=vpc["id"]) == {"success": True}
