@@ -346,8 +346,8 @@ def create(engine, params):
     missing = [option for option in ("url", "format") if not engine.params.get(option)]
     if missing:
         engine.fail("%s required to upload the volume %r" % (" and ".join(missing), engine.params["name"]))
-    upload = dict((k, v) for k, v in params.items() if k in ("name", "zoneid", "diskofferingid", "account", "domainid",
-                                                            "projectid"))
+    upload_keys = ("name", "zoneid", "diskofferingid", "account", "domainid", "projectid")
+    upload = dict((k, v) for k, v in params.items() if k in upload_keys)
     return engine.write_own("uploadVolume", url=engine.params["url"], format=engine.params["format"], **upload)
 
 

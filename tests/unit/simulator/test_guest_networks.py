@@ -58,7 +58,7 @@ def test_exhausted_public_ranges_are_533(api, world, network):
     error = api_error(api.associateIpAddress, networkid=network["id"], ipaddress="203.0.113.9")
     assert (error["errorcode"], error["errortext"]) == (533, "Insufficient address capacity")
     free = api.listPublicIpAddresses(allocatedonly=False, zoneid=world.advanced["id"], state="Free")["publicipaddress"]
-    for _ in free:
+    for _address in free:
         api.associateIpAddress(zoneid=world.advanced["id"])
     error = api_error(api.associateIpAddress, zoneid=world.advanced["id"])
     assert (error["errorcode"], error["errortext"]) == (533, "Insufficient address capacity")
