@@ -33,18 +33,6 @@ options:
     description:
       - Description of the affinity group, set at creation.
     type: str
-  domain:
-    description:
-      - Domain (name, path such as V(ROOT/customers) or id) of the account owning the group; required with O(account).
-    type: str
-  account:
-    description:
-      - Account owning the group; the caller's account when not given.
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the group.
-    type: str
   state:
     description:
       - Whether the affinity group should exist.
@@ -53,6 +41,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

@@ -73,18 +73,6 @@ options:
     description:
       - Name or id of the zone of the address or network.
     type: str
-  domain:
-    description:
-      - Domain (name, path or id) of O(account).
-    type: str
-  account:
-    description:
-      - Account owning the address or network.
-    type: str
-  project:
-    description:
-      - Name or id of the project owning the address or network.
-    type: str
   state:
     description:
       - Whether the rule exists.
@@ -93,6 +81,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes

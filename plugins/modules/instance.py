@@ -251,20 +251,9 @@ options:
         (ngine_io.cloudstack's form); V({}) or V([]) removes every tag.
     type: raw
     aliases: [tag]
-  domain:
-    description:
-      - Domain (name, path or id) of O(account); required with it.
-    type: str
-  account:
-    description:
-      - Account owning the instance; the caller's account when not given.
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the instance.
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 notes:

@@ -25,18 +25,6 @@ options:
     description:
       - UUID of an existing instance group, to find it by id rather than by name (and so rename it).
     type: str
-  domain:
-    description:
-      - Domain (name, path such as V(ROOT/customers) or id) of the account owning the group; required with O(account).
-    type: str
-  account:
-    description:
-      - Account owning the group; the caller's account when not given.
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the group.
-    type: str
   state:
     description:
       - Whether the instance group should exist.
@@ -45,6 +33,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.attributes
 """
 

@@ -40,20 +40,9 @@ options:
     description:
       - Only instances that have all these tags (a map).
     type: dict
-  domain:
-    description:
-      - Only instances of this domain (name, path or id).
-    type: str
-  account:
-    description:
-      - Only instances of this account, with O(domain).
-    type: str
-  project:
-    description:
-      - Only instances of this project (name or id).
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 

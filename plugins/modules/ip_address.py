@@ -40,18 +40,6 @@ options:
     description:
       - Name or id of the VPC the address is acquired for; mutually exclusive with O(network).
     type: str
-  domain:
-    description:
-      - Domain (name, path or id) of the address's owner; with O(account).
-    type: str
-  account:
-    description:
-      - Account the address is acquired for; with O(domain).
-    type: str
-  project:
-    description:
-      - Name or id of the project the address is acquired for.
-    type: str
   tags:
     description:
       - Tags of the address as a map, or as a list of mappings with C(key) and C(value) (ngine_io's form).
@@ -67,6 +55,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

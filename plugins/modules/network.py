@@ -106,18 +106,6 @@ options:
     description:
       - With O(state=restarted), whether CloudStack also cleans up the network (re-creates its virtual router).
     type: bool
-  domain:
-    description:
-      - Domain (name, path or id) of the network's owner; with O(account).
-    type: str
-  account:
-    description:
-      - Account that owns the network; with O(domain).
-    type: str
-  project:
-    description:
-      - Name or id of the project that owns the network.
-    type: str
   tags:
     description:
       - Tags of the network as a map, or as a list of mappings with C(key) and C(value) (ngine_io's form).
@@ -132,6 +120,7 @@ options:
     choices: [present, restarted, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

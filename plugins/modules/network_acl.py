@@ -38,18 +38,6 @@ options:
       - The zone (name or id) of the VPC.
     type: str
     required: true
-  domain:
-    description:
-      - Domain (path, name or id) of the account owning the VPC.
-    type: str
-  account:
-    description:
-      - Account owning the VPC; requires O(domain).
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the VPC.
-    type: str
   rules:
     description:
       - The whole rule list of the ACL list, in the order of O(rules[].rule_position); rules of other positions are
@@ -119,6 +107,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

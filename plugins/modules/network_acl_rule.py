@@ -90,18 +90,6 @@ options:
       - The zone (name or id) of the VPC.
     type: str
     required: true
-  domain:
-    description:
-      - Domain (path, name or id) of the account owning the VPC.
-    type: str
-  account:
-    description:
-      - Account owning the VPC; requires O(domain).
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the VPC.
-    type: str
   tags:
     description:
       - Resource tags of the rule, as a map or as ngine_io's list of C(key)/C(value) dicts. Tags not listed are
@@ -116,6 +104,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

@@ -34,20 +34,9 @@ options:
     description:
       - Name or id of the VPC whose tiers are listed.
     type: str
-  domain:
-    description:
-      - Domain (name, path or id) of the networks' owner; with O(account), or alone for every account of the domain.
-    type: str
-  account:
-    description:
-      - Account that owns the networks; with O(domain).
-    type: str
-  project:
-    description:
-      - Name or id of the project that owns the networks.
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 

@@ -34,18 +34,6 @@ options:
     description:
       - Description of the security group, set at creation.
     type: str
-  domain:
-    description:
-      - Domain (name, path such as V(ROOT/customers) or id) of the account owning the group; required with O(account).
-    type: str
-  account:
-    description:
-      - Account owning the group; the caller's account when not given.
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the group.
-    type: str
   rules:
     description:
       - The group's whole rule set, ingress and egress. Rules not listed are revoked; V([]) revokes them all.
@@ -92,6 +80,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
 """

@@ -34,19 +34,6 @@ options:
       - Public key to register, in OpenSSH format (V(ssh-ed25519 AAAA... comment)).
       - If not given, CloudStack creates a key pair and the module returns its private key.
     type: str
-  domain:
-    description:
-      - Domain (name, path such as V(ROOT/customers) or id) of the account owning the key pair.
-      - Required with O(account).
-    type: str
-  account:
-    description:
-      - Account owning the key pair; the caller's account when not given.
-    type: str
-  project:
-    description:
-      - Project (name or id) owning the key pair.
-    type: str
   state:
     description:
       - Whether the key pair should exist.
@@ -55,6 +42,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.attributes
 """
 

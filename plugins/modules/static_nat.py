@@ -44,18 +44,6 @@ options:
     description:
       - Name or id of the zone of the address.
     type: str
-  domain:
-    description:
-      - Domain (name, path or id) of O(account).
-    type: str
-  account:
-    description:
-      - Account owning the address.
-    type: str
-  project:
-    description:
-      - Name or id of the project owning the address.
-    type: str
   state:
     description:
       - V(present) enables static NAT to O(vm), V(absent) disables it.
@@ -64,6 +52,7 @@ options:
     choices: [present, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes

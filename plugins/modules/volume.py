@@ -112,20 +112,9 @@ options:
         Tags not listed are removed; V([]) removes every tag; not given leaves them alone.
     type: raw
     aliases: [tag]
-  domain:
-    description:
-      - Domain (path or name) of the volume's account; with O(account).
-    type: str
-  account:
-    description:
-      - Account that owns the volume (the caller's when not given).
-    type: str
-  project:
-    description:
-      - Name or id of the project that owns the volume.
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

@@ -36,20 +36,9 @@ options:
     description:
       - State of the volumes (C(Allocated), C(Ready), ...).
     type: str
-  domain:
-    description:
-      - Domain (path or name) of the volumes' owner (and its subdomains).
-    type: str
-  account:
-    description:
-      - Account that owns the volumes; with O(domain).
-    type: str
-  project:
-    description:
-      - Name or id of the project that owns the volumes.
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 

@@ -48,18 +48,6 @@ options:
       - The zone (name or id) of the VPC, an Advanced zone.
     type: str
     required: true
-  domain:
-    description:
-      - Domain (path such as V(ROOT/customers), name or id) of the account that owns the VPC.
-    type: str
-  account:
-    description:
-      - Account that owns the VPC; requires O(domain). The caller's account when not given.
-    type: str
-  project:
-    description:
-      - Project (name or id) that owns the VPC.
-    type: str
   tags:
     description:
       - Resource tags of the VPC, as a map or as ngine_io's list of C(key)/C(value) dicts. Tags not listed are
@@ -84,6 +72,7 @@ options:
     choices: [present, stopped, restarted, absent]
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes

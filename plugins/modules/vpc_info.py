@@ -36,20 +36,9 @@ options:
     description:
       - Resource tags the VPCs listed have (a map; each given key must have the given value).
     type: dict
-  domain:
-    description:
-      - Domain (path, name or id) whose VPCs are listed.
-    type: str
-  account:
-    description:
-      - Account whose VPCs are listed; requires O(domain).
-    type: str
-  project:
-    description:
-      - Project (name or id) whose VPCs are listed.
-    type: str
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
+  - cloudstack.cloud.owner.info
   - cloudstack.cloud.cloudstack.info_attributes
 """
 
