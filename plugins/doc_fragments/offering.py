@@ -61,3 +61,28 @@ options:
       - Only the offerings available in this zone (name or id).
     type: str
 """
+
+    # The IP and routing settings that network and VPC offerings share (set at creation only).
+    NETWORK = r"""
+options:
+  internet_protocol:
+    description:
+      - IP protocols of the networks; V(dualstack) gives them IPv6 as well, which needs the global setting
+        C(ipv6.offering.enabled).
+    type: str
+    choices: [ipv4, dualstack]
+  network_mode:
+    description:
+      - V(NATTED) puts the networks behind source NAT, V(ROUTED) routes their addresses (CloudStack 4.20 or later).
+    type: str
+    choices: [NATTED, ROUTED]
+  routing_mode:
+    description:
+      - How V(ROUTED) networks are routed, V(static) or V(dynamic) with BGP (CloudStack 4.20 or later).
+    type: str
+    choices: [static, dynamic]
+  specify_as_number:
+    description:
+      - Whether networks of the offering take an AS number, for V(dynamic) routing (CloudStack 4.20 or later).
+    type: bool
+"""

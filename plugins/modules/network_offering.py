@@ -127,6 +127,7 @@ options:
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
   - cloudstack.cloud.offering
+  - cloudstack.cloud.offering.network
   - cloudstack.cloud.cloudstack.attributes
 """
 
@@ -342,12 +343,18 @@ RESOURCE = Resource(
         Field("specify_ip_ranges", "specifyipranges", update=None, type="bool"),
         Field("specify_vlan", "specifyvlan", update=None, type="bool"),
         Field("for_vpc", "forvpc", update=None, type="bool"),
+        Field("internet_protocol", "internetprotocol", update=None, choices=["ipv4", "dualstack"]),
+        Field("network_mode", "networkmode", update=None, choices=["NATTED", "ROUTED"]),
+        Field("routing_mode", "routingmode", update=None, choices=["static", "dynamic"]),
+        Field("specify_as_number", "specifyasnumber", update=None, type="bool"),
         Field("tags", "tags", type="list", aliases=["tag"], result_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
         Field("state", create=None, update="state", returned="state", internal=True),
     ],
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
+    since={"createNetworkOffering.networkmode": "4.20", "createNetworkOffering.routingmode": "4.20",
+           "createNetworkOffering.specifyasnumber": "4.20"},
     renames=RENAMES,
     hooks={
         "find": find_by_name("listNetworkOfferings"),

@@ -61,6 +61,7 @@ options:
 extends_documentation_fragment:
   - cloudstack.cloud.cloudstack
   - cloudstack.cloud.offering
+  - cloudstack.cloud.offering.network
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.attributes
@@ -189,11 +190,17 @@ RESOURCE = Resource(
         PairsField("service_capabilities", "servicecapabilitylist", ("service", "capabilitytype", "capabilityvalue"),
                    update=None, aliases=["service_capability"]),
         Field("service_offering", "serviceofferingid", update=None, ref="system_offering", compare=False),
+        Field("internet_protocol", "internetprotocol", update=None, choices=["ipv4", "dualstack"]),
+        Field("network_mode", "networkmode", update=None, choices=["NATTED", "ROUTED"]),
+        Field("routing_mode", "routingmode", update=None, choices=["static", "dynamic"]),
+        Field("specify_as_number", "specifyasnumber", update=None, type="bool"),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
         Field("state", create=None, update="state", returned="state", internal=True),
     ],
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
+    since={"createVPCOffering.networkmode": "4.20", "createVPCOffering.routingmode": "4.20",
+           "createVPCOffering.specifyasnumber": "4.20"},
     renames=RENAMES,
     waits=True,
     jobs=True,

@@ -5,7 +5,7 @@ from .. import exceptions
 from ..registry import Listing, command
 from .common import filter_common, public, success
 from .offerings import (PROVIDER_SERVICES, SERVICES, in_use_text, make_network_offering, map_entries, named,
-                        offering_scope, service_capabilities, service_providers, update_scope)
+                        offering_scope, routing_settings, service_capabilities, service_providers, update_scope)
 
 TRAFFIC_TYPES = ("Public", "Management", "Control", "Guest", "Vlan", "Storage")
 GUEST_TYPES = ("Shared", "Isolated", "L2")
@@ -240,8 +240,7 @@ def create_network_offering(ctx, params):
         supportsinternallb="internal" in str((capabilities.get("Lb") or {}).get("LbSchemes", "")),
         supportsstrechedl2subnet=views["Connectivity"]["StretchedL2Subnet"] == "true",
         supportspublicaccess=views["Connectivity"]["PublicAccess"] == "true",
-        networkmode=params.get("networkmode"), routingmode=params.get("routingmode"),
-        internetprotocol=params.get("internetprotocol") or "IPv4", **scope)
+        **dict(routing_settings(params), **scope))
     return {"networkoffering": public(offering)}
 
 

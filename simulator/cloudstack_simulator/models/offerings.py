@@ -209,3 +209,20 @@ def service_capabilities(entries):
             raise exceptions.invalid("Invalid capability:%s capability value:%s" % (name, value))
         result.setdefault(named(SERVICES, entry.get("service")) or entry.get("service"), {})[capability] = value
     return result
+
+
+def routing_settings(params, networkmode=None):
+    """internetprotocol, networkmode, routingmode and specifyasnumber as CloudStack stores them: its enums'
+    names, whatever case they were given in."""
+    def enum(name, values, default=None):
+        value = params.get(name)
+        if value is None:
+            return default
+        found = named(values, value)
+        if found is None:
+            raise exceptions.invalid("Invalid value for %s: %s" % (name, value))
+        return found
+    return {"internetprotocol": enum("internetprotocol", ("IPv4", "DualStack"), "IPv4"),
+            "networkmode": enum("networkmode", ("NATTED", "ROUTED"), networkmode),
+            "routingmode": enum("routingmode", ("Static", "Dynamic")),
+            "specifyasnumber": bool(params.get("specifyasnumber"))}

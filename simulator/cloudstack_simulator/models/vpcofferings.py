@@ -4,8 +4,8 @@ region level router capabilities, domains and zones; created Disabled unless `en
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, public
-from .offerings import (SERVICES, in_use_text, named, offering_scope, service_capabilities, service_entry,
-                        service_providers, update_scope)
+from .offerings import (SERVICES, in_use_text, named, offering_scope, routing_settings, service_capabilities,
+                        service_entry, service_providers, update_scope)
 
 VPC_SERVICES = ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding", "Lb", "NetworkACL", "Vpn",
                 "Gateway"]
@@ -29,7 +29,8 @@ def make_vpc_offering(store, spec):
                 "distributedvpcrouter": spec.get("distributed", False),
                 "supportsregionLevelvpc": spec.get("regionlevel", False), "_redundant": spec.get("redundant", False),
                 "fornsx": spec.get("fornsx", False), "networkmode": spec.get("networkmode", "NATTED"),
-                "internetprotocol": "IPv4", "specifyasnumber": False, "created": now(),
+                "internetprotocol": spec.get("internetprotocol", "IPv4"), "routingmode": spec.get("routingmode"),
+                "specifyasnumber": spec.get("specifyasnumber", False), "created": now(),
                 "service": [service_entry(s, providers, (spec.get("capabilities") or {}).get(s))
                             for s, providers in services.items()],
                 "serviceofferingid": spec.get("serviceofferingid"),
@@ -104,7 +105,8 @@ def create_vpc_offering(ctx, params):
         "regionlevel": regionlevel, "serviceofferingid": params.get("serviceofferingid"), "scope": scope,
         "capabilities": {"SourceNat": {"RedundantRouter": str(redundant).lower()},
                          "Connectivity": {"DistributedRouter": str(distributed).lower(),
-                                          "RegionLevelVpc": str(regionlevel).lower()}}})
+                                          "RegionLevelVpc": str(regionlevel).lower()}},
+        **routing_settings(params, networkmode="NATTED")})
     return Job("vpcoffering.answer", {"id": offering["id"]}, None, offering["id"])
 
 

@@ -23,6 +23,18 @@ def test_a_network_offering_is_created_disabled_with_gateway_and_firewall_added(
     assert enabled["state"] == "Enabled"
 
 
+def test_routing_settings_are_stored_as_cloudstacks_enums(api):
+    offering = api.createNetworkOffering(name="routed", displaytext="Routed", internetprotocol="dualstack",
+                                         networkmode="routed", routingmode="STATIC", **SOURCE_NAT)["networkoffering"]
+    assert (offering["internetprotocol"], offering["networkmode"], offering["routingmode"]) == (
+        "DualStack", "ROUTED", "Static")
+    plain = api.createNetworkOffering(name="plain", displaytext="Plain", **SOURCE_NAT)["networkoffering"]
+    assert plain["internetprotocol"] == "IPv4" and plain["specifyasnumber"] is False
+    error = api_error(api.createVPCOffering, name="v", displaytext="v", supportedservices="Dhcp,Dns,SourceNat",
+                      networkmode="bridged")
+    assert (error["errorcode"], error["errortext"]) == (431, "Invalid value for networkmode: bridged")
+
+
 def test_network_offering_rules_and_texts(api):
     def refused(**params):
         return api_error(api.createNetworkOffering, **dict(dict(name="x", displaytext="x", **SOURCE_NAT), **params))
