@@ -41,9 +41,10 @@ options:
     description:
       - Every account that is to be a member of the project, with its project role. The project's admins are its
         owners; at least one member must be an admin.
-      - Accounts not listed are removed from the project; accounts listed join it at once (CloudStack's
-        C(project.invite.required) setting must be false, its default); a role that differs is changed. Not
-        given leaves the membership alone.
+      - Accounts not listed are removed from the project; accounts listed join it at once, or, when CloudStack's
+        C(project.invite.required) setting is true, are invited (the account joins when it accepts; a Pending
+        invitation counts as the membership, see RV(invitations)); a role that differs is changed; a Pending
+        invitation of an account not listed is deleted. Not given leaves the membership alone.
       - New members and promotions come before demotions and removals, so that the project always keeps an admin.
     type: list
     elements: dict
@@ -152,6 +153,14 @@ members:
   type: list
   elements: dict
   sample: [{"account": "acme", "role": "Regular"}, {"account": "acme-ops", "role": "Admin"}]
+invitations:
+  description:
+    - The accounts with a Pending invitation to the project (when C(project.invite.required) is true), sorted.
+    - In check mode, the invitations that stay; new ones cannot be foreseen (only admins may read the setting).
+  returned: when O(members) is given
+  type: list
+  elements: str
+  sample: ["acme-dev"]
 tags:
   description: Tags of the project, as key/value items sorted by key (ngine_io's form; C(tags | items2dict) makes them a map).
   returned: success
@@ -186,23 +195,49 @@ def wanted_members(engine):
 
 def converge_members(engine, project):
     """Make the project's members the wanted accounts and roles: joins and promotions first, so that the project
-    never loses its last admin, then demotions and removals."""
+    never loses its last admin, then demotions and removals. A Pending invitation (project.invite.required) stands
+    for its account's membership until the account answers; one for an account not wanted is deleted."""
     if engine.params.get("members") is None:
         return project
     wanted = wanted_members(engine)
-    listed = engine.client.list("listProjectAccounts", projectid=project["id"]) if project.get("id") else []
-    current = dict((m["account"], m["role"]) for m in listed)
-    if current != wanted:
-        engine.note("members", current, wanted)
-        in_project = dict(projectid=project.get("id"))
-        for account, role in sorted(wanted.items(), key=lambda item: item[1] != "Admin"):  # admins first
-            if account not in current:
-                engine.write("addAccountToProject", account=account, roletype=role, **in_project)
-            elif current[account] != role:
-                engine.write("updateProject", id=project.get("id"), account=account, swapowner=False, roletype=role)
-        for account in sorted(set(current) - set(wanted)):
-            engine.write("deleteAccountFromProject", account=account, **in_project)
-    return dict(project, members=[dict(account=a, role=r) for a, r in sorted(wanted.items())])
+    current, invited = read_members(engine, project)
+    settled = dict(current, **dict((a, wanted[a]) for a in invited if a in wanted and a not in current))
+    unwanted_invitations = sorted(set(invited) - set(wanted))
+    if settled == wanted and not unwanted_invitations:
+        return dict(project, members=members_list(current), invitations=sorted(invited))
+    if settled != wanted:
+        engine.note("members", settled, wanted)
+    if unwanted_invitations:
+        engine.note("invitations", sorted(invited), sorted(set(invited) & set(wanted)))
+    in_project = dict(projectid=project.get("id"))
+    for account, role in sorted(wanted.items(), key=lambda item: item[1] != "Admin"):  # admins first
+        if account not in settled:
+            engine.write("addAccountToProject", account=account, roletype=role, **in_project)
+        elif settled[account] != role:
+            engine.write("updateProject", id=project.get("id"), account=account, swapowner=False, roletype=role)
+    for account in sorted(set(current) - set(wanted)):
+        engine.write("deleteAccountFromProject", account=account, **in_project)
+    for account in unwanted_invitations:
+        engine.write("deleteProjectInvitation", id=invited[account])
+    if engine.check_mode:
+        return dict(project, members=members_list(wanted), invitations=sorted(set(invited) & set(wanted)))
+    # whether an account joined or was invited depends on a setting that only admins may read: read the outcome
+    current, invited = read_members(engine, project)
+    return dict(project, members=members_list(current), invitations=sorted(invited))
+
+
+def read_members(engine, project):
+    """({account: role} of the members, {account: invitation id} of the Pending invitations)."""
+    if not project.get("id"):
+        return {}, {}
+    members = engine.client.list("listProjectAccounts", projectid=project["id"])
+    invitations = engine.client.list("listProjectInvitations", projectid=project["id"], state="Pending")
+    return (dict((m["account"], m["role"]) for m in members),
+            dict((i["account"], i["id"]) for i in invitations if i.get("account")))
+
+
+def members_list(roles):
+    return [dict(account=a, role=r) for a, r in sorted(roles.items())]
 
 
 def reach_state(engine, project):

@@ -1,10 +1,16 @@
 """Projects (listProjects, createProject, updateProject, suspendProject, activateProject, deleteProject) and their
 members (addAccountToProject, deleteAccountFromProject, listProjectAccounts): a project owns its resources through a
 project account; ProjectManagerImpl's rules and texts. A project's `_members` are account ids, its owner first, and
-`_roles` their project roles (Admin or Regular). Accounts join at once, as with project.invite.required false (the
-default): invitations are not simulated."""
+`_roles` their project roles (Admin or Regular). Accounts join at once when the setting project.invite.required is
+false (the default); when it is true, addAccountToProject invites them instead (listProjectInvitations,
+updateProjectInvitation to accept or decline, deleteProjectInvitation), and a Pending invitation expires after
+project.invite.timeout seconds."""
+import random
+import string
+import time
+
 from .. import exceptions
-from ..context import ACCOUNT_TYPE_PROJECT
+from ..context import ACCOUNT_TYPE_PROJECT, ACCOUNT_TYPE_USER
 from ..registry import Job, Listing, command, finisher
 from .accounts import make_account, make_default_security_group, remove_account
 from . import limits
@@ -135,20 +141,136 @@ def add_account_to_project(ctx, params):
     if project["state"] != "Active":
         raise exceptions.invalid("Can't add account to the specified project id in state=%s as it's no longer active"
                                  % project["state"])
-    if not params.get("account"):
+    account = None
+    if params.get("account"):
+        account = ctx.store.first("account", name=params["account"], domainid=project["domainid"])
+        if account is None or account.get("state") != "enabled":
+            raise exceptions.invalid("Unable to find account name=%s in specified domain id" % params["account"])
+        managed_project(ctx, project)
+        if account["id"] in project["_members"]:
+            return Job("projects.success", {}, "Project", project["id"])
+    role = (params.get("roletype") or "Regular").capitalize()
+    if ctx.setting_true("project.invite.required"):
+        invite(ctx, project, account, params.get("email"), role)
+    elif account is None:
         raise exceptions.invalid("Account information is required for assigning account to the project")
-    account = ctx.store.first("account", name=params["account"], domainid=project["domainid"])
-    if account is None:
-        raise exceptions.invalid("Unable to find account name=%s in specified domain id" % params["account"])
-    managed_project(ctx, project)
-    if account["id"] not in project["_members"]:
-        role = (params.get("roletype") or "Regular").capitalize()
+    else:
         if role == "Admin":
             limits.charge(ctx.store, account, "project")
         project["_members"].append(account["id"])
         set_role(project, account, role)
         ctx.store.put("project", project)
     return Job("projects.success", {}, "Project", project["id"])
+
+
+def invite(ctx, project, account, email, role):
+    """ProjectManagerImpl.inviteAccountToProject: an invitation for the account, else one with a token for the email
+    (the token is what the invitee accepts with; CloudStack mails it)."""
+    if account is None and not email:
+        raise exceptions.invalid("Account information is required for assigning account to the project")
+    for other in invitations_of(ctx.store, project["id"], account and account["id"], None if account else email):
+        if other["state"] == "Completed" or (other["state"] == "Pending" and is_active(ctx, other)):
+            raise exceptions.invalid("There is already a pending invitation for %s to the project id=%s"
+                                     % ("account id=%s" % account["id"] if account else "email %s" % email,
+                                        project["id"]))
+    domain = ctx.store.get("domain", project["domainid"])
+    invitation = {"id": new_id(), "projectid": project["id"], "project": project["name"], "domainid": domain["id"],
+                  "domain": domain["name"], "domainpath": domain["path"], "state": "Pending", "_role": role,
+                  "_created": time.time()}
+    if account:
+        invitation.update(account=account["name"], _accountid=account["id"])
+    else:
+        invitation.update(email=email, _token="".join(random.choice(string.ascii_uppercase + string.digits)
+                                                      for _ in range(10)))
+    ctx.store.put("projectinvitation", invitation)
+
+
+def invitations_of(store, projectid, accountid=None, email=None):
+    return [i for i in store.find("projectinvitation", projectid=projectid)
+            if (accountid is None or i.get("_accountid") == accountid) and (email is None or i.get("email") == email)]
+
+
+def is_active(ctx, invitation):
+    """ProjectInvitationDao.isActive: created less than project.invite.timeout seconds ago."""
+    return time.time() - invitation["_created"] < int(ctx.setting("project.invite.timeout") or 86400)
+
+
+def expire_stale(ctx, invitations):
+    """Pending invitations past their timeout become Expired, as CloudStack's cleanup thread marks them."""
+    for invitation in invitations:
+        if invitation["state"] == "Pending" and not is_active(ctx, invitation):
+            invitation["state"] = "Expired"
+            ctx.store.put("projectinvitation", invitation)
+
+
+@command("listProjectInvitations")
+def list_project_invitations(ctx, params):
+    store = ctx.store
+    # Admins see the invitations of the projects they see, a user those of the projects it owns and its own.
+    managed = set(p["id"] for p in ctx.visible_projects()
+                  if ctx.account["accounttype"] != ACCOUNT_TYPE_USER or p["_roles"].get(ctx.account["id"]) == "Admin")
+    invitations = [i for i in store.all("projectinvitation")
+                   if i["projectid"] in managed or i.get("_accountid") == ctx.account["id"]]
+    expire_stale(ctx, invitations)
+    if params.get("projectid"):
+        invitations = [i for i in invitations if i["projectid"] == ctx.lookup("project", "projectid")["id"]]
+    if params.get("account"):
+        account = store.first("account", name=params["account"],
+                              domainid=params.get("domainid") or ctx.account["domainid"])
+        invitations = [i for i in invitations if account and i.get("_accountid") == account["id"]]
+    elif params.get("domainid"):
+        domain = ctx.lookup("domain", "domainid")
+        subtree = domain_subtree(store, domain["id"]) if params.get("isrecursive") else {domain["id"]}
+        invitations = [i for i in invitations if i["domainid"] in subtree]
+    if params.get("activeonly"):
+        invitations = [i for i in invitations if i["state"] == "Pending"]
+    invitations = filter_common(ctx, invitations, params, keyword_fields=("account", "email", "project"))
+    return Listing(invitations)
+
+
+@command("updateProjectInvitation")
+def update_project_invitation(ctx, params):
+    """Accept (the account joins with the invitation's role) or decline a Pending invitation: the caller's own, the
+    named account's (its owner or an admin over it), or the one `token` names."""
+    store = ctx.store
+    project = ctx.lookup("project", "projectid")
+    account = ctx.account
+    if params.get("account"):
+        account = store.first("account", name=params["account"], domainid=project["domainid"])
+        if account is None or account.get("state") != "enabled":
+            raise exceptions.invalid("Unable to find account name=%s in domain id=%s"
+                                     % (params["account"], project["domainid"]))
+        ctx.check_access(account)
+    if params.get("token"):
+        pending = store.find("projectinvitation", projectid=project["id"], state="Pending", _token=params["token"])
+    else:
+        pending = store.find("projectinvitation", projectid=project["id"], state="Pending", _accountid=account["id"])
+    if not pending:
+        raise exceptions.invalid("Unable to find invitation for account name=%s to the project id=%s"
+                                 % (params.get("account"), project["id"]))
+    invitation = pending[0]
+    accept = params.get("accept", True) is not False
+    if accept and not is_active(ctx, invitation):
+        invitation["state"] = "Expired"
+        store.put("projectinvitation", invitation)
+        raise exceptions.invalid("Invitation is expired for account id=%s to the project id=%s"
+                                 % (params.get("account"), project["id"]))
+    invitation["state"] = "Completed" if accept else "Declined"
+    store.put("projectinvitation", invitation)
+    joining = invitation.get("_accountid") or account["id"]
+    if accept and joining not in project["_members"]:
+        project["_members"].append(joining)
+        project["_roles"][joining] = invitation["_role"]
+        store.put("project", project)
+    return Job("projects.success", {}, "Project", project["id"])
+
+
+@command("deleteProjectInvitation")
+def delete_project_invitation(ctx, params):
+    invitation = ctx.lookup("projectinvitation", "id")
+    managed_project(ctx, ctx.store.get("project", invitation["projectid"]))
+    ctx.store.delete("projectinvitation", invitation["id"])
+    return Job("projects.success", {}, "Project", invitation["projectid"])
 
 
 @command("deleteAccountFromProject")
@@ -165,6 +287,8 @@ def delete_account_from_project(ctx, params):
     project["_members"].remove(account["id"])
     del project["_roles"][account["id"]]
     ctx.store.put("project", project)
+    for invitation in invitations_of(ctx.store, project["id"], account["id"]):
+        ctx.store.delete("projectinvitation", invitation["id"])
     return Job("projects.success", {}, "Project", project["id"])
 
 
@@ -224,5 +348,7 @@ def finish_delete_project(store, args):
         remove_account(store, store.get("account", project["_accountid"]))
         for tag in list(store.tags_of(project["id"])):
             store.delete("tag", tag["id"])
+        for invitation in invitations_of(store, project["id"]):
+            store.delete("projectinvitation", invitation["id"])
         store.delete("project", project["id"])
     return {"success": True}

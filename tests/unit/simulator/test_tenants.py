@@ -135,3 +135,51 @@ def test_project_members_join_change_roles_and_leave_as_project_manager_impl_rul
         "Can't add account to the specified project id in state=Suspended as it's no longer active"
     # a user outside the project may not list its members
     assert api_error(tenants["stranger"].listProjectAccounts, projectid=project["id"])["errorcode"] == 531
+
+
+def test_with_invitations_required_accounts_are_invited_and_join_when_they_accept(tenants):
+    api, acme = tenants["api"], tenants["acme"]
+    api.updateConfiguration(name="project.invite.required", value="true")
+    project = api.createProject(name="web", displaytext="web", account="boss", domainid=acme["id"])["project"]
+    api.addAccountToProject(projectid=project["id"], account="dev", roletype="Admin")
+    members = [m["account"] for m in api.listProjectAccounts(projectid=project["id"])["projectaccount"]]
+    assert members == ["boss"]
+    invitation, = api.listProjectInvitations(projectid=project["id"])["projectinvitation"]
+    assert (invitation["account"], invitation["state"], invitation["project"]) == ("dev", "Pending", "web")
+    assert api_error(api.addAccountToProject, projectid=project["id"], account="dev")["errortext"] == \
+        "There is already a pending invitation for account id=%s to the project id=%s" % (
+            api.listAccounts(name="dev", listall=True)["account"][0]["id"], project["id"])
+    # the invitee sees its invitation and accepts it: it joins with the invitation's role
+    assert [i["id"] for i in tenants["dev"].listProjectInvitations()["projectinvitation"]] == [invitation["id"]]
+    tenants["dev"].updateProjectInvitation(projectid=project["id"], accept=True)
+    roles = dict((m["account"], m["role"]) for m in api.listProjectAccounts(projectid=project["id"])["projectaccount"])
+    assert roles == {"boss": "Admin", "dev": "Admin"}
+    assert api.listProjectInvitations(id=invitation["id"])["projectinvitation"][0]["state"] == "Completed"
+    assert api.listProjectInvitations(projectid=project["id"], activeonly=True) == {}
+    assert api_error(tenants["dev"].updateProjectInvitation, projectid=project["id"])["errortext"] == \
+        "Unable to find invitation for account name=None to the project id=%s" % project["id"]
+    # leaving the project removes the account's invitations: it may be invited again, then the invitation deleted
+    api.deleteAccountFromProject(projectid=project["id"], account="dev")
+    api.addAccountToProject(projectid=project["id"], account="dev")
+    again, = api.listProjectInvitations(projectid=project["id"], state="Pending")["projectinvitation"]
+    assert api_error(tenants["stranger"].deleteProjectInvitation, id=again["id"])["errorcode"] == 531
+    api.deleteProjectInvitation(id=again["id"])
+    assert api.listProjectInvitations(projectid=project["id"]) == {}
+    assert "Invalid parameter id value=%s" % again["id"] in api_error(api.deleteProjectInvitation,
+                                                                     id=again["id"])["errortext"]
+
+
+def test_an_invitation_declined_or_past_its_timeout_does_not_make_a_member(tenants):
+    api, acme = tenants["api"], tenants["acme"]
+    api.updateConfiguration(name="project.invite.required", value="true")
+    project = api.createProject(name="web", displaytext="web", account="boss", domainid=acme["id"])["project"]
+    api.addAccountToProject(projectid=project["id"], account="dev")
+    tenants["boss"].updateProjectInvitation(projectid=project["id"], account="dev", accept=False)
+    assert api.listProjectInvitations(projectid=project["id"])["projectinvitation"][0]["state"] == "Declined"
+    api.addAccountToProject(projectid=project["id"], account="dev")  # a declined invitation is not active
+    api.updateConfiguration(name="project.invite.timeout", value="0")
+    assert api_error(tenants["dev"].updateProjectInvitation, projectid=project["id"])["errortext"] == \
+        "Invitation is expired for account id=None to the project id=%s" % project["id"]
+    states = sorted(i["state"] for i in api.listProjectInvitations(projectid=project["id"])["projectinvitation"])
+    assert states == ["Declined", "Expired"]
+    assert [m["account"] for m in api.listProjectAccounts(projectid=project["id"])["projectaccount"]] == ["boss"]
