@@ -18,9 +18,10 @@ description:
     tags, traffic types (with C(kvm), C(xen), C(vmware), C(hyperv) labels) and providers;
     public IP ranges (C(ipranges)); pods with their clusters, hosts and primary storage (C(primaryStorages));
     zone-wide primary storage; secondary storage (C(secondaryStorages)); C(globalConfig) as global settings.
-  - Marvin's C(guestIpRanges) of a Basic zone's pods are left out (the role has no guest network to put them in,
-    the collection having no network module yet), as are what deploys no infrastructure (C(dbSvr), C(logger),
-    C(mgtSvr), C(vmwaredc), C(cacheStorages)).
+  - A Basic zone gets the shared guest network that C(deployDataCenter.py) creates (C(guestNetworkForBasicZone), on
+    C(DefaultSharedNetworkOfferingWithSGService) or the zone's C(networkofferingname)), and its pods' C(guestIpRanges)
+    become the pods' guest IP ranges in it.
+  - What deploys no infrastructure is left out (C(dbSvr), C(logger), C(mgtSvr), C(vmwaredc), C(cacheStorages)).
   - What marvin's C(deployDataCenter.py) does not send is left out as well, so that the file deploys as marvin
     deploys it; the physical networks' and providers' C(broadcastdomainrange) is CloudStack's choice (C(POD) in a
     Basic zone, C(ZONE) in an Advanced one).
@@ -87,6 +88,9 @@ def zone(cfg):
     ranges = [ip_range(rng) for rng in cfg.get("ipranges") or []]
     if ranges:
         out["public_ip_ranges"] = ranges
+    if cfg.get("networktype") == "Basic":
+        out["guest_network"] = {"name": "guestNetworkForBasicZone",
+                                "network_offering": cfg.get("networkofferingname") or "DefaultSharedNetworkOfferingWithSGService"}
     out["pods"] = [pod(p) for p in cfg.get("pods") or []]
     zone_pools = [storage_pool(ps, zone_wide=True) for ps in cfg.get("primaryStorages") or []]
     if zone_pools:
@@ -122,6 +126,9 @@ def ip_range(cfg):
 def pod(cfg):
     out = renamed(cfg, [("name", "name"), ("gateway", "gateway"), ("netmask", "netmask"), ("startip", "start_ip"),
                         ("endip", "end_ip")])
+    guest_ranges = [ip_range(rng) for rng in cfg.get("guestIpRanges") or []]
+    if guest_ranges:
+        out["guest_ip_ranges"] = guest_ranges
     out["clusters"] = [cluster(c) for c in cfg.get("clusters") or []]
     return out
 

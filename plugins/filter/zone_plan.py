@@ -64,8 +64,16 @@ _value:
       description: Public IP ranges (C(cloudstack.cloud.vlan_ip_range)).
       type: list
       elements: dict
+    guest_networks:
+      description: The shared guest network of each Basic zone (C(cloudstack.cloud.network)).
+      type: list
+      elements: dict
     pods:
       description: Pods with their management IP range (C(cloudstack.cloud.pod)).
+      type: list
+      elements: dict
+    guest_ip_ranges:
+      description: The guest IP ranges of a Basic zone's pods, in its guest network (C(cloudstack.cloud.vlan_ip_range)).
       type: list
       elements: dict
     clusters:
@@ -115,6 +123,8 @@ POD_KEYS = ("gateway", "netmask", "start_ip", "end_ip")
 CLUSTER_KEYS = ("hypervisor", "cluster_type", "url", "username", "guest_vswitch_name", "guest_vswitch_type",
                 "public_vswitch_name", "public_vswitch_type")
 HOST_KEYS = ("username", "host_tags", "allocation_state")
+# What deployDataCenter.py and the UI's wizard create in a Basic zone.
+BASIC_GUEST_NETWORK = {"name": "guestNetworkForBasicZone", "network_offering": "DefaultSharedNetworkOfferingWithSGService"}
 POOL_KEYS = ("provider", "capacity_bytes", "capacity_iops", "managed", "hypervisor", "allocation_state")
 
 
@@ -141,8 +151,8 @@ def listed(item, key, where):
 class Plan:
     """The steps of one or more zones, each a list of module arguments."""
 
-    STEPS = ("global_settings", "zones", "physical_networks", "traffic_types", "providers", "public_ip_ranges", "pods",
-             "clusters", "hosts", "storage_pools", "image_stores", "zone_settings", "zone_states")
+    STEPS = ("global_settings", "zones", "physical_networks", "traffic_types", "providers", "public_ip_ranges",
+             "guest_networks", "pods", "guest_ip_ranges", "clusters", "hosts", "storage_pools", "image_stores", "zone_settings", "zone_states")
 
     def __init__(self):
         self.steps = dict((step, []) for step in self.STEPS)
@@ -167,8 +177,9 @@ class Plan:
             self.physical_network(name, pnet)
         for rng in listed(zone, "public_ip_ranges", where):
             self.steps["public_ip_ranges"].append(self.ip_range(name, rng, where))
+        guest_network = self.guest_network(name, zone)
         for pod in listed(zone, "pods", where):
-            self.pod(name, pod)
+            self.pod(name, pod, guest_network)
         for pool in listed(zone, "storage_pools", where):
             required(pool, "hypervisor", "zone-wide storage pool %s of %s" % (pool.get("name"), where))
             self.storage_pool(pool, where, zone=name, scope="zone")
@@ -197,14 +208,33 @@ class Plan:
                                                 physical_network=name, state=provider.get("state", "enabled")))
 
     @staticmethod
-    def ip_range(zone, rng, where, **extra):
+    def ip_range(zone, rng, where, for_virtual_network=True, **extra):
         required(rng, "start_ip", "an IP range of %s" % where)
-        return pick(rng, RANGE_KEYS, zone=zone, for_virtual_network=True, **extra)
+        return pick(rng, RANGE_KEYS, zone=zone, for_virtual_network=for_virtual_network, **extra)
 
-    def pod(self, zone, pod):
+    def guest_network(self, zone, description):
+        """A Basic zone's shared guest network (the pods' guest IP ranges go in it): its name, or None."""
+        network = description.get("guest_network")
+        if description.get("network_type") != "Basic":
+            if network:
+                raise AnsibleFilterError("zone description: zone %s is not a Basic zone; guest_network is for a Basic zone's "
+                                         "shared network (create an Advanced zone's networks with cloudstack.cloud.network)"
+                                         % zone)
+            return None
+        network = dict(BASIC_GUEST_NETWORK, **(network or {}))
+        self.steps["guest_networks"].append(dict(network, zone=zone, display_text=network.get("display_text", network["name"])))
+        return network["name"]
+
+    def pod(self, zone, pod, guest_network=None):
         name = required(pod, "name", "a pod of zone %s" % zone)
         where = "pod %s of zone %s" % (name, zone)
         self.steps["pods"].append(pick(pod, POD_KEYS, name=name, zone=zone))
+        guest_ranges = listed(pod, "guest_ip_ranges", where)
+        if guest_ranges and not guest_network:
+            raise AnsibleFilterError("zone description: %s has guest_ip_ranges, which only a Basic zone's pods have" % where)
+        for rng in guest_ranges:
+            self.steps["guest_ip_ranges"].append(self.ip_range(zone, rng, where, for_virtual_network=False, pod=name,
+                                                               network=guest_network))
         for cluster in listed(pod, "clusters", where):
             self.cluster(zone, name, cluster)
 

@@ -94,8 +94,11 @@ def inventory(sim):
                           if t["traffictype"] != "Storage"],
         "providers": [dict(n, physicalnetwork=p["name"]) for p in pnets
                       for n in api.listNetworkServiceProviders(physicalnetworkid=p["id"], fetch_list=True)],
-        # A Basic zone's guest ranges belong to its guest network, which the role does not create (no network module).
-        "public IP ranges": [r for r in api.listVlanIpRanges(fetch_list=True) if r.get("forvirtualnetwork")],
+        "IP ranges": api.listVlanIpRanges(fetch_list=True),
+        # The seeded sandbox names a Basic zone's guest network defaultGuestNetwork, deployDataCenter.py (and the role)
+        # guestNetworkForBasicZone; its network domain is generated.
+        "guest networks": [dict(n, name=None, displaytext=None, networkdomain=None)
+                           for n in api.listNetworks(listall=True, type="Shared", fetch_list=True)],
     }
     return dict((kind, sorted((normalized(i) for i in items), key=lambda i: json.dumps(i, sort_keys=True)))
                 for kind, items in found.items())
@@ -126,6 +129,7 @@ def sandbox_description(tmp_path, edit=None):
 
 
 def widen_and_add(described):
+    described["zone_zones"][0]["guest_network"]["name"] = "defaultGuestNetwork"  # the seeded sandbox's name for it
     advanced = described["zone_zones"][1]
     cluster = advanced["pods"][0]["clusters"][1]
     cluster["hosts"].append({"url": "http://sim/c1-adv/h1", "username": "root", "password": "password"})
@@ -142,8 +146,8 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_and
     first.assert_ok()
     report("first sandbox deployment", first)
     deployed, expected = inventory(sim), inventory(seeded)
-    differ = ["%s differ:\ndeployed %s\nseeded   %s"
-              % (kind, json.dumps(deployed[kind], indent=1, sort_keys=True), json.dumps(expected[kind], indent=1, sort_keys=True))
+    differ = ["%s differ:\ndeployed %s\nseeded   %s" % (kind, json.dumps(deployed[kind], sort_keys=True),
+                                                       json.dumps(expected[kind], sort_keys=True))
               for kind in expected if without_seeding_liberties(deployed[kind]) != without_seeding_liberties(expected[kind])]
     assert not differ, "\n".join(differ)
     settings = dict((s["name"], s.get("value")) for s in client(sim).listConfigurations(fetch_list=True))
@@ -173,9 +177,10 @@ def test_an_edit_of_the_sandbox_changes_only_what_was_edited(start_simulator, tm
     after = inventory(sim)
     assert len(after["hosts"]) == len(before["hosts"]) + 1
     assert len(after["storage pools"]) == len(before["storage pools"]) + 1
-    assert sorted((r["startip"], r["endip"]) for r in after["public IP ranges"]) == [
+    assert sorted((r["startip"], r["endip"]) for r in after["IP ranges"] if r["forvirtualnetwork"]) == [
         ("192.168.2.2", "192.168.2.200"), ("192.168.2.201", "192.168.2.250")]
-    for kind in ("zones", "pods", "clusters", "image stores", "physical networks", "traffic types", "providers"):
+    for kind in ("zones", "pods", "clusters", "image stores", "physical networks", "traffic types", "providers",
+                 "guest networks"):
         assert after[kind] == before[kind], kind
     setting = client(sim).listConfigurations(name="expunge.delay", fetch_list=True)
     assert [s["value"] for s in setting if s["name"] == "expunge.delay"] == ["60"]
@@ -189,8 +194,8 @@ def test_check_diff_on_an_empty_cloud_plans_everything_and_creates_nothing(start
     report("check mode", checked)
     assert inventory(sim) == before
     changed = checked.changed_items()
-    for task in ("Zones", "Physical networks", "Traffic types", "Network service providers", "Public IP ranges", "Pods",
-                 "Clusters", "Hosts", "Primary storage", "Secondary storage", "Zone allocation states"):
+    for task in ("Zones", "Physical networks", "Traffic types", "Network service providers", "Public IP ranges",
+                 "Guest networks of Basic zones", "Pods", "Guest IP ranges of Basic zones' pods", "Clusters", "Hosts", "Primary storage", "Secondary storage", "Zone allocation states"):
         assert changed.get(task), "%s planned nothing:\n%s" % (task, checked.output[-8000:])
     assert "in check mode this task assumes an earlier task creates it" in checked.output
 

@@ -162,8 +162,6 @@ def create_network(ctx, params):
                                  "network")
     if offering["traffictype"] != "Guest":
         raise exceptions.invalid("Can't use network offering id=%s as its traffic type is not Guest" % offering["id"])
-    if zone["networktype"] == "Basic":
-        raise exceptions.invalid("Network creation is not allowed in zone with network type Basic")
     if zone["allocationstate"] != "Enabled" and not ctx.is_root_admin:
         raise exceptions.permission_denied("Cannot perform this operation, Zone is currently disabled: %s"
                                            % zone["id"])
@@ -172,17 +170,20 @@ def create_network(ctx, params):
     if acltype.lower() not in ("account", "domain"):
         raise exceptions.invalid("Invalid acltype %s: it should be Account or Domain" % params["acltype"])
     acltype = acltype.capitalize()
+    basic = zone["networktype"] == "Basic"
+    if basic:
+        check_basic_zone_network(ctx, zone, offering, acltype, params)
     if guestiptype == "Shared" and not ctx.is_root_admin:
         raise exceptions.permission_denied("Only ROOT admin is allowed to create a Shared network")
     vlan = params.get("vlan")
-    if offering["specifyvlan"] and not vlan:
+    if offering["specifyvlan"] and not vlan and not basic:  # a Basic zone's network is untagged
         raise exceptions.invalid("Network offering %s requires vlan to be specified" % offering["name"])
     if vlan and not offering["specifyvlan"]:
         raise exceptions.invalid("Can't specify vlan; corresponding offering says specifyVlan=false")
     if vlan and any(n.get("vlan") == vlan for n in store.find("network", zoneid=zone["id"])):
         raise exceptions.invalid("Network with vlan %s already exists or overlaps with other network vlans in zone %s"
                                  % (vlan, zone["id"]))
-    if guestiptype == "L2":
+    if guestiptype == "L2" or (basic and not params.get("gateway")):  # a Basic zone's network: its pods' ranges
         gateway = netmask = None
     else:
         if guestiptype == "Shared" and not (params.get("gateway") and params.get("netmask")):
@@ -201,6 +202,7 @@ def create_network(ctx, params):
                            gateway, netmask, acltype, vlan, physicalnetwork=pnet,
                            networkdomain=params.get("networkdomain"), startip=startip,
                            endip=params.get("endip") or startip)
+    network["isdefault"] = basic
     if params.get("displaynetwork") is not None:
         network["displaynetwork"] = params["displaynetwork"]
     if vpc:
@@ -209,6 +211,23 @@ def create_network(ctx, params):
         network.update(ip6cidr=params["ip6cidr"], ip6gateway=params.get("ip6gateway"), internetprotocol="DualStack")
     store.put("network", network)
     return {"network": view_network(store, network)}
+
+
+def check_basic_zone_network(ctx, zone, offering, acltype, params):
+    """NetworkOrchestrator.createGuestNetwork in a Basic zone: one shared network without source NAT, for the ROOT
+    domain and its subdomains."""
+    if acltype != "Domain":
+        raise exceptions.invalid("Only AclType=Domain can be specified for network creation in Basic zone")
+    if any(n["traffictype"] == "Guest" for n in ctx.store.find("network", zoneid=zone["id"])):
+        raise exceptions.invalid("Can't have more than one Guest network in zone with network type Basic")
+    if offering["guestiptype"] != "Shared" or any(s["name"] == "SourceNat" for s in offering["service"]):
+        raise exceptions.invalid("For zone of type Basic only offerings of guestType Shared with disabled SourceNat "
+                                 "service are allowed")
+    domain = ctx.store.get("domain", params.get("domainid") or ctx.account["domainid"])
+    if domain["path"] != "ROOT":
+        raise exceptions.invalid("Guest network in Basic zone should be dedicated to ROOT domain")
+    if params.get("subdomainaccess") is False:
+        raise exceptions.invalid("Subdomain access should be set to true for the guest network in the Basic zone")
 
 
 def check_vpc_tier(ctx, vpc, offering, zone, account, params):

@@ -129,11 +129,21 @@ def create_vlan_ip_range(ctx, params):
     ipv6 = check_ipv6_range(store, params) if params.get("ip6cidr") else None
     record = make_vlan_range(store, zone, startip, endip if startip else None, params.get("gateway"),
                              params.get("netmask"), vlan, forvirtual, network, pod, pnet, ipv6)
+    if network and startip and not network.get("cidr"):
+        address_network(store, network, record)
     if params.get("forsystemvms"):
         set_for_system_vms(store, record, True)
     dedicate(store, record, account, domain)
     store.put("vlaniprange", record)
     return {"vlan": public(record)}
+
+
+def address_network(store, network, record):
+    """A network created without a subnet (a Basic zone's) takes its first range's: gateway, netmask, addresses."""
+    subnet = netmask_network(record["gateway"], record["netmask"])
+    network.update(gateway=record["gateway"], netmask=record["netmask"], cidr=str(subnet),
+                   _range=[record["startip"], record["endip"]])
+    store.put("network", network)
 
 
 def physical_network_of(store, zone, network):

@@ -33,7 +33,11 @@ def test_create_list_delete_network(api, world, network):
 def test_network_errors(api, world, network):
     error = api_error(api.createNetwork, zoneid=world.basic["id"], networkofferingid=world.isolated["id"], name="x",
                       displaytext="x")
-    assert error["errortext"] == "Network creation is not allowed in zone with network type Basic"
+    assert error["errortext"] == "Only AclType=Domain can be specified for network creation in Basic zone"
+    with_sg = api.listNetworkOfferings(name="DefaultSharedNetworkOfferingWithSGService")["networkoffering"][0]
+    error = api_error(api.createNetwork, zoneid=world.basic["id"], networkofferingid=with_sg["id"], name="x",
+                      displaytext="x")
+    assert error["errortext"] == "Can't have more than one Guest network in zone with network type Basic"
     shared = api.listNetworkOfferings(guestiptype="Shared")["networkoffering"][0]
     error = api_error(api.createNetwork, zoneid=world.advanced["id"], networkofferingid=shared["id"], name="s",
                       displaytext="s")

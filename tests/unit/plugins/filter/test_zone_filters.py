@@ -35,7 +35,11 @@ def test_marvin_sandbox_translates_every_part(sandbox):
     assert cluster["hosts"][0] == {"url": "http://sim/c0-adv/h0", "username": "root", "password": "password"}
     assert [pool["name"] for pool in cluster["storage_pools"]] == ["PS0-adv", "PS1-adv"]
     assert advanced["image_stores"] == [{"url": "nfs://10.147.28.7:/export/home/sandbox/secondary", "provider": "NFS"}]
-    assert "guestIpRanges" not in json.dumps(basic)
+    assert basic["guest_network"] == {"name": "guestNetworkForBasicZone",
+                                      "network_offering": "DefaultSharedNetworkOfferingWithSGService"}
+    assert basic["pods"][0]["guest_ip_ranges"] == [{"start_ip": "60.147.41.2", "end_ip": "60.147.41.254",
+                                                    "gateway": "60.147.41.1", "netmask": "255.255.255.0"}]
+    assert "guest_network" not in advanced and "guest_ip_ranges" not in advanced["pods"][0]
 
 
 def test_marvin_labels_and_zone_wide_storage():
@@ -68,6 +72,12 @@ def test_plan_orders_the_sandbox_parents_first(sandbox):
     assert plan["storage_pools"][1] == {"name": "PS0-adv", "storage_url": "nfs://10.147.28.7:/export/home/sandbox/primary0",
                                         "zone": "Sandbox-simulator-advanced", "pod": "POD0-adv", "cluster": "C0-adv",
                                         "scope": "cluster"}
+    assert plan["guest_networks"] == [{"name": "guestNetworkForBasicZone", "display_text": "guestNetworkForBasicZone",
+                                       "network_offering": "DefaultSharedNetworkOfferingWithSGService",
+                                       "zone": "Sandbox-simulator-basic"}]
+    assert plan["guest_ip_ranges"][0] == dict(described["zone_zones"][0]["pods"][0]["guest_ip_ranges"][0],
+                                              zone="Sandbox-simulator-basic", pod="POD0-basic",
+                                              network="guestNetworkForBasicZone", for_virtual_network=False)
     assert plan["public_ip_ranges"][0]["zone"] == "Sandbox-simulator-advanced"
     assert plan["public_ip_ranges"][0]["for_virtual_network"] is True
     assert plan["image_stores"][1]["name"] == "nfs://10.147.28.7:/export/home/sandbox/secondary"
@@ -99,6 +109,9 @@ def test_plan_short_forms_labels_and_settings():
     ([{"name": "z", "pods": [{"name": "p", "clusters": [{"name": "c"}]}]}], "cluster c of pod p needs hypervisor"),
     ([{"name": "z", "storage_pools": [{"name": "zw", "url": "nfs://n/p"}]}], "zone-wide storage pool zw of zone z needs hypervisor"),
     ([{"name": "z", "pods": "p"}], "pods of zone z must be a list"),
+    ([{"name": "z", "guest_network": {"name": "g"}}], "zone z is not a Basic zone"),
+    ([{"name": "z", "pods": [{"name": "p", "guest_ip_ranges": [{"start_ip": "10.0.0.2"}]}]}],
+     "pod p of zone z has guest_ip_ranges, which only a Basic zone's pods have"),
 ])
 def test_plan_names_what_is_wrong(zones, message):
     with pytest.raises(AnsibleFilterError, match=message):
