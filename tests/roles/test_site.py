@@ -4,10 +4,12 @@ infra: database (MariaDB) and storage (NFS-Ganesha, as the kernel here has no NF
 ms: management server (stand-in packages: the API is the project's simulator); kvm: KVM host
 (real libvirt, stand-in agent). The last play logs in as admin, obtains API keys and deploys the zone with
 the `zone` role (physical network, public range, pod, cluster with the KVM host, NFS storage, enabled).
-Not tested: that a real management server reaches the host over SSH (the stand-in API records the host).
+The stand-in management server logs in to the KVM host over SSH as CloudStack does. After site.yml, the
+zone runs an instance: a KVM template registered, an isolated network, the instance Running on the KVM host.
 """
 import json
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -84,6 +86,18 @@ def api(ms, command, **params):
         return json.load(response)[command.lower() + "response"]
 
 
+def await_job(ms, answer, timeout=60):
+    """The result of an async command's job, polled as a client does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = api(ms, "queryAsyncJobResult", jobid=answer["jobid"])
+        if job["jobstatus"] == 1:
+            return job["jobresult"]
+        assert job["jobstatus"] == 0, job
+        time.sleep(1)
+    raise AssertionError("job %s still running after %s s" % (answer["jobid"], timeout))
+
+
 def test_site_builds_the_cloud(cloud, first_run):
     first_run.assert_ok()
     infra, ms, kvm = cloud["infra"], cloud["ms"], cloud["kvm"]
@@ -99,6 +113,30 @@ def test_site_builds_the_cloud(cloud, first_run):
     assert [(h["name"], h["clustername"], h["hypervisor"]) for h in hosts] == [(kvm.ip, "cluster1", "KVM")]
     keys = api(ms, "getUserKeys", id=api(ms, "listUsers", username="admin")["user"][0]["id"])["userkeys"]
     assert keys["apikey"] and keys["apikey"] not in first_run.output and keys["secretkey"] not in first_run.output
+
+
+def test_the_zone_runs_an_instance(cloud, first_run):
+    first_run.assert_ok()
+    ms, kvm = cloud["ms"], cloud["kvm"]
+    zone = api(ms, "listZones", name="zone1")["zone"][0]
+    assert zone["allocationstate"] == "Enabled"
+    ostype = api(ms, "listOsTypes", description="Debian GNU/Linux 12 (64-bit)")["ostype"][0]
+    template = api(ms, "registerTemplate", name="debian-12", displaytext="Debian 12", format="QCOW2",
+                   hypervisor="KVM", ostypeid=ostype["id"], zoneid=zone["id"],
+                   url="https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2")
+    template_id = template["template"][0]["id"]
+    deadline = time.monotonic() + 30
+    while not api(ms, "listTemplates", templatefilter="self", id=template_id)["template"][0]["isready"]:
+        assert time.monotonic() < deadline, "the template never became ready"
+        time.sleep(1)
+    offering = api(ms, "listNetworkOfferings", name="DefaultIsolatedNetworkOfferingWithSourceNatService")
+    network = api(ms, "createNetwork", name="net1", displaytext="net1", zoneid=zone["id"],
+                  networkofferingid=offering["networkoffering"][0]["id"])["network"]
+    compute = api(ms, "listServiceOfferings", name="Small Instance")["serviceoffering"][0]
+    vm = await_job(ms, api(ms, "deployVirtualMachine", name="vm1", zoneid=zone["id"], templateid=template_id,
+                           serviceofferingid=compute["id"], networkids=network["id"]))["virtualmachine"]
+    assert (vm["state"], vm["hypervisor"], vm["hostname"]) == ("Running", "KVM", kvm.ip)
+    assert vm["nic"][0]["networkid"] == network["id"]
 
 
 def setup_agent_calls(kvm):
