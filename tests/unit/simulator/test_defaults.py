@@ -85,10 +85,14 @@ def test_read_only_and_support_roles(fresh):
 
 
 def test_every_setting_with_its_default(fresh):
-    settings = {c["name"]: c for c in fresh.listConfigurations(pagesize=500, page=1)["configuration"]}
-    more = fresh.listConfigurations(pagesize=500, page=2).get("configuration", [])
-    settings.update({c["name"]: c for c in more})
-    assert len(settings) == len(data("configurations.json")["configurations"]) == 400
+    settings, page = {}, 1
+    while True:
+        found = fresh.listConfigurations(pagesize=500, page=page).get("configuration", [])
+        if not found:
+            break
+        settings.update({c["name"]: c for c in found})
+        page += 1
+    assert len(settings) == len(data("configurations.json")["configurations"]) == 755
     assert (settings["max.account.cpus"]["value"], settings["max.account.cpus"]["category"],
             settings["max.account.cpus"]["type"]) == ("40", "Account Defaults", "Long")
     assert settings["alert.smtp.password"]["category"] == "Secure"
@@ -103,7 +107,7 @@ def test_settings_of_each_scope():
         for scope in setting["scope"]:
             scopes.setdefault(scope, set()).add(setting["name"])
     assert {scope: len(names) for scope, names in scopes.items()} == {
-        "Global": 346, "Zone": 23, "Cluster": 9, "StoragePool": 6, "Account": 8, "Domain": 5, "ImageStore": 1,
+        "Global": 586, "Zone": 48, "Cluster": 50, "StoragePool": 7, "Account": 22, "Domain": 39, "ImageStore": 1,
         "ManagementServer": 2}
     assert "cpu.overprovisioning.factor" in scopes["Cluster"] and "storage.overprovisioning.factor" in scopes[
         "StoragePool"]
