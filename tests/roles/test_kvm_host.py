@@ -48,7 +48,9 @@ def play():
 
 @pytest.fixture(scope="module")
 def role_vars(cloudstack_repo, lab):  # noqa: F811 (fixture)
-    return {**cloudstack_repo["role_vars"], "kvm_host_bridges": BRIDGES, "kvm_host_management_networks": [str(lab.network)]}
+    return {**cloudstack_repo["role_vars"], "kvm_host_bridges": BRIDGES, "kvm_host_management_networks": [str(lab.network)],
+            "cloudstack_prerequisites_fqdn": "{{ inventory_hostname }}.lab.example",
+            "cloudstack_prerequisites_idmap_domain": "lab.example"}
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +107,16 @@ def test_first_run_prepares_the_host_without_network_access_to_libvirt(kvm, firs
     assert kvm.run("systemctl is-enabled libvirtd-tcp.socket libvirtd-tls.socket libvirtd.socket",
                    check=False).split() == ["masked"] * 3
     assert 'vnc_listen = "0.0.0.0"' in kvm.read_file("/etc/libvirt/qemu.conf").splitlines()
+
+
+def test_the_guide_s_prerequisites(kvm, first_run):
+    """cloudstack_prerequisites, which the role depends on: the FQDN resolves, chrony is enabled (a container does
+    not start it: the host keeps the time), the NFS client has the cloud's ID mapping domain."""
+    first_run.assert_ok()
+    assert (kvm.run("hostname").strip(), kvm.run("hostname --fqdn").strip()) == ("kvm1", "kvm1.lab.example")
+    assert f"{kvm.ip} kvm1.lab.example kvm1" in kvm.read_file("/etc/hosts").splitlines()
+    assert kvm.run("systemctl is-enabled chrony").strip() == "enabled"
+    assert "Domain = lab.example" in kvm.read_file("/etc/idmapd.conf").splitlines()
 
 
 def test_bridges_are_up_and_persistent(kvm, first_run):

@@ -57,6 +57,7 @@ def group_vars(machines_, cloudstack_repo, lab):  # noqa: F811 (fixture)
             "management_server_usage_server": True,
             "management_server_systemvm_templates": [{"hypervisor": "kvm", "url": cloudstack_repo["template_url"]}],
             "management_server_secondary_storage_mount": SECONDARY,
+            "cloudstack_prerequisites_fqdn": "{{ inventory_hostname }}.lab.example",
         },
     }
 
@@ -119,6 +120,14 @@ def test_first_server_runs_the_management_and_usage_servers(machines_, first_ser
     assert ms1.run("systemctl is-active cloudstack-management cloudstack-usage").split() == ["active", "active"]
     assert ms1.run("systemctl is-enabled cloudstack-management cloudstack-usage").split() == ["enabled", "enabled"]
     assert login(ms1)["username"] == "admin"
+
+
+def test_java_17_is_the_default_and_the_name_is_qualified(machines_, first_server):
+    first_server.assert_ok()
+    ms1 = machines_["ms1"]
+    assert "java-17-openjdk" in ms1.run("update-alternatives --query java | grep '^Value:'")
+    assert 'version "17' in ms1.run("java -version 2>&1")
+    assert ms1.run("hostname --fqdn").strip() == "ms1.lab.example"
 
 
 def test_system_vm_template_is_seeded_once(machines_, first_server):
