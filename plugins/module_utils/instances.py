@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the instance and instance_info modules share: how an instance reads and is returned."""
+"""What the instance, instance_info and instance_nic modules share: how an instance and its NICs read and are returned."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -67,6 +67,15 @@ def is_named(vm, name, by_display_name=False):
 def nics(vm):
     """The NICs, the default one first."""
     return sorted(vm.get("nic") or [], key=lambda nic: not nic.get("isdefault"))
+
+
+def nic_of(vm, networkid):
+    """The instance's NIC in a network, with the instance's name and owner (what instance_nic manages), or None."""
+    nic = next((nic for nic in nics(vm) if nic.get("networkid") == networkid), None)
+    if nic is None:
+        return None
+    owner = dict((key, vm.get(key)) for key in ("account", "domain", "domainid", "project", "projectid"))
+    return dict(nic, virtualmachinename=vm.get("name"), **owner)
 
 
 def comparable(vm):
