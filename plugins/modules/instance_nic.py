@@ -173,19 +173,12 @@ api_calls:
   sample: 5
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import nic_of
+from ansible_collections.cloudstack.cloud.plugins.module_utils.instances import NIC_RENAMES, described_nic, nic_of, task_nic
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-
-OWNER = ("zone", "domain", "account", "project")
-NETWORK_SCOPE = {"zoneid": "zone", "projectid": "project", "vpcid": "vpc"}
 
 
 def find_nic(engine):
-    """The instance's NIC in the network, read with its instance (whose owner the result names)."""
-    wanted = engine.wanted([RESOURCE.by_option[option] for option in OWNER + ("vpc", "vm", "network")])
-    owner = {"projectid": wanted[RESOURCE.by_option["project"]]} if engine.params["project"] else {"listall": True}
-    found = engine.client.list("listVirtualMachines", id=wanted[RESOURCE.by_option["vm"]], **owner)
-    return nic_of(found[0], wanted[RESOURCE.by_option["network"]]) if found else None
+    return task_nic(engine, RESOURCE)
 
 
 def add(engine, params):
@@ -204,19 +197,14 @@ def remove(engine, nic):
     engine.write_own("removeNicFromVirtualMachine", virtualmachineid=nic["virtualmachineid"], nicid=nic["id"])
 
 
-def described(engine, nic):
-    nic["secondary_ips"] = [{"id": item.get("id"), "ip_address": item.get("ipaddress")}
-                            for item in nic.pop("secondary_ips", None) or []]
-    return dict((key, value) for key, value in nic.items() if value is not None)
-
-
 RESOURCE = Resource(
     "NIC",
     list_command="listNics",
     fields=[
         Field("vm", "virtualmachineid", update=None, ref="instance", aliases=["name"],
               ref_scope={"zoneid": "zone", "projectid": "project", "domainid": "domain", "account": "account"}),
-        Field("network", "networkid", update=None, ref="network", ref_name="networkname", ref_scope=NETWORK_SCOPE),
+        Field("network", "networkid", update=None, ref="network", ref_name="networkname",
+              ref_scope={"zoneid": "zone", "projectid": "project", "vpcid": "vpc"}),
         Field("ip_address", "ipaddress"),
         Field("vpc", ref="vpc", compare=False, ref_scope={"zoneid": "zone", "projectid": "project"}),
         Field("zone", ref="zone", compare=False),
@@ -225,11 +213,8 @@ RESOURCE = Resource(
         Field("project", ref="project", compare=False),
     ],
     required=("vm", "network", "zone"),
-    renames={"ipaddress": "ip_address", "macaddress": "mac_address", "networkname": "network", "networkid": "network_id",
-             "virtualmachineid": "vm_id", "virtualmachinename": "vm", "isdefault": "is_default", "deviceid": "device_id",
-             "secondaryip": "secondary_ips", "ip6address": "ipv6_address", "traffictype": "traffic_type",
-             "broadcasturi": "broadcast_uri", "isolationuri": "isolation_uri", "extradhcpoption": "extra_dhcp_options"},
-    hooks={"find": find_nic, "create": add, "prepare_update": change_address, "delete": remove, "result": described},
+    renames=NIC_RENAMES,
+    hooks={"find": find_nic, "create": add, "prepare_update": change_address, "delete": remove, "result": described_nic},
     module_kwargs=dict(required_by={"account": "domain"}),
     jobs=True,
 )
