@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the instance and instance_info modules share: how an instance reads and is returned."""
+"""What the instance, instance_info and instance_nic modules share: how an instance and its NICs read and are returned."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -67,6 +67,42 @@ def is_named(vm, name, by_display_name=False):
 def nics(vm):
     """The NICs, the default one first."""
     return sorted(vm.get("nic") or [], key=lambda nic: not nic.get("isdefault"))
+
+
+# A NIC's response keys -> result keys (instance_nic, instance_nic_secondaryip; the rest are snake_cased).
+NIC_RENAMES = {
+    "ipaddress": "ip_address", "macaddress": "mac_address", "networkname": "network", "networkid": "network_id",
+    "virtualmachineid": "vm_id", "virtualmachinename": "vm", "isdefault": "is_default", "deviceid": "device_id",
+    "secondaryip": "secondary_ips", "ip6address": "ipv6_address", "traffictype": "traffic_type",
+    "broadcasturi": "broadcast_uri", "isolationuri": "isolation_uri", "extradhcpoption": "extra_dhcp_options",
+}
+NIC_OPTIONS = ("zone", "domain", "account", "project", "vpc", "vm", "network")
+
+
+def nic_of(vm, networkid=None):
+    """The instance's NIC in a network (the default NIC without one), with the instance's name and owner, or None."""
+    listed = nics(vm)
+    nic = next((nic for nic in listed if nic.get("networkid") == networkid), None) if networkid else next(iter(listed), None)
+    if nic is None:
+        return None
+    owner = dict((key, vm.get(key)) for key in ("account", "domain", "domainid", "project", "projectid"))
+    return dict(nic, virtualmachinename=vm.get("name"), **owner)
+
+
+def task_nic(engine, resource):
+    """The NIC a task names by the options NIC_OPTIONS (nic_of), read with its instance; None when the instance has no
+    NIC there. What the instance_nic and instance_nic_secondaryip modules find."""
+    wanted = engine.wanted([resource.by_option[option] for option in NIC_OPTIONS])
+    owner = {"projectid": wanted[resource.by_option["project"]]} if engine.params["project"] else {"listall": True}
+    found = engine.client.list("listVirtualMachines", id=wanted[resource.by_option["vm"]], **owner)
+    return nic_of(found[0], wanted.get(resource.by_option["network"])) if found else None
+
+
+def described_nic(engine, nic):
+    """A NIC as the modules return it (a ``result`` hook): its secondary addresses as ``id``/``ip_address`` items."""
+    nic["secondary_ips"] = [{"id": item.get("id"), "ip_address": item.get("ipaddress")}
+                            for item in nic.pop("secondary_ips", None) or []]
+    return dict((key, value) for key, value in nic.items() if value is not None)
 
 
 def comparable(vm):

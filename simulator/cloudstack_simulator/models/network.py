@@ -50,11 +50,41 @@ def supports(network, service):
     return any(s["name"] == service for s in network["service"])
 
 
+def guest_ips_in_use(store, network):
+    """The guest addresses taken in a network: its NICs' and their secondary addresses."""
+    used = {n["ipaddress"] for n in store.all("nic") if n["networkid"] == network["id"]}
+    used.update(ip["ipaddress"] for ip in store.find("nicsecondaryip", networkid=network["id"]))
+    return used
+
+
+def guest_ip_refused(store, network, address):
+    """Why a requested guest address cannot be had in the network (IpAddressManagerImpl.acquireGuestIpAddress, which
+    only logs it and acquires nothing), or None."""
+    subnet = ipaddress.IPv4Network(network["cidr"])
+    if address == network["gateway"]:
+        return "Requested ip address %s is used as a gateway address in network %s" % (address, network["name"])
+    if ipaddress.IPv4Address(address) not in subnet:
+        return "Requested ip address %s doesn't belong to the network %s cidr" % (address, network["name"])
+    if ipaddress.IPv4Address(address) in (subnet.network_address, subnet.broadcast_address):
+        return "Requested ip address %s is equal to the network/broadcast ip of the network %s" % (
+            address, network["name"])
+    if address in guest_ips_in_use(store, network):
+        return "Requested ip address %s is already in use in network %s" % (address, network["name"])
+    return None
+
+
+def remove_nic(store, nic):
+    """A NIC goes with its secondary addresses."""
+    for address in store.find("nicsecondaryip", nicid=nic["id"]):
+        store.delete("nicsecondaryip", address["id"])
+    store.delete("nic", nic["id"])
+
+
 def allocate_ip(store, network):
     """The next free guest address of a network (CloudStack hands them out in order)."""
     if not network.get("cidr"):
         return None
-    used = {n["ipaddress"] for n in store.all("nic") if n["networkid"] == network["id"]}
+    used = guest_ips_in_use(store, network)
     used.add(network["gateway"])
     subnet = ipaddress.IPv4Network(network["cidr"])
     if network.get("_range"):

@@ -115,6 +115,10 @@ def delete_acl_list(ctx, params):
     if tiers:
         raise exceptions.internal("ACL is still associated with %d tier(s). Cannot delete network ACL: %s"
                                   % (len(tiers), acl["id"]))
+    gateways = ctx.store.find("privategateway", aclid=acl["id"])
+    if gateways:
+        raise exceptions.internal("ACL is still associated with %d private gateway(s). Cannot delete network ACL: %s"
+                                  % (len(gateways), acl["id"]))
     return Job("networkacl.delete", {"id": acl["id"]}, "NetworkAcl", acl["id"])
 
 
@@ -140,9 +144,18 @@ def finish_acl_delete(store, args):
 @command("replaceNetworkACLList")
 def replace_acl_list(ctx, params):
     acl = ctx.lookup("networkacl", "aclid")
+    if params.get("gatewayid") and params.get("networkid"):
+        raise exceptions.invalid("Network ID and private gateway can't be passed at the same time")
+    if params.get("gatewayid"):
+        gateway = ctx.lookup("privategateway", "gatewayid")
+        ctx.check_owner(gateway)
+        if not acl.get("_default") and acl["vpcid"] != gateway["vpcid"]:
+            raise exceptions.invalid("private gateway: %s and ACL: %s do not belong to the same VPC"
+                                     % (gateway["id"], acl["id"]))
+        return Job("networkacl.replace", {"id": acl["id"], "gatewayid": gateway["id"]}, "PrivateGateway",
+                   gateway["id"])
     if not params.get("networkid"):
-        raise exceptions.invalid("Network ID and private gateway can't be passed at the same time"
-                                 if params.get("gatewayid") else "Network ID is required")
+        raise exceptions.invalid("Network ID is required")
     network = ctx.lookup("network", "networkid")
     ctx.check_owner(network)
     if not network.get("vpcid"):
@@ -154,9 +167,10 @@ def replace_acl_list(ctx, params):
 
 @finisher("networkacl.replace")
 def finish_replace(store, args):
-    network = store.get("network", args["networkid"])
-    network.update(aclid=args["id"], aclname=store.get("networkacl", args["id"])["name"])
-    store.put("network", network)
+    kind, target = ("privategateway", args["gatewayid"]) if args.get("gatewayid") else ("network", args["networkid"])
+    record = store.get(kind, target)
+    record.update(aclid=args["id"], aclname=store.get("networkacl", args["id"])["name"])
+    store.put(kind, record)
     return {"success": True}
 
 

@@ -12,7 +12,7 @@ from . import limits
 from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
                      tag_view, visible)
 from .hosts import host_allocation, host_fits, refresh_host
-from .network import allocate_ip, implement, make_network, subnet_of
+from .network import allocate_ip, guest_ips_in_use, implement, make_network, remove_nic, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
 from .resource import Resource
@@ -56,7 +56,10 @@ def describe(vm):
 # Views -----------------------------------------------------------------------------------------
 
 def view_nic(store, nic):
-    return public(nic)
+    out = public(nic)
+    out["secondaryip"] = [{"id": address["id"], "ipaddress": address["ipaddress"]}
+                          for address in store.find("nicsecondaryip", nicid=nic["id"])]
+    return out
 
 
 def view_vm(store, vm, details=None, userdata=False):
@@ -435,7 +438,7 @@ def requested_addresses(store, params, networks):
     addresses = []
     for index, network in enumerate(networks):
         address = asked.get(network["id"]) or (params.get("ipaddress") if index == 0 else None)
-        if address and any(n["ipaddress"] == address for n in store.all("nic") if n["networkid"] == network["id"]):
+        if address and address in guest_ips_in_use(store, network):
             raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "The requested IP address %s is "
                                       "already in use in network %s" % (address, network["name"]),
                                       exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
@@ -626,7 +629,7 @@ def remove_vm(store, vm):
     for rule in store.find("portforwardingrule", virtualmachineid=vm["id"]):
         remove_rule(store, rule)
     for nic in list(store.children("nic", vm["id"])):
-        store.delete("nic", nic["id"])
+        remove_nic(store, nic)
     for tag in list(store.tags_of(vm["id"])):
         store.delete("tag", tag["id"])
     remove_volumes(store, vm)

@@ -151,6 +151,8 @@ def finish_delete(store, args):
         release_ip(store, address)
     for tag in list(store.tags_of(args["id"])):
         store.delete("tag", tag["id"])
+    for gateway in store.find("privategateway", vpcid=args["id"]):  # CloudStack deletes them with the VPC
+        store.delete("privategateway", gateway["id"])
     networkacls.remove_vpc_lists(store, store.get("vpc", args["id"]))
     store.delete("vpc", args["id"])
     return {"success": True}
