@@ -13,6 +13,7 @@ from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, 
                      tag_view, visible)
 from .hosts import host_allocation, host_fits, refresh_host
 from .network import allocate_ip, implement, make_network, subnet_of
+from .loadbalancers import remove_vm_members
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
 from .resource import Resource
@@ -625,6 +626,7 @@ def remove_vm(store, vm):
         disable_static_nat(store, address)
     for rule in store.find("portforwardingrule", virtualmachineid=vm["id"]):
         remove_rule(store, rule)
+    remove_vm_members(store, vm)
     for nic in list(store.children("nic", vm["id"])):
         store.delete("nic", nic["id"])
     for tag in list(store.tags_of(vm["id"])):
