@@ -8,8 +8,12 @@ __metaclass__ = type
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import with_tag_list
 
-# The options a public IP address is looked up within: {list parameter: option}.
-ADDRESS_SCOPE = {"zoneid": "zone", "domainid": "domain", "account": "account", "projectid": "project", "vpcid": "vpc"}
+# The options a public IP address is looked up within: {list parameter: option} (lb_rule also has a vpc option).
+OWNER_SCOPE = {"zoneid": "zone", "domainid": "domain", "account": "account", "projectid": "project"}
+ADDRESS_SCOPE = dict(OWNER_SCOPE, vpcid="vpc")
+# A rule's response keys -> ngine_io's result keys (the rest go through snake_case).
+RENAMES = {"publicip": "public_ip", "publicipid": "public_ip_id", "publicport": "public_port", "privateport": "private_port",
+           "cidrlist": "cidr", "networkid": "network_id", "zonename": "zone"}
 # The rule's owner and place, as list parameters: {option: list parameter}.
 RULE_SCOPE = {"zone": "zoneid", "domain": "domainid", "account": "account", "project": "projectid", "ip_address": "publicipid"}
 

@@ -226,7 +226,7 @@ api_calls:
   sample: 4
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import ADDRESS_SCOPE, described, find_rule
+from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import ADDRESS_SCOPE, RENAMES, described, find_rule
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags
 
@@ -261,7 +261,7 @@ RESOURCE = Resource(
     required=("ip_address",),
     since={"updateLoadBalancerRule.cidrlist": "4.22"},
     states={"present": {}},
-    renames={"publicip": "public_ip", "publicipid": "public_ip_id", "networkid": "network_id", "zonename": "zone"},
+    renames=RENAMES,
     hooks={"find": lambda engine: find_rule(engine, RESOURCE), "converge": converge, "result": described},
     jobs=True,
 )
