@@ -90,8 +90,8 @@ def rule_network(ctx, params, address):
         network = store.get("network", address["associatednetworkid"])
     if not address.get("associatednetworkid"):
         if not (network.get("vpcid") and network["vpcid"] == address.get("vpcid")):
-            raise exceptions.invalid("Ip address %s is not assigned to the network %s" % (address["ipaddress"],
-                                                                                        network["name"]))
+            raise exceptions.invalid("Ip address %s is not assigned to the network %s"
+                                     % (address["ipaddress"], network["name"]))
         address.update(associatednetworkid=network["id"], associatednetworkname=network["name"])
         store.put("publicipaddress", address)
     return store.get("network", address["associatednetworkid"])

@@ -10,7 +10,7 @@ def deploy(api, world, network):
 def balanced(api, world):
     network = api.createNetwork(zoneid=world.advanced["id"], networkofferingid=world.isolated["id"], name="lb",
                                 displaytext="lb")["network"]
-    vms = [deploy(api, world, network) for _ in range(2)]
+    vms = [deploy(api, world, network), deploy(api, world, network)]
     ip = api.associateIpAddress(networkid=network["id"])["ipaddress"]
     return network, vms, ip
 

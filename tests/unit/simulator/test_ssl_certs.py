@@ -24,8 +24,8 @@ def pki(tmp_path):
             "-days", "3650", "-out", "leaf.pem")
     openssl(tmp_path, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=other",
             "-keyout", "other.key", "-out", "other.pem")
-    files = dict((name, (tmp_path / name).read_text()) for name in ("ca.pem", "leaf.pem", "leaf.key", "other.pem",
-                                                                       "other.key"))
+    names = ("ca.pem", "leaf.pem", "leaf.key", "other.pem", "other.key")
+    files = dict((name, (tmp_path / name).read_text()) for name in names)
     out = subprocess.run(["openssl", "x509", "-in", "leaf.pem", "-noout", "-fingerprint", "-sha256"], cwd=str(tmp_path),
                          check=True, capture_output=True, text=True).stdout
     files["fingerprint"] = out.strip().split("=", 1)[1]
