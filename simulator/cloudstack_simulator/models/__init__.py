@@ -2,10 +2,10 @@
 from ..registry import HANDLERS
 from . import (  # noqa: F401
     accounts, affinitygroups, apis, asyncjobs, clusters, configurations, diskofferings, domains, guestos, hosts,
-    instancegroups, limits, network, networkacls, networkofferings, nics, offerings, physicalnetworks, pods,
-    portforwarding, privategateways, projects, providers, publicips, regions, roles, routers, securitygroups,
-    serviceofferings, sshkeys, storage, tags, templates, users, virtualmachines, vlans, volumes, vpcofferings, vpcs,
-    zones,
+    instancegroups, limits, loadbalancers, network, networkacls, networkofferings, nics, offerings,
+    physicalnetworks, pods, portforwarding, privategateways, projects, providers, publicips, regions, roles,
+    routers, securitygroups, serviceofferings, sshkeys, sslcerts, storage, tags, templates, users, virtualmachines,
+    vlans, volumes, vpcofferings, vpcs, zones,
 )
 
 

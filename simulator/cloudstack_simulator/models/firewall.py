@@ -93,6 +93,24 @@ def add_rule(store, table, fields, owner_record):
     return table.insert(store, fields, *owner_of(store, owner_record))
 
 
+# The rules that forward public ports of an address: table -> (address field, first and last public port fields).
+PORT_RULES = {"portforwardingrule": ("ipaddressid", "publicport", "publicendport"),
+              "loadbalancerrule": ("publicipid", "publicport", "publicport")}
+
+
+def detect_port_conflict(store, address, start, end, protocol, purpose):
+    """FirewallManagerImpl.detectRulesConflict between the port forwarding and load balancer rules of an address:
+    overlapping public ports conflict (537), but for two port forwarding rules of different protocols."""
+    for kind, (field, first, last) in PORT_RULES.items():
+        for rule in store.find(kind, **{field: address["id"]}):
+            if rule["state"] == "Revoke" or not (int(rule[first]) <= end and start <= int(rule[last])):
+                continue
+            if purpose == "PortForwarding" and kind == "portforwardingrule" and rule["protocol"] != protocol:
+                continue
+            raise exceptions.network_rule_conflict("The range specified, %s-%s, conflicts with rule %s which has %s-%s"
+                                                   % (start, end, rule["id"], rule[first], rule[last]))
+
+
 def open_ports(store, address, protocol, start, end, related):
     """A port forwarding rule's `openfirewall`: the ingress rule for all CIDRs, unless one with these ports exists
     (CloudStack's createRuleForAllCidrs)."""

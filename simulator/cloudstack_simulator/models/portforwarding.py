@@ -1,7 +1,8 @@
 """Port forwarding rules on public IP addresses."""
 from .. import exceptions
 from ..registry import Job, command, finisher
-from .firewall import open_ports, remove_address_rules as remove_firewall_rules, remove_related
+from .firewall import detect_port_conflict, open_ports, remove_address_rules as remove_firewall_rules, remove_related
+from .loadbalancers import remove_address_rules as remove_load_balancers
 from .resource import Resource
 
 PROTOCOLS = ("tcp", "udp")
@@ -34,9 +35,10 @@ RULES.before_delete = lambda store, rule: remove_related(store, rule["id"])  # t
 
 
 def remove_address_rules(store, address):
-    """A released address takes its port forwarding and firewall rules with it."""
+    """A released address takes its port forwarding, load balancer and firewall rules with it."""
     for rule in store.find("portforwardingrule", ipaddressid=address["id"]):
         RULES.remove(store, rule)
+    remove_load_balancers(store, address)
     remove_firewall_rules(store, address)
 
 
@@ -60,11 +62,7 @@ def create_port_forwarding_rule(ctx, params):
     if public[1] - public[0] != private[1] - private[0]:
         raise exceptions.invalid("Private port range %s-%s and public port range %s-%s differ in size"
                                  % (private + public))
-    for rule in store.find("portforwardingrule", ipaddressid=address["id"], protocol=protocol):
-        if rule["publicport"] <= public[1] and public[0] <= rule["publicendport"]:
-            raise exceptions.network_rule_conflict(
-                "The range specified, %s-%s, conflicts with rule %s which has %s-%s"
-                % (public[0], public[1], rule["id"], rule["publicport"], rule["publicendport"]))
+    detect_port_conflict(store, address, public[0], public[1], protocol, "PortForwarding")
     network = ctx.lookup("network", "networkid") or store.get("network", address.get("associatednetworkid") or "")
     nic = guest_nic(store, vm, network, params.get("vmguestip"), address)
     open_firewall = params.get("openfirewall")

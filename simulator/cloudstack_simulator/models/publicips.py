@@ -136,6 +136,9 @@ def enable_static_nat_command(ctx, params):
     if store.first("portforwardingrule", ipaddressid=record["id"]):
         raise exceptions.network_rule_conflict("Failed to enable static nat for the ip address id=%s as it already has "
                                                "port forwarding rules assigned" % record["id"])
+    if store.first("loadbalancerrule", publicipid=record["id"]):
+        raise exceptions.network_rule_conflict("Failed to enable static nat for the ip address id=%s as it already has "
+                                               "load balancing rules assigned" % record["id"])
     if vm["state"] in ("Destroyed", "Expunging", "Error"):
         raise exceptions.invalid("Can't enable static nat for the vm %s in state %s" % (vm["name"], vm["state"]))
     network = ctx.lookup("network", "networkid") or store.get("network", record.get("associatednetworkid") or "")

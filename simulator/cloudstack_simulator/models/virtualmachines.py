@@ -12,6 +12,7 @@ from . import limits
 from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
                      tag_view, visible)
 from .hosts import host_allocation, host_fits, refresh_host
+from .loadbalancers import remove_vm_members
 from .network import allocate_ip, guest_ips_in_use, implement, make_network, remove_nic, subnet_of
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
@@ -628,6 +629,7 @@ def remove_vm(store, vm):
         disable_static_nat(store, address)
     for rule in store.find("portforwardingrule", virtualmachineid=vm["id"]):
         remove_rule(store, rule)
+    remove_vm_members(store, vm)
     for nic in list(store.children("nic", vm["id"])):
         remove_nic(store, nic)
     for tag in list(store.tags_of(vm["id"])):
