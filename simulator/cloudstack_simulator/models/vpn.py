@@ -37,7 +37,7 @@ def int_setting(ctx, name, default):
 def valid_policy(kind, policies):
     """NetUtils.isValidS2SVpnPolicy: cipher-hash[;dhgroup] items, comma-separated; IKE ones need the DH group."""
     for policy in (policies or "").split(","):
-        cipher_hash, _, group = policy.partition(";")
+        cipher_hash, group = (policy.split(";", 1) + [""])[:2]
         parts = cipher_hash.split("-")
         if len(parts) != 2 or parts[0] not in CIPHERS or parts[1] not in HASHES:
             return False
@@ -146,8 +146,8 @@ def create_vpn_gateway(ctx, params):
     if params.get("ipaddressid"):
         address = store.get("publicipaddress", params["ipaddressid"])
         if address is None or address.get("vpcid") != vpc["id"]:
-            raise exceptions.invalid("Cannot found specified public ip %s for vpc %s" % (params["ipaddressid"],
-                                                                                            vpc["id"]))
+            raise exceptions.invalid("Cannot found specified public ip %s for vpc %s"
+                                     % (params["ipaddressid"], vpc["id"]))
     else:
         address = store.first("publicipaddress", vpcid=vpc["id"], issourcenat=True)
         if address is None:
@@ -329,7 +329,7 @@ def create_remote_access_vpn(ctx, params):
     if ip_value(ends[0]) <= int(last) and int(first) <= ip_value(ends[1]):
         raise exceptions.invalid("Invalid ip range: %s overlaps with guest ip range %s-%s" % (text, first, last))
     length = int_setting(ctx, "remote.access.vpn.psk.length", 24)
-    key = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(length))
+    key = "".join(map(secrets.choice, [string.ascii_letters + string.digits] * length))
     fields = {"publicipid": address["id"], "publicip": address["ipaddress"], "networkid": networkid, "vpcid": vpcid,
               "iprange": "%s-%s" % (ipaddress.IPv4Address(ends[0]) + 1, ends[1]),  # the first is the server's
               "presharedkey": key, "state": "Added", "fordisplay": params.get("fordisplay", True)}

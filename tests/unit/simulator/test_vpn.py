@@ -22,9 +22,9 @@ def test_customer_gateway_checks_and_defaults(api):
     assert error["errortext"] == ("The subnet of customer gateway 192.168.10.0/24 is overlapped with another subnet "
                                   "192.168.10.128/25 of customer gateway!")
     gateway = api.createVpnCustomerGateway(**GATEWAY)["vpncustomergateway"]
-    assert (gateway["ikelifetime"], gateway["esplifetime"], gateway["dpd"], gateway["forceencap"],
-            gateway["ikeversion"], gateway["ipsecpsk"], gateway["account"]) == (86400, 3600, False, False, "ike",
-                                                                               "S3cr3t", "admin")
+    values = [gateway[key] for key in ("ikelifetime", "esplifetime", "dpd", "forceencap", "ikeversion", "ipsecpsk",
+                                       "account")]
+    assert values == [86400, 3600, False, False, "ike", "S3cr3t", "admin"]
     error = api_error(api.createVpnCustomerGateway, **GATEWAY)
     assert error["errortext"] == "The customer gateway with name office already existed!"
     unnamed = api.createVpnCustomerGateway(**dict(GATEWAY, name=None, gateway="vpn.example.com"))["vpncustomergateway"]
