@@ -40,7 +40,7 @@ READ_PREFIXES = ("list", "get", "query")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 JOB_PENDING, JOB_SUCCEEDED = 0, 1
 MASK = "********"
-SECRET_PARAM = re.compile(r"^(apikey|signature|userdata|privatekey|sessionkey)$|password|secret|token", re.IGNORECASE)
+SECRET_PARAM = re.compile(r"^(apikey|signature|userdata|privatekey|sessionkey)$|password|secret|token|psk|presharedkey", re.IGNORECASE)
 QUERY_STRING = re.compile(r"\?\S*")
 
 

@@ -68,6 +68,8 @@ REFERENCES = {
     "network_offering": Reference("network offering", "listNetworkOfferings"),
     "vpc": Reference("VPC", "listVPCs", params={"listall": True}),
     "vpc_offering": Reference("VPC offering", "listVPCOfferings"),
+    # Without a name filter: CloudStack's keyword matches part of the name, the exact name is matched here.
+    "vpn_customer_gateway": Reference("VPN customer gateway", "listVpnCustomerGateways", name_param="keyword"),
     "security_group": Reference("security group", "listSecurityGroups", name_param="securitygroupname", params={"listall": True}),
     "affinity_group": Reference("affinity group", "listAffinityGroups", params={"listall": True}),
     "snapshot": Reference("snapshot", "listSnapshots", params={"listall": True}),

@@ -53,7 +53,8 @@ A ``Field(option, api, ...)``:
 - ``ref_scope``: {list parameter: option}: look the reference up first among those of the task's
   other values (an instance's networks in its zone and project), then among all the caller sees
   (a shared network is not listed under a project); those options are resolved first.
-- ``compare=False``: a value the API never returns (a password): sent at creation, never compared.
+- ``compare=False``: a value the API never returns (a password): sent at creation, never compared. A ``no_log``
+  field that is compared (a secret the API returns) shows in --diff only as changed, never with its value.
 - ``empty``: what an update sends for an empty list (``public`` for an offering's domains, ``all``
   for its zones); a create leaves empty lists out.
 - ``internal=True`` fields have no module option: only ``states`` set them (e.g. allocation state).
@@ -70,6 +71,8 @@ A ``Resource`` also declares (see its ``__init__``):
   a field's ``required`` only says what creating needs.
 - ``renames``: {response key: result key} (the rest go through snake_case), or a function that builds the result
   from the resource as CloudStack returns it (a vocabulary shared with other plugins, e.g. instances.described).
+- ``name_param="keyword"``: the list parameter that finds the resource by name when the list command has no ``name``
+  (CloudStack's ``keyword`` matches part of the name; the engine keeps the exact matches).
 - ``identity="username"``: the option that names the resource when it is not ``name`` (a user's username, a
   domain's path): required, like ``name`` is; a ``find`` hook finds the resource by it.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
@@ -117,6 +120,7 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.module import Clo
 
 SAME = object()  # Field(create=/update=) default: the field's api name
 TIE_WAIT, TIE_POLL = 5.0, 0.5  # unique_name: how long a run waits for another that created the name in the same second
+SECRET_BEFORE, SECRET_AFTER = "(secret)", "(secret, changed)"  # what --diff shows of a secret that changes
 CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 # Concatenated API keys that recur across resources -> snake_case result keys.
 COMMON_RENAMES = {
@@ -240,8 +244,9 @@ class Resource:
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
                  lost_secret=None, since=None, chosen_id=False, required=(), jobs=False,
-                 identity=None):
+                 identity=None, name_param="name"):
         self.name = name
+        self.name_param = name_param  # the list parameter that finds by name (``keyword`` where the list has no name)
         self.chosen_id = chosen_id  # the id option names the resource to create (module docstring)
         self.required = required  # options the argument spec requires (module docstring)
         self.identity = identity  # the option naming the resource instead of ``name`` (module docstring)
@@ -376,7 +381,8 @@ class Engine:
         name = self.params.get("name")
         if not name:
             self.fail("name (or id) is required to find the %s" % self.resource.name)
-        found = [item for item in self.client.list(self.resource.list_command, name=name, **params) if item.get("name") == name]
+        found = [item for item in self.client.list(self.resource.list_command, **dict(params, **{self.resource.name_param: name}))
+                 if item.get("name") == name]
         if len(found) > 1:
             self.fail("%s name %r is ambiguous: %d match (ids %s); give the id" % (
                 self.resource.name, name, len(found), ", ".join(str(item.get("id")) for item in found)))
@@ -444,9 +450,10 @@ class Engine:
         return resource
 
     def view(self, resource, fields, only_returned=False):
-        """Fields of a resource keyed by option, normalized (the --diff before/after); unreturned = None."""
+        """Fields of a resource keyed by option, normalized (the --diff before/after); unreturned = None. A secret
+        (``no_log``) is never shown: ``update`` notes only that it changes."""
         return dict((f.option, f.normalize(resource.get(f.returned))) for f in fields
-                    if f.compare and (f.returned in resource or not only_returned))
+                    if f.compare and not f.no_log and (f.returned in resource or not only_returned))
 
     def create(self, wanted):
         fields = [f for f, v in wanted.items() if f.create and v != []]
@@ -485,7 +492,7 @@ class Engine:
     def same_name(self):
         """Every resource of the wanted name within the scope, the earliest created first."""
         name = self.params["name"]
-        found = [item for item in self.client.list(self.resource.list_command, name=name, **self.scope_params())
+        found = [item for item in self.client.list(self.resource.list_command, **dict(self.scope_params(), **{self.resource.name_param: name}))
                  if item.get("name") == name]
         return sorted(found, key=lambda item: (item.get("created") or "", str(item.get("id"))))
 
@@ -562,6 +569,9 @@ class Engine:
         if not self.before and not self.changed:
             self.before = self.view(current, wanted)
         self.after = dict(self.after or self.view(current, wanted), **self.view(self.predicted({}, changes), changes))
+        for field in changes:
+            if field.no_log:  # a secret that the API returns (a VPN's preshared key): its change, not its value
+                self.note(field.option, SECRET_BEFORE, SECRET_AFTER)
         params = dict((f.update, f.to_api(v)) for f, v in changes.items())
         if self.hook("prepare_update"):
             params = self.hook("prepare_update")(self, current, params)

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the vpc module shares with vpc_info: the result keys (ngine_io.cloudstack's)."""
+"""What the VPC modules share: the result keys of vpc and vpc_info (ngine_io.cloudstack's), a VPC's VPN gateway."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -22,3 +22,10 @@ def described(caller, vpc):
     ``transform`` (``caller``, engine or module, is unused)."""
     vpc.setdefault("networks", [])
     return with_tag_list(vpc)
+
+
+def vpn_gateway(client, vpc_id, project_id=None):
+    """The site-to-site VPN gateway of a VPC (CloudStack gives a VPC one at most), or None."""
+    owner = {"projectid": project_id} if project_id else {"listall": True}
+    found = client.list("listVpnGateways", vpcid=vpc_id, **owner)
+    return found[0] if found else None

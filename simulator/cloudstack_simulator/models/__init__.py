@@ -5,7 +5,7 @@ from . import (  # noqa: F401
     instancegroups, limits, loadbalancers, network, networkacls, networkofferings, nics, offerings,
     physicalnetworks, pods, portforwarding, privategateways, projects, providers, publicips, regions, roles,
     routers, securitygroups, serviceofferings, sshkeys, sslcerts, storage, tags, templates, users, virtualmachines,
-    vlans, volumes, vpcofferings, vpcs, zones,
+    vlans, volumes, vpcofferings, vpcs, vpn, zones,
 )
 
 

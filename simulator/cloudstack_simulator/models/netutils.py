@@ -66,3 +66,16 @@ def is_private_guest_cidr(cidr):
 
 def ip_value(address):
     return int(ipaddress.IPv4Address(address))
+
+
+def verify_domain_name(name):
+    """NetUtils.verifyDomainName: 1-190 characters, labels of 1-63 of [a-z0-9-], not starting or ending with '-'."""
+    if not 1 <= len(name) <= 190 or name.startswith(".") or name.endswith("."):
+        return False
+    return all(0 < len(label) <= 63 and all(c.isascii() and (c.isalnum() or c == "-") for c in label)
+               and not label.startswith("-") and not label.endswith("-") for label in name.split("."))
+
+
+def networks_overlap(cidr_a, cidr_b):
+    """NetUtils.isNetworksOverlap: the two CIDRs (host bits ignored) share addresses."""
+    return cidr_network(cidr_a).overlaps(cidr_network(cidr_b))

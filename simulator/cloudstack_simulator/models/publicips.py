@@ -3,6 +3,7 @@ from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import filter_common, new_id, now, owner_fields, visible, with_tags
 from .portforwarding import remove_address_rules
+from .vpn import remove_address_vpn
 
 OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
 
@@ -39,6 +40,7 @@ def release_ip(store, record):
     if record["isstaticnat"]:
         disable_static_nat(store, record)
     remove_address_rules(store, record)
+    remove_address_vpn(store, record)
     for field in OWNER_FIELDS + ("associatednetworkid", "associatednetworkname", "allocated", "purpose",
                                  "virtualmachineid", "virtualmachinename", "virtualmachinedisplayname",
                                  "virtualmachinetype", "vmipaddress", "vpcid", "vpcname"):

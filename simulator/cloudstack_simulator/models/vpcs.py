@@ -4,7 +4,7 @@ import ipaddress
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from . import limits, networkacls
+from . import limits, networkacls, vpn
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
 from .publicips import allocate_address, release_ip
 
@@ -147,6 +147,7 @@ def delete_vpc(ctx, params):
 
 @finisher("vpc.delete")
 def finish_delete(store, args):
+    vpn.remove_vpc_vpn(store, store.get("vpc", args["id"]))
     for address in store.find("publicipaddress", vpcid=args["id"]):
         release_ip(store, address)
     for tag in list(store.tags_of(args["id"])):

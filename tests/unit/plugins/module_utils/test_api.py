@@ -155,6 +155,16 @@ def test_log_masks_secrets(simulator):
     assert "'password': '********'" in text and "'apiKey': '********'" in text and "'signature': '********'" in text
 
 
+
+def test_log_masks_preshared_keys(simulator):
+    lines = []
+    client = client_for(simulator, logger=lines.append)
+    client.call("createVpnCustomerGateway", name="office", gateway="198.51.100.7", cidrlist="192.168.10.0/24",
+                ipsecpsk="psk-hunter2", ikepolicy="aes256-sha1;modp1536", esppolicy="aes256-sha1")
+    text = "\n".join(lines)
+    assert "createVpnCustomerGateway" in text and "psk-hunter2" not in text and "'ipsecpsk': '********'" in text
+
+
 ZONES_ANSWER = b'{"listzonesresponse": {"count": 1, "zone": [{"id": "z-1", "name": "Z1"}]}}'
 
 
