@@ -3,8 +3,8 @@ from ..registry import HANDLERS
 from . import (  # noqa: F401
     accounts, affinitygroups, apis, asyncjobs, clusters, configurations, diskofferings, domains, guestos, hosts,
     instancegroups, limits, network, networkacls, networkofferings, offerings, physicalnetworks, pods, portforwarding,
-    projects, providers, publicips, regions, roles, routers, securitygroups, serviceofferings, sshkeys, storage, tags,
-    templates, users, virtualmachines, vlans, volumes, vpcofferings, vpcs, zones,
+    projects, providers, publicips, regions, roles, routers, securitygroups, serviceofferings, snapshots, sshkeys, storage,
+    tags, templates, users, virtualmachines, vlans, vmsnapshots, volumes, vpcofferings, vpcs, zones,
 )
 
 
