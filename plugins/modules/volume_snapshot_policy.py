@@ -171,10 +171,20 @@ INTERVALS = ["hourly", "daily", "weekly", "monthly"]  # the response's intervalt
 POLICY_PARAMS = ("intervaltype", "schedule", "maxsnaps", "timezone")
 
 
+def owner_params(engine):
+    """listVolumes' owner parameters (listSnapshotPolicies took them only in CloudStack 4.19: policies are found by
+    their volume)."""
+    params = {"listall": True, "account": engine.params.get("account")}
+    for option, param in (("domain", "domainid"), ("project", "projectid")):
+        if engine.params.get(option):
+            params[param] = engine.lookup.id(option, engine.params[option])
+    return dict((k, v) for k, v in params.items() if v is not None)
+
+
 def volume_of(engine):
     """The one volume the options designate (listed once, kept for the result)."""
     if getattr(engine, "volume", None) is None:
-        params = dict(engine.scope_params(), listall=True)
+        params = owner_params(engine)
         if engine.params.get("vm"):
             scope = {"vpcid": engine.lookup.id("vpc", engine.params["vpc"])} if engine.params.get("vpc") else {}
             params["virtualmachineid"] = engine.lookup.id("instance", engine.params["vm"], **scope)
@@ -249,7 +259,6 @@ RESOURCE = Resource(
         Field("account", create=None, update=None, compare=False),
         Field("project", create=None, update=None, ref="project", compare=False),
     ],
-    scope={"domain": "domainid", "account": "account", "project": "projectid"},
     renames={"intervaltype": "interval_type", "maxsnaps": "max_snaps", "timezone": "time_zone",
              "fordisplay": "for_display"},
     hooks={"find": find, "prepare_create": prepare_create, "prepare_update": prepare_update, "result": result},
