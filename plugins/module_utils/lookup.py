@@ -61,6 +61,7 @@ REFERENCES = {
     "template": Reference("template", "listTemplates", params={"templatefilter": "executable"}),
     "instance": Reference("instance", "listVirtualMachines", params={"listall": True}),
     "iso": Reference("ISO", "listIsos", params={"isofilter": "executable"}),
+    "os_type": Reference("OS type", "listOsTypes", name_param="description", name_keys=("description",)),
     "ip_address": Reference("public IP address", "listPublicIpAddresses", name_param="ipaddress", params={"listall": True},
                             name_keys=("ipaddress",)),
     "network": Reference("network", "listNetworks", params={"listall": True}, since={"name": "4.19"}),

@@ -17,13 +17,16 @@ class Resource:
     that come from other tables; `jobtype`: the jobinstancetype of its async jobs; `admin`: an infrastructure
     resource without owner; `refresh(store, record)`: brings a record up to date before it is listed (a state that
     advances with time); `viewer(ctx, params)`: the view of a record when a list's response depends on its
-    parameters (else `view`). A list command with `retrieveonlyresourcecount` answers the count only."""
+    parameters (else `view`); `name_field`: the field the `name` filter compares (CloudStack's display name for
+some). A list command with `retrieveonlyresourcecount` answers the count only."""
 
     def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None,
-                 computed=None, narrow=None, admin=False, text_filters=None, refresh=None, viewer=None):
+                 computed=None, narrow=None, admin=False, text_filters=None, refresh=None, viewer=None,
+                 name_field="name"):
         self.kind, self.key, self.filters, self.keyword_fields = kind, key, filters, keyword_fields
         self.tagged, self.jobtype, self.computed, self.narrow = tagged, jobtype, computed, narrow
         self.admin, self.text_filters, self.refresh, self.viewer = admin, text_filters or {}, refresh, viewer
+        self.name_field = name_field
         self.fields = catalogue.shared().response_fields(lister)
         command(lister)(self.listing)
         finisher("%s.answer" % kind)(self._finish_answer)
@@ -115,7 +118,7 @@ class Resource:
                 records = [r for r in records if (r.get(field) or "").lower() == params[param].lower()]
         if self.narrow:
             records = self.narrow(ctx, records, params)
-        records = filter_common(ctx, records, params, keyword_fields=self.keyword_fields)
+        records = filter_common(ctx, records, params, name_field=self.name_field, keyword_fields=self.keyword_fields)
         if params.get("retrieveonlyresourcecount"):
             return {"count": len(records)}
         view = self.viewer(ctx, params) if self.viewer else (lambda record: self.view(ctx.store, record))

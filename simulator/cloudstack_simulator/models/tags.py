@@ -11,7 +11,8 @@ RESOURCE_TYPES = {
     "DiskOffering": "diskoffering", "AffinityGroup": "affinitygroup", "Domain": "domain", "Account": "account",
     "User": "user", "Storage": "storagepool", "Nic": "nic", "NetworkOffering": "networkoffering",
     "SSHKeyPair": "sshkeypair", "PortForwardingRule": "portforwardingrule", "Vpc": "vpc", "ISO": "iso", "Volume": "volume",
-    "NetworkACL": "networkaclitem", "LoadBalancer": "loadbalancerrule",
+    "NetworkACL": "networkaclitem", "LoadBalancer": "loadbalancerrule", "Snapshot": "snapshot",
+    "SnapshotPolicy": "snapshotpolicy", "VMSnapshot": "vmsnapshot",
 }
 
 

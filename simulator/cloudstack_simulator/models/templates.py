@@ -4,7 +4,8 @@ import time
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from . import limits
-from .common import filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, with_tags
+from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
+                     with_tags)
 
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
 FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "BAREMETAL", "TAR", "ISO")
@@ -41,11 +42,11 @@ def template_zones(store, template):
     return [store.get("zone", z) for z in template["_zones"] if store.get("zone", z)]
 
 
-def refresh_download(store, template):
-    """A registered template is being downloaded for a moment, then ready in its zones."""
+def refresh_download(store, template, kind="template"):
+    """A registered template or ISO is being downloaded for a moment, then ready in its zones."""
     if not template["isready"] and template.get("_ready_at", 0) <= time.time():
-        template.update(isready=True, status="Download Complete")
-        store.put("template", template)
+        template.update(isready=True, status="Download Complete" if kind == "template" else "Successfully Installed")
+        store.put(kind, template)
     return template
 
 
@@ -68,8 +69,8 @@ def list_templates(ctx, params):
     for field in ("hypervisor", "templatetype", "arch"):
         if params.get(field):
             templates = [t for t in templates if (t.get(field) or "").lower() == params[field].lower()]
-    if "isready" in params:
-        templates = [t for t in templates if t["isready"] == params["isready"]]
+    if params.get("isready"):  # only the ready ones; false lists them all, as CloudStack's onlyReady
+        templates = [t for t in templates if t["isready"]]
     templates = filter_common(ctx, templates, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
     entries = [(t, z) for t in templates for z in template_zones(store, t)
                if not params.get("zoneid") or z["id"] == params["zoneid"]]
@@ -100,10 +101,12 @@ def list_isos(ctx, params):
     if kind not in FILTERS:
         raise exceptions.invalid("Please specify a valid iso filter: one of %s" % ", ".join(FILTERS))
     own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
-    isos = filter_images(ctx, store.all("iso"), kind, own)
-    for field in ("bootable", "ispublic", "isready"):
+    isos = filter_images(ctx, [refresh_download(store, i, "iso") for i in store.all("iso")], kind, own)
+    for field in ("bootable", "ispublic"):
         if field in params:
             isos = [i for i in isos if i[field] == params[field]]
+    if params.get("isready"):  # only the ready ones; false lists them all, as CloudStack's onlyReady
+        isos = [i for i in isos if i["isready"]]
     isos = filter_common(ctx, isos, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
     entries = [(i, z) for i in isos for z in template_zones(store, i)
                if not params.get("zoneid") or z["id"] == params["zoneid"]]
@@ -125,8 +128,9 @@ def register_iso(ctx, params):
     iso = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "ostypeid": ostype["id"],
            "ostypename": ostype["description"], "format": "ISO", "bootable": params.get("bootable", True),
            "ispublic": params.get("ispublic", False), "isfeatured": params.get("isfeatured", False),
-           "isextractable": params.get("isextractable", False), "isready": True, "status": "Successfully Installed",
-           "size": 0, "url": params["url"], "checksum": params.get("checksum"), "crossZones": params["zoneid"] == "-1",
+           "isextractable": params.get("isextractable", False), "isready": False, "status": "Downloading",
+           "_ready_at": time.time() + DOWNLOAD_TIME, "size": 0, "url": params["url"], "checksum": params.get("checksum"),
+           "crossZones": params["zoneid"] == "-1",
            "directdownload": params.get("directdownload", False), "passwordenabled": False,
            "isdynamicallyscalable": params.get("isdynamicallyscalable", False), "arch": params.get("arch") or "x86_64",
            "templatetype": "USER", "created": now(), "hasannotations": False, "details": {},
@@ -212,26 +216,39 @@ def register_template(ctx, params):
     return {"template": [view_template(store, (template, z)) for z in zones]}
 
 
-@command("updateTemplate")
-def update_template(ctx, params):
-    template = ctx.lookup("template", "id")
-    ctx.check_owner(template)
-    for field in ("name", "displaytext", "passwordenabled", "sshkeyenabled", "isdynamicallyscalable", "bootable",
-                  "requireshvm", "templatetag", "arch"):
+IMAGE_FIELDS = ("name", "displaytext", "passwordenabled", "sshkeyenabled", "isdynamicallyscalable", "bootable",
+                "requireshvm", "arch")
+
+
+def update_image(ctx, params, kind, fields):
+    """updateTemplate and updateIso (TemplateManagerImpl.updateTemplateOrIso): the fields given, the others kept."""
+    image = ctx.lookup(kind, "id")
+    ctx.check_owner(image)
+    for field in fields:
         if params.get(field) is not None:
-            template[field] = params[field]
+            image[field] = params[field]
     if params.get("format"):
-        template["format"] = params["format"].upper()
+        image["format"] = params["format"].upper()
     if params.get("ostypeid"):
         ostype = ctx.lookup("ostype", "ostypeid")
-        template.update(ostypeid=ostype["id"], ostypename=ostype["description"])
+        image.update(ostypeid=ostype["id"], ostypename=ostype["description"])
     if params.get("cleanupdetails"):
-        template["details"] = {}
+        image["details"] = {}
     for entry in params.get("details") or []:
-        template["details"].update(entry)
-    ctx.store.put("template", template)
-    zones = template_zones(ctx.store, template)
-    return {"template": view_template(ctx.store, (template, zones[0])) if zones else public(template)}
+        image["details"].update(entry)
+    ctx.store.put(kind, image)
+    zones = template_zones(ctx.store, image)
+    return {kind: view_template(ctx.store, (image, zones[0])) if zones else public(image)}
+
+
+@command("updateTemplate")
+def update_template(ctx, params):
+    return update_image(ctx, params, "template", IMAGE_FIELDS + ("templatetag",))
+
+
+@command("updateIso")
+def update_iso(ctx, params):
+    return update_image(ctx, params, "iso", IMAGE_FIELDS)
 
 
 @command("deleteTemplate")
@@ -254,3 +271,134 @@ def delete_template(ctx, params):
 def finish_delete_template(store, args):
     remove_image(store, "template", args)
     return {"success": True}
+
+
+@command("createTemplate")
+def create_template(ctx, params):
+    """A private template from a volume (its instance stopped) or from a backed-up snapshot (TemplateManagerImpl
+    .createPrivateTemplateRecord, in its order and words); Ready in the source's zone once the job completes."""
+    store = ctx.store
+    account, project = resolve_owner(ctx, params)
+    if params.get("ispublic") and not ctx.is_root_admin and not ctx.setting_true("allow.public.user.templates"):
+        raise exceptions.permission_denied("Failed to create template %s, only private templates can be created."
+                                           % params["name"])
+    if not params.get("volumeid") and not params.get("snapshotid"):
+        raise exceptions.invalid("Failed to create private template record, neither volume ID nor snapshot ID were "
+                                 "specified.")
+    if params.get("volumeid") and params.get("snapshotid"):
+        raise exceptions.invalid("Failed to create private template record, please specify only one of volume ID (%s) "
+                                 "and snapshot ID (%s)" % (params["volumeid"], params["snapshotid"]))
+    snapshot = ctx.lookup("snapshot", "snapshotid")
+    if snapshot is not None:
+        ctx.check_owner(snapshot)
+        if snapshot["state"] != "BackedUp":
+            raise exceptions.invalid("Snapshot id=%s is not in BackedUp state yet and can't be used for template "
+                                     "creation" % snapshot["id"])
+        volume = store.get("volume", snapshot["volumeid"]) or {}
+        hypervisor, size, zoneid = snapshot.get("_hypervisor", "Simulator"), snapshot["virtualsize"], snapshot["zoneid"]
+    else:
+        volume = ctx.lookup("volume", "volumeid")
+        ctx.check_owner(volume)
+        vm = store.get("virtualmachine", volume["_vm"]) if volume.get("_vm") else None
+        if vm is not None and vm["state"] != "Stopped":
+            raise exceptions.internal("Unable to create private template for volume: %s; volume is attached to a "
+                                      "non-stopped VM, please stop the VM first" % volume["name"])
+        hypervisor, size, zoneid = volume["hypervisor"], volume["size"], volume["zoneid"]
+    limits.charge(store, account, "template")
+    ostype = ctx.lookup("ostype", "ostypeid")
+    source = store.get("template", volume.get("templateid")) if volume.get("templateid") else None
+    details = {}
+    for entry in params.get("details") or []:
+        details.update(entry)
+    template = make_template(store, params["name"], params["displaytext"], ostype, account, [], hypervisor, "USER",
+                             params.get("ispublic", False), bool(params.get("isfeatured")) and ctx.is_root_admin,
+                             size=size, passwordenabled=params.get("passwordenabled", False), format="RAW",
+                             isready=False, status="Creating", requireshvm=params.get("requireshvm", True),
+                             sshkeyenabled=params.get("sshkeyenabled", False),
+                             isextractable=bool(source and source["isextractable"] and source["templatetype"] != "SYSTEM"),
+                             isdynamicallyscalable=params.get("isdynamicallyscalable", False),
+                             templatetag=params.get("templatetag"), details=details, checksum=None,
+                             sourcetemplateid=source and source["id"], arch=params.get("arch") or "x86_64")
+    template.update(owner_fields(store, account, project))
+    store.put("template", template)
+    return Job("templates.create", {"id": template["id"], "zoneid": zoneid}, "Template", template["id"])
+
+
+@finisher("templates.create")
+def finish_create_template(store, args):
+    template = store.get("template", args["id"])
+    template.update(isready=True, status="Download Complete", _zones=[args["zoneid"]])
+    store.put("template", template)
+    return {"template": view_template(store, (template, store.get("zone", args["zoneid"])))}
+
+
+EXTRACT_MODES = ("HTTP_DOWNLOAD", "FTP_UPLOAD")
+
+
+@command("extractTemplate")
+def extract_template(ctx, params):
+    """A download URL for a template on the zone's secondary storage (TemplateManagerImpl.extract)."""
+    template = ctx.lookup("template", "id")
+    ctx.check_owner(template)
+    zone = ctx.lookup("zone", "zoneid")
+    if template["templatetype"] == "SYSTEM":
+        raise exceptions.invalid("Unable to extract the template %s as it is a default System template"
+                                 % template["name"])
+    if not template["isextractable"] and not ctx.is_root_admin:
+        raise exceptions.invalid("Unable to extract template id=%s as it's not extractable" % template["id"])
+    if params["mode"].upper() not in EXTRACT_MODES:
+        raise exceptions.invalid("Please specify a valid extract Mode. Supported modes: %s" % ", ".join(EXTRACT_MODES))
+    if params["mode"].upper() == "FTP_UPLOAD" and not params.get("url"):
+        raise exceptions.invalid("Please specify a valid URL for the FTP upload")
+    zones = [z for z in template_zones(ctx.store, refresh_download(ctx.store, template)) if zone is None or z == zone]
+    if not zones or not template["isready"]:
+        raise exceptions.invalid("The template %s is not yet ready on secondary storage%s" % (
+            template["name"], " of zone %s" % zone["name"] if zone else ""))
+    return Job("templates.extract", {"id": template["id"], "zoneid": zones[0]["id"], "mode": params["mode"].upper(),
+                                     "url": params.get("url")}, "Template", template["id"])
+
+
+@finisher("templates.extract")
+def finish_extract_template(store, args):
+    template, zone = store.get("template", args["id"]), store.get("zone", args["zoneid"])
+    image = store.first("imagestore", zoneid=zone["id"])
+    host = (image or {}).get("url", "").split("/")[2] if "//" in (image or {}).get("url", "") else "secondary"
+    url = args["url"] or "http://%s/userdata/%s.%s" % (host, new_id(), template["format"].lower())
+    return {"template": {"id": template["id"], "name": template["name"], "extractId": new_id(),
+                         "extractMode": args["mode"], "state": "DOWNLOAD_URL_CREATED", "status": "",
+                         "uploadpercentage": 100, "url": url, "zoneid": zone["id"], "zonename": zone["name"],
+                         "accountid": template["_accountid"], "created": now()}}
+
+
+def update_permissions(ctx, params, kind):
+    """updateTemplatePermissions/updateIsoPermissions (TemplateManagerImpl.updateTemplateOrIsoPermissions): who
+    sees the image (public, featured) and whether it may be extracted; sharing with accounts or projects (`op`) is
+    not modelled."""
+    image = ctx.lookup(kind, "id")
+    ctx.check_owner(image)
+    media = "template" if kind == "template" else "ISO"
+    if image["templatetype"] in ("SYSTEM", "BUILTIN") and not ctx.is_root_admin:
+        raise exceptions.invalid("unable to update permissions for %s with id %s" % (media, image["id"]))
+    if params.get("accounts") or params.get("projectids") or params.get("op"):
+        raise exceptions.invalid("Sharing a %s with accounts or projects is not supported by the simulator" % media)
+    if params.get("isextractable") is not None and not ctx.is_root_admin:
+        raise exceptions.invalid("Only ROOT admins are allowed to modify isExtractable attribute.")
+    if params.get("isfeatured") and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Only ROOT admins are allowed to feature a %s" % media)
+    if params.get("ispublic") and not ctx.is_root_admin and not ctx.setting_true("allow.public.user.templates"):
+        raise exceptions.invalid("Only private %ss can be created." % media)
+    for field in ("ispublic", "isfeatured", "isextractable"):
+        if params.get(field) is not None:
+            image[field] = params[field]
+    ctx.store.put(kind, image)
+    return success()
+
+
+@command("updateTemplatePermissions")
+def update_template_permissions(ctx, params):
+    return update_permissions(ctx, params, "template")
+
+
+@command("updateIsoPermissions")
+def update_iso_permissions(ctx, params):
+    return update_permissions(ctx, params, "iso")

@@ -19,6 +19,7 @@ from .publicips import disable_static_nat, static_nat_of
 from .resource import Resource
 from .securitygroups import rules_of
 from .templates import refresh_download
+from .vmsnapshots import remove_vm_snapshots
 from .volumes import make_root_volume, place_volumes, remove_volumes, sync_vm_fields
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -635,6 +636,7 @@ def remove_vm(store, vm):
     for tag in list(store.tags_of(vm["id"])):
         store.delete("tag", tag["id"])
     remove_volumes(store, vm)
+    remove_vm_snapshots(store, vm)
     store.delete("virtualmachine", vm["id"])
 
 
@@ -951,3 +953,48 @@ def list_nics(ctx, params):
         nics = [n for n in nics if params["keyword"] in n["ipaddress"]]
     store = ctx.store
     return Listing(nics, lambda n: view_nic(store, n))
+
+
+# ISOs in the instance's CD-ROM (TemplateManagerImpl.attachIso/detachIso) -------------------------
+
+@command("attachIso")
+def attach_iso(ctx, params):
+    store = ctx.store
+    iso = refresh_download(store, ctx.lookup("iso", "id"), "iso")
+    vm = vm_for(ctx, "virtualmachineid")
+    if not iso["ispublic"]:
+        ctx.check_owner(iso)
+    if vm["state"] not in ("Running", "Stopped"):
+        raise exceptions.invalid("Please specify a VM that is either Stopped or Running.")
+    if vm["zoneid"] not in iso["_zones"] or not iso["isready"]:
+        raise exceptions.invalid("Unable to find ISO %s in Ready state in zone %s" % (iso["name"], vm["zonename"]))
+    if vm.get("isoid") and not params.get("forced"):
+        raise exceptions.invalid("An ISO is already attached to VM %s, please detach it first" % vm["instancename"])
+    return Job("vm.attach_iso", {"id": vm["id"], "iso": iso["id"]}, "VirtualMachine", vm["id"])
+
+
+@finisher("vm.attach_iso")
+def finish_attach_iso(store, args):
+    vm, iso = store.get("virtualmachine", args["id"]), store.get("iso", args["iso"])
+    vm.update(isoid=iso["id"], isoname=iso["name"], isodisplaytext=iso["displaytext"])
+    store.put("virtualmachine", vm)
+    return vm_result(store, vm["id"])
+
+
+@command("detachIso")
+def detach_iso(ctx, params):
+    vm = vm_for(ctx, "virtualmachineid")
+    if not vm.get("isoid"):
+        raise exceptions.invalid("The specified VM has no ISO attached to it.")
+    if vm["state"] not in ("Running", "Stopped"):
+        raise exceptions.invalid("Please specify a VM that is either Stopped or Running.")
+    return Job("vm.detach_iso", {"id": vm["id"]}, "VirtualMachine", vm["id"])
+
+
+@finisher("vm.detach_iso")
+def finish_detach_iso(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    for field in ("isoid", "isoname", "isodisplaytext"):
+        vm.pop(field, None)
+    store.put("virtualmachine", vm)
+    return vm_result(store, vm["id"])

@@ -9,6 +9,7 @@ from .. import exceptions
 from ..registry import Job, command, finisher
 from . import limits
 from .common import new_id, now, owner_fields, resolve_owner
+from .snapshots import remove_policies
 from .resource import Resource
 
 GIB = 1024 ** 3
@@ -295,7 +296,7 @@ def refuse_attached(store, volume):
         raise exceptions.invalid("Please specify a volume that is not attached to any VM.")
 
 
-VOLUMES.delete_command("deleteVolume", refuse=refuse_attached)(None)
+VOLUMES.delete_command("deleteVolume", refuse=refuse_attached)(remove_policies)
 
 
 @command("migrateVolume")
