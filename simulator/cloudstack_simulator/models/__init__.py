@@ -4,7 +4,7 @@ from . import (  # noqa: F401
     accounts, affinitygroups, apis, asyncjobs, clusters, configurations, diskofferings, domains, guestos, hosts,
     instancegroups, limits, network, networkacls, networkofferings, offerings, physicalnetworks, pods, portforwarding,
     projects, providers, publicips, regions, roles, routers, securitygroups, serviceofferings, sshkeys, storage, tags,
-    templates, users, virtualmachines, vlans, volumes, vpcofferings, vpcs, zones,
+    templates, userdata, users, virtualmachines, vlans, volumes, vpcofferings, vpcs, zones,
 )
 
 
