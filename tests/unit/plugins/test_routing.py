@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-NGINE_IO_2X_NAMES = {"ssh_key": ["cs_sshkeypair"], "static_nat": ["cs_staticnat"]}  # 2.x names that were not cs_<name>
+NGINE_IO_2X_NAMES = {"ssh_key": ["cs_sshkeypair"], "static_nat": ["cs_staticnat"], "metadata_facts": ["cs_facts"]}  # 2.x names that were not cs_<name>
 
 
 def modules():
