@@ -51,8 +51,9 @@ extends_documentation_fragment:
   - cloudstack.cloud.cloudstack.wait
 attributes:
   check_mode:
-    description: Reads run in check mode; other commands are not sent and report a change.
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: partial
+    details: Reads (C(list*), C(get*), C(query*)) are sent; other commands are not, and report a change.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
@@ -169,7 +170,7 @@ def check(module, command, params):
     except CloudStackApiError as exc:
         if exc.errorcode == NOT_PERMITTED:
             return
-        if exc.errorcode is not None and exc.errorcode < 500 or "unable to find an api" not in str(exc):
+        if "unable to find an api" not in str(exc):  # CloudStack's 530 for a name it does not offer
             raise
         described = []
     if not described:
