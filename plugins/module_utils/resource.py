@@ -137,6 +137,13 @@ def snake(key):
     return COMMON_RENAMES.get(key) or CAMEL.sub(r"_\1", key).lower()
 
 
+def owner_of(resource):
+    """The parameters naming a resource's owner to a command: its project, else its account and domain."""
+    if resource.get("projectid"):
+        return dict(projectid=resource["projectid"])
+    return dict((k, resource[k]) for k in ("account", "domainid") if resource.get(k))
+
+
 def default_display_text(engine, params):
     """A ``prepare_create`` hook: the display text CloudStack requires defaults to the name."""
     params.setdefault("displaytext", params["name"])

@@ -122,7 +122,7 @@ import base64
 import binascii
 import hashlib
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, LostSecret, Resource, owner_of
 
 
 def fingerprint(public_key):
@@ -134,13 +134,6 @@ def fingerprint(public_key):
         return None
     digest = hashlib.md5(blob).hexdigest()  # nosec: the fingerprint format CloudStack uses, not a security hash
     return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
-
-
-def owner(resource):
-    """The parameters naming a key pair's owner: its project, else its account and domain."""
-    if resource.get("projectid"):
-        return dict(projectid=resource["projectid"])
-    return dict((k, resource[k]) for k in ("account", "domainid") if resource.get(k))
 
 
 def register_or_create(engine, params):
@@ -163,14 +156,14 @@ def replace_other_key(engine, current):
     if current.get("fingerprint") == wanted:
         return current
     engine.note("fingerprint", current.get("fingerprint"), wanted)
-    scope = owner(current)
+    scope = owner_of(current)
     engine.write("deleteSSHKeyPair", name=current["name"], **scope)
     registered = engine.write("registerSSHKeyPair", name=current["name"], publickey=public_key, **scope)
     return engine.extract(registered) or dict(current, fingerprint=wanted)
 
 
 def delete_by_name(engine, current):
-    engine.write("deleteSSHKeyPair", name=current["name"], **owner(current))
+    engine.write("deleteSSHKeyPair", name=current["name"], **owner_of(current))
 
 
 RESOURCE = Resource(

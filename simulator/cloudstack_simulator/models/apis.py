@@ -1,4 +1,5 @@
 """listApis and listCapabilities: what the management server offers."""
+from .. import exceptions
 from ..registry import HANDLERS, Listing, command
 from .roles import allows
 
@@ -18,8 +19,10 @@ def list_apis(ctx, params):
     """The commands the simulator implements that the caller's role allows, described from the catalogue."""
     commands = ctx.sim.catalogue.commands
     names = sorted(n for n in HANDLERS if n in commands and allows(ctx.store, ctx.account, n))
-    if params.get("name"):
-        names = [n for n in names if n.lower() == params["name"].lower()]
+    if params.get("name"):  # an exact name, as ApiDiscoveryServiceImpl's map holds them; else no response at all
+        names = [n for n in names if n == params["name"]]
+        if not names:
+            raise exceptions.internal("Api Discovery plugin was unable to find an api by that name or process any apis")
     return Listing(names, lambda n: api_entry(n, commands[n]))
 
 

@@ -9,8 +9,7 @@ import secrets
 from .. import exceptions
 from ..registry import Job, Listing, RawJSON, command, finisher
 from . import limits
-from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
-                     tag_view, visible)
+from .common import hypervisor_name, new_id, now, owner_fields, public, resolve_owner, tag_view
 from .hosts import host_allocation, host_fits, refresh_host
 from .loadbalancers import remove_vm_members
 from .network import allocate_ip, guest_ips_in_use, implement, make_network, remove_nic, subnet_of
@@ -825,33 +824,30 @@ def finish_reset_ssh_key(store, args):
     return vm_result(store, vm["id"])
 
 
-# Registered user data --------------------------------------------------------------------------
-
-@command("registerUserData")
-def register_user_data(ctx, params):
-    account, project = resolve_owner(ctx, params)
-    if ctx.store.first("userdata", _accountid=account["id"], name=params["name"]):
-        raise exceptions.invalid("A userdata with name %s already exists for this account." % params["name"])
-    userdata = {"id": new_id(), "name": params["name"], "userdata": decode_userdata(params["userdata"]),
-                "params": params.get("params"), "accountid": account["id"], "hasannotations": False}
-    userdata.update(owner_fields(ctx.store, account, project))
-    ctx.store.put("userdata", userdata)
-    return {"userdata": public(userdata)}
-
-
-@command("listUserData")
-def list_user_data(ctx, params):
-    return Listing(filter_common(ctx, visible(ctx, ctx.store.all("userdata"), params), params), public)
+@command("resetPasswordForVirtualMachine")
+def reset_password_for_virtual_machine(ctx, params):
+    """UserVmManagerImpl.resetVMPassword's checks, in its order; the new password (the one given, else a generated
+    one) is shown once, in the job's result."""
+    vm = vm_for(ctx)
+    template = ctx.store.get("template", vm["templateid"])
+    if not (template or vm)["passwordenabled"]:
+        raise exceptions.invalid("Fail to reset password for the virtual machine, the template is not password enabled")
+    if vm["state"] in ("Error", "Expunging"):
+        raise exceptions.invalid("Vm with id %s is not in the right state" % vm["id"])
+    if vm["state"] != "Stopped":
+        raise exceptions.invalid("Vm %s should be stopped to do password reset" % describe(vm))
+    password = params.get("password") or secrets.token_urlsafe(9)
+    return Job("vm.resetpassword", {"id": vm["id"], "password": password}, "VirtualMachine", vm["id"])
 
 
-@command("deleteUserData")
-def delete_user_data(ctx, params):
-    userdata = ctx.lookup("userdata", "id")
-    ctx.check_owner(userdata)
-    if any(vm.get("userdataid") == userdata["id"] for vm in ctx.store.all("virtualmachine")):
-        raise exceptions.invalid("Userdata %s is in use by one or more VMs" % userdata["name"])
-    ctx.store.delete("userdata", userdata["id"])
-    return success()
+@finisher("vm.resetpassword")
+def finish_reset_password(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    vm["lastupdated"] = now()
+    store.put("virtualmachine", vm)
+    result = vm_result(store, vm["id"])
+    result["virtualmachine"]["password"] = args["password"]
+    return result
 
 
 # Update and listing ----------------------------------------------------------------------------

@@ -152,6 +152,8 @@ def test_shared_differences_hold_for_every_module(ours):
     interface, parity = load_interface(), load_parity()
     shared = (parity["differences"].get(EVERY_MODULE)) or {}
     for module in sorted(set(modules_here()) - set(only_here(parity))):
+        if "api_url" not in interface[module]["options"]:
+            continue  # no connection options there (metadata_facts reads the instance's metadata service)
         found = differences(interface[module], ours[module])
         stale = sorted(set(shared) - set(found))
         assert not stale, "parity.yml lists %s for every module, but %s does not differ there" % (", ".join(stale), module)

@@ -7,7 +7,8 @@ import yaml
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 NGINE_IO_2X_NAMES = {"ssh_key": ["cs_sshkeypair"], "static_nat": ["cs_staticnat"], "lb_rule": ["cs_loadbalancer_rule"],
-                     "lb_rule_member": ["cs_loadbalancer_rule_member"], "ssl_cert": ["cs_sslcertificate"]}  # 2.x names that were not cs_<name>
+                     "lb_rule_member": ["cs_loadbalancer_rule_member"], "ssl_cert": ["cs_sslcertificate"],
+                     "metadata_facts": ["cs_facts"]}  # 2.x names that were not cs_<name>
 
 
 def modules():

@@ -140,6 +140,10 @@ def test_list_apis_describes_implemented_commands(shared_api):
     assert deploy["isasync"] is True
     assert {"name": "zoneid", "required": True} == {k: v for k, v in next(
         p for p in deploy["params"] if p["name"] == "zoneid").items() if k in ("name", "required")}
+    for unknown in ("listZone", "listzones"):  # names are exact
+        error = api_error(shared_api.listApis, name=unknown)
+        assert (error["errorcode"], error["errortext"]) == (
+            530, "Api Discovery plugin was unable to find an api by that name or process any apis")
 
 
 def test_sign_helper_matches_cs(shared_simulator):

@@ -320,9 +320,27 @@ def test_registered_user_data(api, world):
     error = api_error(api.deployVirtualMachine, zoneid=world.basic["id"], templateid=world.template["id"],
                       serviceofferingid=world.small["id"], userdataid=userdata["id"], userdatadetails=[{"other": "x"}])
     assert error["errorcode"] == 431 and "other" in error["errortext"]
-    assert api_error(api.deleteUserData, id=userdata["id"])["errorcode"] == 431
+    error = api_error(api.deleteUserData, id=userdata["id"])
+    assert error["errorcode"] == 530 and error["errortext"] == ("Userdata init cannot be removed as it is being used "
+                                                                "by some instances")
     api.destroyVirtualMachine(id=vm["id"], expunge=True)
     assert api.deleteUserData(id=userdata["id"])["success"] in (True, "true")
+
+
+def test_reset_password_needs_a_password_enabled_template_and_a_stopped_vm(api, world):
+    vm = deploy(api, world, name="locked")
+    error = api_error(api.resetPasswordForVirtualMachine, id=vm["id"])
+    assert error["errortext"] == ("Fail to reset password for the virtual machine, the template is not password "
+                                  "enabled")
+    api.updateTemplate(id=world.template["id"], passwordenabled=True)
+    error = api_error(api.resetPasswordForVirtualMachine, id=vm["id"])
+    assert error["errorcode"] == 431 and error["errortext"].endswith("should be stopped to do password reset")
+    api.stopVirtualMachine(id=vm["id"])
+    first = api.resetPasswordForVirtualMachine(id=vm["id"])["virtualmachine"]
+    assert first["id"] == vm["id"] and first["state"] == "Stopped" and len(first["password"]) >= 12
+    again = api.resetPasswordForVirtualMachine(id=vm["id"], password="Chosen-1")["virtualmachine"]
+    assert again["password"] == "Chosen-1"
+    assert "password" not in api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]
 
 
 def test_deploy_from_an_iso(api, world):

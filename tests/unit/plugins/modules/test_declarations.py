@@ -168,10 +168,14 @@ def test_declaration_matches_the_catalogue(name, declaration):
         assert set(declaration.delete_params) <= set(params_of(declaration.delete_command))
 
 
+# Modules that send the command their task names (api_request asks listApis about it first).
+SEND_ANY_COMMAND = ("api_request",)
+
+
 @pytest.mark.parametrize("name", MODULES)
 def test_requests_hooks_send_are_in_the_catalogue(name):
     found, unknown = module_requests(name)
-    assert not unknown, "%s: lines %s send a command this test cannot name; pass it as a string constant" % (name, unknown)
+    assert not unknown or name in SEND_ANY_COMMAND, "%s: lines %s send a command this test cannot name; pass it as a string constant" % (name, unknown)
     for command, params in found:
         unknown_params = sorted(set(params) - set(params_of(command)))
         assert not unknown_params, "%s sends %s with parameters CloudStack 4.22 does not have: %s" % (name, command, unknown_params)
