@@ -216,17 +216,29 @@ class CloudStackClient:
 
     def await_job(self, command, jobid, wait_timeout=None):
         """Poll ``queryAsyncJobResult`` until the job ends; a failed job raises with its code and text."""
+        job = self.await_jobs([jobid], wait_timeout, command)[jobid]
+        result = job.get("jobresult") or {}
+        if job.get("jobstatus") != JOB_SUCCEEDED or job.get("jobresultcode"):
+            raise CloudStackApiError(command, result.get("errorcode"), result.get("errortext") or "async job %s failed" % jobid)
+        return result
+
+    def await_jobs(self, jobids, wait_timeout=None, command="queryAsyncJobResult"):
+        """Poll every job until all have ended, each round asking only about those still running (CloudStack runs
+        them side by side: one wait covers them all). Returns {job id: the job as queryAsyncJobResult answers it};
+        a job still running at the deadline raises CloudStackJobTimeout naming it."""
         timeout = wait_timeout or self.wait_timeout
         deadline = time.monotonic() + timeout
         delay = min(0.05, self.poll_interval)
+        pending, ended = list(dict.fromkeys(jobids)), {}
         while True:
-            job = self._request("queryAsyncJobResult", {"jobid": jobid})
-            if job.get("jobstatus") != JOB_PENDING:
-                result = job.get("jobresult") or {}
-                if job.get("jobstatus") != JOB_SUCCEEDED or job.get("jobresultcode"):
-                    raise CloudStackApiError(command, result.get("errorcode"), result.get("errortext") or "async job %s failed" % jobid)
-                return result
+            for jobid in pending:
+                job = self._request("queryAsyncJobResult", {"jobid": jobid})
+                if job.get("jobstatus") != JOB_PENDING:
+                    ended[jobid] = job
+            pending = [jobid for jobid in pending if jobid not in ended]
+            if not pending:
+                return ended
             if time.monotonic() + delay > deadline:
-                raise CloudStackJobTimeout(command, jobid, timeout)
+                raise CloudStackJobTimeout(command, pending[0], timeout)
             time.sleep(delay)
             delay = min(delay * 2, self.poll_interval)

@@ -146,8 +146,8 @@ def test_the_sandbox_marvin_file_on_an_empty_cloud_yields_the_seeded_sandbox_and
     first.assert_ok()
     report("first sandbox deployment", first)
     deployed, expected = inventory(sim), inventory(seeded)
-    differ = ["%s differ:\ndeployed %s\nseeded   %s" % (kind, json.dumps(deployed[kind], sort_keys=True),
-                                                       json.dumps(expected[kind], sort_keys=True))
+    differ = ["%s differ:\ndeployed %s\nseeded   %s"
+              % (kind, json.dumps(deployed[kind], sort_keys=True), json.dumps(expected[kind], sort_keys=True))
               for kind in expected if without_seeding_liberties(deployed[kind]) != without_seeding_liberties(expected[kind])]
     assert not differ, "\n".join(differ)
     settings = dict((s["name"], s.get("value")) for s in client(sim).listConfigurations(fetch_list=True))
@@ -195,7 +195,8 @@ def test_check_diff_on_an_empty_cloud_plans_everything_and_creates_nothing(start
     assert inventory(sim) == before
     changed = checked.changed_items()
     for task in ("Zones", "Physical networks", "Traffic types", "Network service providers", "Public IP ranges",
-                 "Guest networks of Basic zones", "Pods", "Guest IP ranges of Basic zones' pods", "Clusters", "Hosts", "Primary storage", "Secondary storage", "Zone allocation states"):
+                 "Guest networks of Basic zones", "Pods", "Guest IP ranges of Basic zones' pods", "Clusters", "Hosts",
+                 "Primary storage", "Secondary storage", "Zone allocation states"):
         assert changed.get(task), "%s planned nothing:\n%s" % (task, checked.output[-8000:])
     assert "in check mode this task assumes an earlier task creates it" in checked.output
 

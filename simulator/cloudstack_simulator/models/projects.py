@@ -180,9 +180,13 @@ def invite(ctx, project, account, email, role):
     if account:
         invitation.update(account=account["name"], _accountid=account["id"])
     else:
-        invitation.update(email=email, _token="".join(random.choice(string.ascii_uppercase + string.digits)
-                                                      for _ in range(10)))
+        invitation.update(email=email, _token=token())
     ctx.store.put("projectinvitation", invitation)
+
+
+def token():
+    """ProjectManagerImpl.generateToken(10): what an invitee by email accepts with."""
+    return "".join(random.choice(string.ascii_uppercase + string.digits) for _position in range(10))
 
 
 def invitations_of(store, projectid, accountid=None, email=None):

@@ -165,8 +165,8 @@ def test_with_invitations_required_accounts_are_invited_and_join_when_they_accep
     assert api_error(tenants["stranger"].deleteProjectInvitation, id=again["id"])["errorcode"] == 531
     api.deleteProjectInvitation(id=again["id"])
     assert api.listProjectInvitations(projectid=project["id"]) == {}
-    assert "Invalid parameter id value=%s" % again["id"] in api_error(api.deleteProjectInvitation,
-                                                                     id=again["id"])["errortext"]
+    error = api_error(api.deleteProjectInvitation, id=again["id"])
+    assert "Invalid parameter id value=%s" % again["id"] in error["errortext"]
 
 
 def test_an_invitation_declined_or_past_its_timeout_does_not_make_a_member(tenants):

@@ -6,6 +6,8 @@ import socketserver
 import ssl
 import threading
 
+import time
+
 import pytest
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
@@ -139,6 +141,20 @@ def test_without_wait_the_job_id_comes_back(simulator):
     assert client.await_job("createAffinityGroup", started["jobid"])["affinitygroup"]["name"] == "ag-1"
 
 
+def test_jobs_are_awaited_together(start_simulator):
+    """Three 1 s jobs end in about 1 s, not 3: each round polls only the jobs still running."""
+    sim = start_simulator("--job-latency", "1")
+    client = client_for(sim)
+    started = [create_group(client, "ag-%d" % n, wait=False)["jobid"] for n in range(3)]
+    fault(sim, "createAffinityGroup", "job_failure")
+    failing = create_group(client, "ag-bad", wait=False)["jobid"]
+    begun = time.monotonic()
+    jobs = client.await_jobs(started + [failing, started[0]])
+    assert time.monotonic() - begun < 2.5
+    assert sorted(jobs) == sorted(started + [failing])
+    assert [jobs[j]["jobstatus"] for j in started] == [1, 1, 1] and jobs[failing]["jobstatus"] == 2
+
+
 def test_log_masks_secrets(simulator):
     lines = []
     client = client_for(simulator, logger=lines.append)
@@ -153,7 +169,6 @@ def test_log_masks_secrets(simulator):
     for secret in (client._cs.key, client._cs.secret, "hunter2-secret"):
         assert secret not in text
     assert "'password': '********'" in text and "'apiKey': '********'" in text and "'signature': '********'" in text
-
 
 
 def test_log_masks_preshared_keys(simulator):
