@@ -73,6 +73,12 @@ options:
     description:
       - Name or id of the zone of the address or network.
     type: str
+  tags:
+    description:
+      - Tags of the rule as a map, or as a list of mappings with C(key) and C(value)
+        (ngine_io.cloudstack's form); V({}) or V([]) removes every tag, not given leaves them alone.
+    type: raw
+    aliases: [tag]
   state:
     description:
       - Whether the rule exists.
@@ -196,6 +202,12 @@ state:
   returned: success
   type: str
   sample: Active
+tags:
+  description: Tags of the rule, as a list of mappings with C(key) and C(value).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{key: purpose, value: ssh}]
 job_id:
   description: Id of the last CloudStack job left running (O(wait=false)).
   returned: when a job was left running
@@ -208,6 +220,7 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags, tag_list, tags_map
 
 OWNER = ("zone", "domain", "account", "project")
 ADDRESS_SCOPE = {"zoneid": "zone", "domainid": "domain", "account": "account", "projectid": "project"}
@@ -286,9 +299,14 @@ def delete_rule(engine, rule):
         engine.write_own("deleteFirewallRule", id=rule["id"])
 
 
+def converge(engine, rule):
+    return converge_tags(engine, rule, "FirewallRule")
+
+
 def described(engine, rule):
     """ngine_io's result keys: the type, the network by name, the CIDRs as a string and as lists."""
     rule["type"] = engine.params["type"]
+    rule["tags"] = tag_list(tags_map(rule.get("tags")))
     if rule.get("network_id"):
         rule["network"] = engine.lookup.find("network", rule["network_id"])["name"]
     rule["cidrs"] = split(rule.get("cidr"))
@@ -317,11 +335,12 @@ RESOURCE = Resource(
         Field("domain", ref="domain", compare=False),
         Field("account", compare=False),
         Field("project", ref="project", compare=False),
+        Field("tags", type="raw", compare=False, aliases=["tag"]),  # converge_tags
     ],
     states={"present": {}},
     renames={"ipaddress": "ip_address", "ipaddressid": "ip_address_id", "networkid": "network_id", "cidrlist": "cidr",
              "destcidrlist": "dest_cidrs", "traffictype": "traffic_type"},
-    hooks={"find": find_rule, "create": create_rule, "delete": delete_rule, "result": described},
+    hooks={"find": find_rule, "create": create_rule, "delete": delete_rule, "converge": converge, "result": described},
     module_kwargs={"required_if": [("type", "ingress", ("ip_address",)), ("type", "egress", ("network",))],
                    "mutually_exclusive": [("ip_address", "network")]},
     jobs=True,

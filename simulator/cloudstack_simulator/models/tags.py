@@ -13,6 +13,7 @@ RESOURCE_TYPES = {
     "SSHKeyPair": "sshkeypair", "PortForwardingRule": "portforwardingrule", "Vpc": "vpc", "ISO": "iso", "Volume": "volume",
     "NetworkACL": "networkaclitem", "LoadBalancer": "loadbalancerrule", "Snapshot": "snapshot",
     "SnapshotPolicy": "snapshotpolicy", "VMSnapshot": "vmsnapshot",
+    "FirewallRule": ("firewallrule", "egressfirewallrule"),  # one type for ingress and egress rules, as CloudStack's
 }
 
 
@@ -23,8 +24,17 @@ def resource_type(value):
     raise exceptions.invalid("Invalid resource type %s" % value)
 
 
+def stored(store, kinds, resourceid):
+    """The record of a resource type (a kind, or the kinds one type covers), or None."""
+    for kind in kinds if isinstance(kinds, tuple) else (kinds,):
+        record = store.get(kind, resourceid)
+        if record is not None:
+            return record
+    return None
+
+
 def resource_of(ctx, kind, resourceid):
-    record = ctx.store.get(kind, resourceid)
+    record = stored(ctx.store, kind, resourceid)
     if record is None:
         raise exceptions.invalid("Unable to find resource by id %s and type %s" % (resourceid, kind))
     return record
@@ -55,7 +65,7 @@ def create_tags(ctx, params):
 def finish_create_tags(store, args):
     kind = RESOURCE_TYPES[args["type"]]
     for resourceid in args["ids"]:
-        record = store.get(kind, resourceid)
+        record = stored(store, kind, resourceid)
         if record is None:
             raise exceptions.invalid("Unable to find resource by id %s and type %s" % (resourceid, args["type"]))
         add_tags(store, args["type"], record, args["pairs"], args.get("customer"))
