@@ -47,8 +47,9 @@ class Run:
         return changed
 
 
-def deploy(sim, tmp_path, *args):
-    """Run deploy_zone.yml with args against sim: a Run with the API calls it made (the simulator's count) and its time."""
+def deploy(sim, tmp_path, *args, playbook=DEPLOY):
+    """Run deploy_zone.yml (or another playbook) with args against sim: a Run with the API calls it made (the
+    simulator's count) and its time."""
     if not os.path.exists(LINK):
         os.makedirs(os.path.dirname(LINK), exist_ok=True)
         os.symlink(REPO, LINK)
@@ -59,7 +60,7 @@ def deploy(sim, tmp_path, *args):
         env.pop(name, None)
     sim.reset_stats()
     started = time.monotonic()
-    completed = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", DEPLOY] + list(args), env=env, cwd=REPO,
+    completed = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", playbook] + list(args), env=env, cwd=REPO,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
     return Run(completed, time.monotonic() - started, sim.stats()["total"])
 
