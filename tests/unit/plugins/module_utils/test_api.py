@@ -6,7 +6,6 @@ import socketserver
 import ssl
 import threading
 
-import time
 
 import pytest
 
