@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What lb_rule and lb_rule_member share: finding a load balancer rule by its name (and public IP address), and
-how a rule is returned (ngine_io's keys)."""
+"""What lb_rule, lb_rule_member and lb_internal share: finding a load balancer rule by its name (and public IP
+address), and how a rule and an internal load balancer are returned (ngine_io's keys)."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -41,3 +41,11 @@ def described(engine, rule):
         if rule.get(key) not in (None, ""):
             rule[key] = int(rule[key])
     return with_tag_list(rule)
+
+
+def flattened_internal(lb):
+    """An internal load balancer with its one source/instance port entry's ports and state at the top, as the module
+    compares and returns them (CloudStack nests them in loadbalancerrule)."""
+    entry = (lb.pop("loadbalancerrule", None) or [{}])[0]
+    lb.update((key, entry[key]) for key in ("sourceport", "instanceport", "state") if key in entry)
+    return lb
