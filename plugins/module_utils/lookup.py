@@ -116,7 +116,7 @@ class Lookup:
     def known(self, kind, resource_id):
         """The resource of ``kind`` with this id among those this run has listed already, or None (no API call)."""
         command = self.references[kind].command
-        return next((item for (listed, _), items in self._cache.items() if listed == command
+        return next((item for key, items in self._cache.items() if key[0] == command
                      for item in items if item.get("id") == resource_id), None)
 
     def listing(self, kind, **scope):

@@ -179,7 +179,8 @@ zone:
   type: str
   sample: zone-01
 members:
-  description: The load balancer's member instances (C(id), C(name), C(state), C(ip_address)).
+  description: The load balancer's member instances (C(id), C(name) as CloudStack gives it, the instance name such as
+    C(i-2-10-VM), C(state), C(ip_address)).
   returned: success
   type: list
   elements: dict
@@ -219,20 +220,8 @@ api_calls:
   sample: 4
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import flattened_internal
+from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import NETWORK_SCOPE, described_internal, find_internal
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-
-NETWORK_SCOPE = {"zoneid": "zone", "projectid": "project", "vpcid": "vpc"}
-
-
-def find(engine):
-    found = engine.find_listed()
-    if found is None:  # CloudStack lists those the end user sees unless told otherwise
-        name = engine.params["name"]
-        hidden = [lb for lb in engine.client.list("listLoadBalancers", name=name, fordisplay=False, **engine.scope_params())
-                  if lb["name"] == name]
-        found = hidden[0] if hidden else None
-    return flattened_internal(found) if found else None
 
 
 def prepare_create(engine, params):
@@ -242,21 +231,6 @@ def prepare_create(engine, params):
     if replaced and replaced["sourceipaddressnetworkid"] == params["sourceipaddressnetworkid"]:
         params.setdefault("sourceipaddress", replaced["sourceipaddress"])  # force keeps the address
     return dict(params, scheme="Internal")
-
-
-def described(engine, lb):
-    """ngine_io's result: the ports as numbers; the members with snake_case keys."""
-    lb = flattened_internal(lb)  # the create's answer, not yet flattened by find
-    for raw, key in (("sourceport", "source_port"), ("instanceport", "instance_port")):
-        value = lb.pop(raw, lb.get(key))
-        if value not in (None, ""):
-            lb[key] = int(value)
-    network = engine.lookup.known("network", lb.get("network_id"))  # resolved from the network option: no call
-    if network:
-        lb.update(network=network["name"], zone=network.get("zonename"))
-    lb["members"] = [dict(id=m.get("id"), name=m.get("name"), state=m.get("state"), ip_address=m.get("ipaddress"))
-                     for m in lb.pop("loadbalancerinstance", None) or []]
-    return lb
 
 
 RESOURCE = Resource(
@@ -284,7 +258,7 @@ RESOURCE = Resource(
     scope={"network": "networkid", "project": "projectid"},
     list_params={"listall": True},
     renames={"networkid": "network_id", "sourceipaddressnetworkid": "source_ip_network_id"},
-    hooks={"find": find, "prepare_create": prepare_create, "result": described},
+    hooks={"find": find_internal, "prepare_create": prepare_create, "result": described_internal},
     response_key="loadbalancer",
     recreate="force",
     jobs=True,

@@ -12,11 +12,12 @@ SCHEME = "Internal"
 
 
 def rule_parts(store, rule):
-    """The response's source/instance port entry and its members, as ApiResponseHelper builds them."""
+    """The response's source/instance port entry and its members, as ApiResponseHelper builds them (a member's name
+    is its instance name, i-2-10-VM)."""
     members = []
     for member in store.find("lbvmmap", loadbalancerid=rule["id"]):
         vm = store.get("virtualmachine", member["virtualmachineid"])
-        members.append({"id": vm["id"], "name": vm["name"], "state": vm["state"], "ipaddress": member["vmip"]})
+        members.append({"id": vm["id"], "name": vm["instancename"], "state": vm["state"], "ipaddress": member["vmip"]})
     return {"loadbalancerrule": [{"sourceport": rule["_sourceport"], "instanceport": rule["_instanceport"],
                                   "state": rule["state"]}],
             "loadbalancerinstance": members}

@@ -63,3 +63,15 @@ def test_hidden_and_update(api, world):
     shown = api.updateLoadBalancer(id=lb["id"], fordisplay=True)["loadbalancer"]
     assert shown["fordisplay"] is True and api.listLoadBalancers()["loadbalancer"][0]["id"] == lb["id"]
     assert api_error(api.updateLoadBalancer, id=tier["id"])["errorcode"] == 431
+
+
+def test_members(api, world):
+    tier = internal_tier(api, world)
+    lb = create(api, tier)["loadbalancer"]
+    vm = api.deployVirtualMachine(zoneid=world.advanced["id"], templateid=world.template["id"],
+                                  serviceofferingid=world.small["id"], networkids=[tier["id"]])["virtualmachine"]
+    assert api.assignToLoadBalancerRule(id=lb["id"], virtualmachineids=[vm["id"]]) == {"success": True}
+    members = api.listLoadBalancers(id=lb["id"])["loadbalancer"][0]["loadbalancerinstance"]
+    assert members == [{"id": vm["id"], "name": vm["instancename"], "state": "Running",
+                        "ipaddress": vm["nic"][0]["ipaddress"]}]
+    assert api.deleteLoadBalancer(id=lb["id"]) == {"success": True}  # its members go with it
