@@ -113,6 +113,12 @@ class Lookup:
             self._cache[key] = self.client.list(reference.command, **dict(reference.params, **params))
         return self._cache[key]
 
+    def known(self, kind, resource_id):
+        """The resource of ``kind`` with this id among those this run has listed already, or None (no API call)."""
+        command = self.references[kind].command
+        return next((item for key, items in self._cache.items() if key[0] == command
+                     for item in items if item.get("id") == resource_id), None)
+
     def listing(self, kind, **scope):
         """Every resource of ``kind`` within ``scope``, listed once per run."""
         return self._list(self.references[kind], **dict((k, v) for k, v in scope.items() if v is not None))

@@ -77,6 +77,9 @@ A ``Resource`` also declares (see its ``__init__``):
   domain's path): required, like ``name`` is; a ``find`` hook finds the resource by it.
 - ``since={"command" or "command.parameter": "version"}``: what the module uses that CloudStack 4.18, the
   oldest supported, does not have, with the version that brought it (tests check everything else against 4.18).
+- ``recreate="force"``: the option (a bool field) that lets a task whose create-only fields differ delete the
+  resource and create it anew (another id) instead of failing; a ``prepare_create`` hook finds the deleted one in
+  ``engine.replaced`` (to keep what the task leaves to CloudStack, such as an address).
 - ``jobs=True``: the create, update and delete commands are CloudStack jobs; the module takes ``wait`` (alias
   ``poll_async``, ngine_io's name) with ``wait_timeout`` and ``poll_interval`` (doc fragments
   ``cloudstack.cloud.cloudstack.wait`` and ``cloudstack.cloud.cloudstack.jobs``). With ``wait=false`` the engine
@@ -251,8 +254,9 @@ class Resource:
                  list_params=None, scope=None, states=None, renames=None, hooks=None, response_key=None,
                  delete_params=None, module_kwargs=None, absent_states=("absent",), waits=False, unique_name=False,
                  lost_secret=None, since=None, chosen_id=False, required=(), jobs=False,
-                 identity=None, name_param="name"):
+                 identity=None, name_param="name", recreate=None):
         self.name = name
+        self.recreate = recreate  # the option that allows deleting and re-creating (module docstring)
         self.name_param = name_param  # the list parameter that finds by name (``keyword`` where the list has no name)
         self.chosen_id = chosen_id  # the id option names the resource to create (module docstring)
         self.required = required  # options the argument spec requires (module docstring)
@@ -314,6 +318,7 @@ class Engine:
         self.after = {}
         self.waiting = self.params["wait"] if resource.jobs else True  # await the jobs of its own commands
         self.job_id = None  # the last job left running (wait=false)
+        self.replaced = None  # the resource deleted to be created anew (Resource.recreate)
 
     def fail(self, msg):
         self.module.fail(msg, changed=self.changed)
@@ -563,6 +568,8 @@ class Engine:
     def update(self, current, wanted):
         changes = self.differences(current, wanted)
         frozen = [f for f in changes if not f.update]
+        if frozen and self.resource.recreate and self.params.get(self.resource.recreate) and not self.created:
+            return self.recreated(current, wanted)
         if frozen and self.created:
             # Just created: CloudStack stored its own form of these values; nothing to correct.
             changes = dict((f, v) for f, v in changes.items() if f.update)
@@ -591,6 +598,16 @@ class Engine:
             if not self.check_mode:
                 return updated or self.find()
         return self.predicted(current, changes) if self.check_mode else (self.find() or current)
+
+    def recreated(self, current, wanted):
+        """Create-only fields differ and the task allows it: delete the resource (awaiting its job, the new one may
+        take what it frees) and create it anew; --diff shows the one before and the one after."""
+        before = self.view(current, wanted)
+        self.write(self.resource.delete_command, id=current["id"], **self.resource.delete_params)
+        self.replaced = current
+        created = self.create(wanted)
+        self.before = before
+        return created
 
     def present(self, current, wanted):
         if current is None:

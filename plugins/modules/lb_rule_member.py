@@ -163,7 +163,7 @@ api_calls:
   sample: 4
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import OWNER_SCOPE, RENAMES, described, find_rule
+from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import OWNER_SCOPE, RENAMES, change_members, described, find_rule
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import NotFound
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
@@ -173,35 +173,8 @@ def missing_rule(engine, params):
     raise NotFound("load balancer rule %r not found; create it with cloudstack.cloud.lb_rule" % engine.params["name"])
 
 
-def members(engine, rule):
-    return engine.client.list("listLoadBalancerRuleInstances", id=rule["id"])
-
-
-def designated(engine, rule, current):
-    """The current members the task names, and the instances it names that are not members (resolved in one listing
-    of the rule network's instances)."""
-    named, others = [], []
-    for value in engine.params["vms"]:
-        member = next((vm for vm in current if value in (vm["id"], vm["name"])), None)
-        (named if member else others).append(member or value)
-    scope = {"networkid": rule["networkid"], "projectid": rule.get("projectid")}
-    return named, engine.lookup.select("instance", others, **scope) if others else []
-
-
-def change_members(engine, rule, command):
-    """Add or remove the task's instances; the rule with its members' names as ``vms``."""
-    current = members(engine, rule)
-    named, others = designated(engine, rule, current)
-    changing = others if command == "assignToLoadBalancerRule" else named
-    before = sorted(vm["name"] for vm in current)
-    after = sorted(set(before) | set(vm["name"] for vm in others)) if command == "assignToLoadBalancerRule" else \
-        sorted(set(before) - set(vm["name"] for vm in named))
-    engine.before, engine.after = ({"vms": before}, {"vms": after}) if changing else ({}, {})
-    if changing:
-        engine.write_own(command, id=rule["id"], virtualmachineids=",".join(vm["id"] for vm in changing))
-        if engine.waiting and not engine.check_mode:
-            rule = engine.find() or rule
-    return dict(rule, vms=after)
+def change_rule_members(engine, rule, command):
+    return change_members(engine, rule, command, engine.client.list("listLoadBalancerRuleInstances", id=rule["id"]))
 
 
 RESOURCE = Resource(
@@ -221,8 +194,8 @@ RESOURCE = Resource(
     states={"present": {}},
     renames=RENAMES,
     hooks={"find": lambda engine: find_rule(engine, RESOURCE), "create": missing_rule,
-           "converge": lambda engine, rule: change_members(engine, rule, "assignToLoadBalancerRule"),
-           "delete": lambda engine, rule: change_members(engine, rule, "removeFromLoadBalancerRule"),
+           "converge": lambda engine, rule: change_rule_members(engine, rule, "assignToLoadBalancerRule"),
+           "delete": lambda engine, rule: change_rule_members(engine, rule, "removeFromLoadBalancerRule"),
            "result": described},
     jobs=True,
 )

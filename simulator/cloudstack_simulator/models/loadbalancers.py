@@ -16,7 +16,9 @@ DNS_PORT = 53
 
 
 def with_vm_filter(ctx, records, params):
-    """listLoadBalancerRules' virtualmachineid: the rules the instance is a member of."""
+    """listLoadBalancerRules lists the public rules (internal ones are listLoadBalancers'); virtualmachineid: the rules
+    the instance is a member of."""
+    records = [r for r in records if r.get("scheme") is None]
     if not params.get("virtualmachineid"):
         return records
     rules = {m["loadbalancerid"] for m in ctx.store.find("lbvmmap", virtualmachineid=params["virtualmachineid"])}

@@ -51,9 +51,11 @@ def supports(network, service):
 
 
 def guest_ips_in_use(store, network):
-    """The guest addresses taken in a network: its NICs' and their secondary addresses."""
+    """The guest addresses taken in a network: its NICs', their secondary addresses and its internal load
+    balancers'."""
     used = {n["ipaddress"] for n in store.all("nic") if n["networkid"] == network["id"]}
     used.update(ip["ipaddress"] for ip in store.find("nicsecondaryip", networkid=network["id"]))
+    used.update(lb["sourceipaddress"] for lb in store.find("loadbalancerrule", sourceipaddressnetworkid=network["id"]))
     return used
 
 
