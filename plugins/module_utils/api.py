@@ -214,6 +214,31 @@ class CloudStackClient:
         """Every item of a list command, across all pages."""
         return self._request(command, params, fetch_list=True)
 
+    def submit_all(self, commands):
+        """Send every (key, command, params) of ``commands`` without waiting for its job. Returns {key: the answer
+        (with ``jobid`` for an async command), or the CloudStackApiError that refused it}; await the jobs together
+        with outcomes()."""
+        answers = {}
+        for key, command, params in commands:
+            try:
+                answers[key] = self.call(command, wait=False, **params)
+            except CloudStackApiError as exc:
+                answers[key] = exc
+        return answers
+
+    def outcomes(self, jobs, wait_timeout=None):
+        """Await the jobs {key: (command, job id)} at once (await_jobs). Returns {key: the job's result, or the
+        CloudStackApiError of its failure}: one failure does not stop the others."""
+        ended = self.await_jobs([jobid for _command, jobid in jobs.values()], wait_timeout) if jobs else {}
+        out = {}
+        for key, (command, jobid) in jobs.items():
+            job = ended[jobid]
+            result = job.get("jobresult") or {}
+            if job.get("jobstatus") != JOB_SUCCEEDED or job.get("jobresultcode"):
+                result = CloudStackApiError(command, result.get("errorcode"), result.get("errortext") or "async job %s failed" % jobid)
+            out[key] = result
+        return out
+
     def await_job(self, command, jobid, wait_timeout=None):
         """Poll ``queryAsyncJobResult`` until the job ends; a failed job raises with its code and text."""
         job = self.await_jobs([jobid], wait_timeout, command)[jobid]
