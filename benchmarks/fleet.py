@@ -75,8 +75,8 @@ def run(label, sim, playbook_text, workdir, quiet=False):
     calls = sim.stats()["total"]
     if quiet and proc.returncode == 0:
         return
-    print("  %-48s wall=%6.2fs calls=%5d%s" % (label, seconds, calls, "" if proc.returncode == 0 else
-                                                  "\n  FAILED:\n" + proc.stdout[-3000:]), flush=True)
+    failed = "" if proc.returncode == 0 else "\n  FAILED:\n" + proc.stdout[-3000:]
+    print("  %-48s wall=%6.2fs calls=%5d%s" % (label, seconds, calls, failed), flush=True)
 
 
 def main():

@@ -20,6 +20,7 @@ __metaclass__ = type
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 try:
     from urllib.parse import parse_qsl, urlsplit
@@ -40,6 +41,7 @@ READ_PREFIXES = ("list", "get", "query")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 JOB_PENDING, JOB_SUCCEEDED = 0, 1
 MASK = "********"
+SUBMITTERS = 4  # requests submit_all() has in flight at once
 SECRET_PARAM = re.compile(r"^(apikey|signature|userdata|privatekey|sessionkey)$|password|secret|token|psk|presharedkey", re.IGNORECASE)
 QUERY_STRING = re.compile(r"\?\S*")
 
@@ -214,17 +216,20 @@ class CloudStackClient:
         """Every item of a list command, across all pages."""
         return self._request(command, params, fetch_list=True)
 
-    def submit_all(self, commands):
-        """Send every (key, command, params) of ``commands`` without waiting for its job. Returns {key: the answer
-        (with ``jobid`` for an async command), or the CloudStackApiError that refused it}; await the jobs together
-        with outcomes()."""
-        answers = {}
-        for key, command, params in commands:
+    def submit_all(self, commands, parallel=SUBMITTERS):
+        """Send every (key, command, params) of ``commands`` without waiting for its job, ``parallel`` requests at a
+        time. Returns {key: the answer (with ``jobid`` for an async command), or the CloudStackApiError that refused
+        it}, in the order given; await the jobs together with outcomes()."""
+        def send(item):
+            key, command, params = item
             try:
-                answers[key] = self.call(command, wait=False, **params)
+                return key, self.call(command, wait=False, **params)
             except CloudStackApiError as exc:
-                answers[key] = exc
-        return answers
+                return key, exc
+        if len(commands) < 2 or parallel < 2:
+            return dict(send(item) for item in commands)
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            return dict(pool.map(send, commands))
 
     def outcomes(self, jobs, wait_timeout=None):
         """Await the jobs {key: (command, job id)} at once (await_jobs). Returns {key: the job's result, or the

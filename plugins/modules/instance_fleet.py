@@ -14,7 +14,7 @@ description:
   - One C(listVirtualMachines) finds what exists, by name (case-insensitive). The names of the common
     settings (zone, template, offering, networks, groups) are resolved once; an instance that overrides
     one is resolved apart (each distinct value once).
-  - Every deployment (and every start, stop or removal) is sent without waiting, then one wait covers all
+  - Every deployment (and every start, stop or removal) is sent without waiting (four requests at a time), then one wait covers all
     their jobs, so CloudStack builds the instances side by side; a fleet that is as wanted costs one API call.
   - Existing instances are not changed beyond their power state; their settings that differ from the task
     are reported in RV(differences). The M(cloudstack.cloud.instance) module updates an instance.
@@ -320,9 +320,8 @@ class Fleet:
         return params
 
     def existing(self):
-        """The fleet's instances that exist, by lower-cased name, from one listing (in the zone when the fleet has
-        one zone given by id; otherwise matched here by zone name or id)."""
-        zones = set(instance["zone"] for instance in self.wanted)
+        """The fleet's instances that exist, by lower-cased name, from one listing of the owner's instances (an
+        instance given a zone is matched in that zone, by its name or id)."""
         scope = dict(self.owner) if self.owner else {"listall": True}
         if self.owner and "projectid" not in self.owner:
             scope["listall"] = True
@@ -333,7 +332,7 @@ class Fleet:
             instance = names.get(str(vm.get("name")).lower())
             if instance is None or vm.get("state") in GONE:
                 continue
-            if len(zones) == 1 and instance["zone"] and instance["zone"] not in (vm.get("zoneid"), vm.get("zonename")):
+            if instance["zone"] and instance["zone"] not in (vm.get("zoneid"), vm.get("zonename")):
                 continue
             if instance["name"].lower() in found:
                 self.fail("instance name %r is ambiguous: several instances have it (%s, %s); name the account, project or zone" % (
@@ -448,8 +447,9 @@ class Fleet:
         for instance in self.wanted:
             if instance["name"] in created and instance["tags"]:
                 groups.setdefault(tuple(sorted(instance["tags"].items())), []).append(created[instance["name"]])
-        self.submit([(", ".join(ids), "createTags", dict(resourceids=",".join(ids), resourcetype="UserVm", tags=tag_list(dict(tags))))
-                   for tags, ids in groups.items()], failures)
+        commands = [(", ".join(ids), "createTags", dict(resourceids=",".join(ids), resourcetype="UserVm", tags=tag_list(dict(tags))))
+                    for tags, ids in groups.items()]
+        self.submit(commands, failures)
 
     def run(self):
         self.job_ids, self.jobs = [], {}
