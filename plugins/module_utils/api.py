@@ -20,6 +20,7 @@ __metaclass__ = type
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 try:
     from urllib.parse import parse_qsl, urlsplit
@@ -40,6 +41,7 @@ READ_PREFIXES = ("list", "get", "query")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 JOB_PENDING, JOB_SUCCEEDED = 0, 1
 MASK = "********"
+SUBMITTERS = 4  # requests submit_all() has in flight at once
 SECRET_PARAM = re.compile(r"^(apikey|signature|userdata|privatekey|sessionkey)$|password|secret|token|psk|presharedkey", re.IGNORECASE)
 QUERY_STRING = re.compile(r"\?\S*")
 
@@ -213,6 +215,34 @@ class CloudStackClient:
     def list(self, command, **params):
         """Every item of a list command, across all pages."""
         return self._request(command, params, fetch_list=True)
+
+    def submit_all(self, commands, parallel=SUBMITTERS):
+        """Send every (key, command, params) of ``commands`` without waiting for its job, ``parallel`` requests at a
+        time. Returns {key: the answer (with ``jobid`` for an async command), or the CloudStackApiError that refused
+        it}, in the order given; await the jobs together with outcomes()."""
+        def send(item):
+            key, command, params = item
+            try:
+                return key, self.call(command, wait=False, **params)
+            except CloudStackApiError as exc:
+                return key, exc
+        if len(commands) < 2 or parallel < 2:
+            return dict(send(item) for item in commands)
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            return dict(pool.map(send, commands))
+
+    def outcomes(self, jobs, wait_timeout=None):
+        """Await the jobs {key: (command, job id)} at once (await_jobs). Returns {key: the job's result, or the
+        CloudStackApiError of its failure}: one failure does not stop the others."""
+        ended = self.await_jobs([jobid for _command, jobid in jobs.values()], wait_timeout) if jobs else {}
+        out = {}
+        for key, (command, jobid) in jobs.items():
+            job = ended[jobid]
+            result = job.get("jobresult") or {}
+            if job.get("jobstatus") != JOB_SUCCEEDED or job.get("jobresultcode"):
+                result = CloudStackApiError(command, result.get("errorcode"), result.get("errortext") or "async job %s failed" % jobid)
+            out[key] = result
+        return out
 
     def await_job(self, command, jobid, wait_timeout=None):
         """Poll ``queryAsyncJobResult`` until the job ends; a failed job raises with its code and text."""

@@ -152,6 +152,24 @@ def test_jobs_are_awaited_together(start_simulator):
     assert [jobs[j]["jobstatus"] for j in started] == [1, 1, 1] and jobs[failing]["jobstatus"] == 2
 
 
+def test_outcomes_are_results_or_errors_by_key(simulator):
+    client = client_for(simulator)
+    jobs = {"good": ("createAffinityGroup", create_group(client, "ag-ok", wait=False)["jobid"])}
+    fault(simulator, "createAffinityGroup", "job_failure")
+    jobs["bad"] = ("createAffinityGroup", create_group(client, "ag-bad", wait=False)["jobid"])
+    outcomes = client.outcomes(jobs)
+    assert outcomes["good"]["affinitygroup"]["name"] == "ag-ok"
+    assert isinstance(outcomes["bad"], CloudStackApiError) and outcomes["bad"].command == "createAffinityGroup"
+    assert client.outcomes({}) == {}
+
+
+def test_submit_all_sends_each_command_without_waiting(simulator):
+    client = client_for(simulator)
+    answers = client.submit_all([("a", "createAffinityGroup", dict(name="ag-a", type="host anti-affinity")),
+                                 ("b", "createAffinityGroup", dict(name="ag-b", type="no such type"))])
+    assert "jobid" in answers["a"] and isinstance(answers["b"], CloudStackApiError) and client.calls == 2
+
+
 def test_log_masks_secrets(simulator):
     lines = []
     client = client_for(simulator, logger=lines.append)
