@@ -15,7 +15,7 @@ OLDER_CORES := 2.16 2.17 2.18
 # never imports ansible), the inventory, one smoke play per module.
 CORE_SUITES := tests/unit/plugins tests/integration/inventory tests/smoke
 
-.PHONY: demo bench test test-unit test-integration test-roles sanity lint build-check venv collection clean \
+.PHONY: demo bench docs docs-lint test test-unit test-integration test-roles sanity lint build-check venv collection clean \
 	test-cores $(addprefix test-core-,$(OLDER_CORES)) $(addprefix venv-core-,$(OLDER_CORES))
 
 venv: $(VENV)/.stamp
@@ -39,7 +39,7 @@ demo: venv collection
 		tools/with-simulator -- $(BIN)/ansible-playbook playbooks/demo.yml; \
 	fi
 
-STAGES := sanity lint test-unit test-integration test-cores test-roles build-check
+STAGES := sanity lint docs-lint test-unit test-integration test-cores test-roles build-check
 test: venv collection
 	tools/test-stages $(STAGES)
 
@@ -76,9 +76,17 @@ lint: venv collection
 build-check: venv
 	tools/build-check
 
+# The HTML docs site (modules, plugins, roles, guides) in .build/docs/html; docs-lint also runs antsibull-docs' checks,
+# and both fail on any Sphinx warning.
+docs: collection
+	tools/docs
+
+docs-lint: collection
+	tools/docs lint
+
 # Figures, not assertions: the inventory plugin against ngine_io.cloudstack (docs/inventory.md).
 bench: venv collection
 	$(BIN)/python benchmarks/inventory.py
 
 clean:
-	rm -rf .build tests/output $(addprefix .venv-,$(OLDER_CORES))
+	rm -rf .build tests/output .venv-docs $(addprefix .venv-,$(OLDER_CORES))
