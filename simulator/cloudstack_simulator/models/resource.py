@@ -18,15 +18,18 @@ class Resource:
     resource without owner; `refresh(store, record)`: brings a record up to date before it is listed (a state that
     advances with time); `viewer(ctx, params)`: the view of a record when a list's response depends on its
     parameters (else `view`); `name_field`: the field the `name` filter compares (CloudStack's display name for
-some). A list command with `retrieveonlyresourcecount` answers the count only."""
+some); `scope(ctx, records, params)`: the records a list shows the caller, when CloudStack decides it otherwise than
+for owned resources (templates and ISOs: their templatefilter); `zones(store, record)`: the zones of a resource
+listed once per zone (templates, ISOs), each entry with its zoneid and zonename, `zoneid` selecting entries. A list
+command with `retrieveonlyresourcecount` answers the count only."""
 
     def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None,
                  computed=None, narrow=None, admin=False, text_filters=None, refresh=None, viewer=None,
-                 name_field="name"):
+                 name_field="name", scope=None, zones=None):
         self.kind, self.key, self.filters, self.keyword_fields = kind, key, filters, keyword_fields
         self.tagged, self.jobtype, self.computed, self.narrow = tagged, jobtype, computed, narrow
         self.admin, self.text_filters, self.refresh, self.viewer = admin, text_filters or {}, refresh, viewer
-        self.name_field = name_field
+        self.name_field, self.scope, self.zones = name_field, scope, zones
         self.fields = catalogue.shared().response_fields(lister)
         command(lister)(self.listing)
         finisher("%s.answer" % kind)(self._finish_answer)
@@ -42,6 +45,10 @@ some). A list command with `retrieveonlyresourcecount` answers the count only.""
         if self.computed:
             out.update(self.computed(store, record))
         return out
+
+    def zone_view(self, store, record, zone):
+        """The list entry of a resource listed once per zone (`zones`) for one of its zones."""
+        return dict(self.view(store, record), zoneid=zone["id"], zonename=zone["name"])
 
     def named(self, store, account, name):
         """The resource of `account` with this name (names are unique per owner), or None."""
@@ -106,6 +113,8 @@ some). A list command with `retrieveonlyresourcecount` answers the count only.""
         if self.admin:
             ctx.require_root_admin()
             records = ctx.store.all(self.kind)
+        elif self.scope:
+            records = self.scope(ctx, ctx.store.all(self.kind), params)
         else:
             records = visible(ctx, ctx.store.all(self.kind), params)
         if self.refresh:
@@ -118,7 +127,12 @@ some). A list command with `retrieveonlyresourcecount` answers the count only.""
                 records = [r for r in records if (r.get(field) or "").lower() == params[param].lower()]
         if self.narrow:
             records = self.narrow(ctx, records, params)
-        records = filter_common(ctx, records, params, name_field=self.name_field, keyword_fields=self.keyword_fields)
+        records = filter_common(ctx, records, dict(params, zoneid=None) if self.zones else params,
+                                name_field=self.name_field, keyword_fields=self.keyword_fields)
+        if self.zones:
+            entries = [(record, zone) for record in records for zone in self.zones(ctx.store, record)
+                       if not params.get("zoneid") or zone["id"] == params["zoneid"]]
+            return Listing(entries, lambda entry: self.zone_view(ctx.store, *entry))
         if params.get("retrieveonlyresourcecount"):
             return {"count": len(records)}
         view = self.viewer(ctx, params) if self.viewer else (lambda record: self.view(ctx.store, record))

@@ -1,11 +1,12 @@
-"""Templates and ISOs (one list entry per zone, as CloudStack lists them)."""
+"""Templates and ISOs (one list entry per zone, as CloudStack lists them; who sees which is their templatefilter or
+isofilter)."""
 import time
 
 from .. import exceptions
-from ..registry import Job, Listing, command, finisher
+from ..registry import Job, command, finisher
 from . import limits
-from .common import (filter_common, hypervisor_name, new_id, now, owner_fields, public, resolve_owner, success,
-                     with_tags)
+from .common import hypervisor_name, new_id, now, owner_fields, resolve_owner, success
+from .resource import Resource
 
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
 FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "BAREMETAL", "TAR", "ISO")
@@ -50,31 +51,15 @@ def refresh_download(store, template, kind="template"):
     return template
 
 
-def view_template(store, entry):
-    template, zone = entry
-    out = with_tags(store, template)
-    out.update(zoneid=zone["id"], zonename=zone["name"])
-    return out
-
-
-@command("listTemplates")
-def list_templates(ctx, params):
-    store = ctx.store
-    kind = params["templatefilter"].lower()
-    if kind not in FILTERS:
-        raise exceptions.invalid("Please specify a valid template filter: one of %s" % ", ".join(FILTERS))
-    templates = [refresh_download(store, t) for t in store.all("template")]
-    own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
-    templates = filter_images(ctx, templates, kind, own)
-    for field in ("hypervisor", "templatetype", "arch"):
-        if params.get(field):
-            templates = [t for t in templates if (t.get(field) or "").lower() == params[field].lower()]
-    if params.get("isready"):  # only the ready ones; false lists them all, as CloudStack's onlyReady
-        templates = [t for t in templates if t["isready"]]
-    templates = filter_common(ctx, templates, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
-    entries = [(t, z) for t in templates for z in template_zones(store, t)
-               if not params.get("zoneid") or z["id"] == params["zoneid"]]
-    return Listing(entries, lambda e: view_template(store, e))
+def image_scope(filter_param, media, default=None):
+    """The templatefilter or isofilter of a listing: which templates or ISOs it shows."""
+    def scope(ctx, images, params):
+        kind = (params.get(filter_param) or default).lower()
+        if kind not in FILTERS:
+            raise exceptions.invalid("Please specify a valid %s filter: one of %s" % (media, ", ".join(FILTERS)))
+        own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
+        return filter_images(ctx, images, kind, own)
+    return scope
 
 
 def filter_images(ctx, images, kind, own):
@@ -94,23 +79,19 @@ def filter_images(ctx, images, kind, own):
     return images
 
 
-@command("listIsos")
-def list_isos(ctx, params):
-    store = ctx.store
-    kind = (params.get("isofilter") or "selfexecutable").lower()
-    if kind not in FILTERS:
-        raise exceptions.invalid("Please specify a valid iso filter: one of %s" % ", ".join(FILTERS))
-    own = {ctx.lookup("project", "projectid")["_accountid"]} if params.get("projectid") else {ctx.account["id"]}
-    isos = filter_images(ctx, [refresh_download(store, i, "iso") for i in store.all("iso")], kind, own)
-    for field in ("bootable", "ispublic"):
-        if field in params:
-            isos = [i for i in isos if i[field] == params[field]]
-    if params.get("isready"):  # only the ready ones; false lists them all, as CloudStack's onlyReady
-        isos = [i for i in isos if i["isready"]]
-    isos = filter_common(ctx, isos, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
-    entries = [(i, z) for i in isos for z in template_zones(store, i)
-               if not params.get("zoneid") or z["id"] == params["zoneid"]]
-    return Listing(entries, lambda e: view_template(store, e))
+def ready_only(ctx, images, params):
+    """isready=true lists only the ready ones; false lists them all, as CloudStack's onlyReady."""
+    return [i for i in images if i["isready"]] if params.get("isready") else images
+
+
+TEMPLATES = Resource("template", "template", "listTemplates", keyword_fields=("name", "displaytext"), tagged=True,
+                     text_filters={"hypervisor": "hypervisor", "templatetype": "templatetype", "arch": "arch"},
+                     narrow=ready_only, refresh=refresh_download, scope=image_scope("templatefilter", "template"),
+                     zones=template_zones)
+ISOS = Resource("iso", "iso", "listIsos", filters=("bootable", "ispublic"), keyword_fields=("name", "displaytext"),
+                tagged=True, narrow=ready_only, refresh=lambda store, iso: refresh_download(store, iso, "iso"),
+                scope=image_scope("isofilter", "iso", default="selfexecutable"), zones=template_zones)
+IMAGES = {"template": TEMPLATES, "iso": ISOS}
 
 
 @command("registerIso")
@@ -138,7 +119,7 @@ def register_iso(ctx, params):
     iso.update(owner_fields(store, account, project))
     iso["accountid"] = account["id"]
     store.put("iso", iso)
-    return {"iso": [view_template(store, (iso, z)) for z in zones]}
+    return {"iso": [ISOS.zone_view(store, iso, z) for z in zones]}
 
 
 @command("deleteIso")
@@ -213,7 +194,7 @@ def register_template(ctx, params):
                              arch=params.get("arch") or "x86_64", _ready_at=time.time() + DOWNLOAD_TIME)
     template.update(owner_fields(store, account, project))
     store.put("template", template)
-    return {"template": [view_template(store, (template, z)) for z in zones]}
+    return {"template": [TEMPLATES.zone_view(store, template, z) for z in zones]}
 
 
 IMAGE_FIELDS = ("name", "displaytext", "passwordenabled", "sshkeyenabled", "isdynamicallyscalable", "bootable",
@@ -238,7 +219,7 @@ def update_image(ctx, params, kind, fields):
         image["details"].update(entry)
     ctx.store.put(kind, image)
     zones = template_zones(ctx.store, image)
-    return {kind: view_template(ctx.store, (image, zones[0])) if zones else public(image)}
+    return {kind: IMAGES[kind].zone_view(ctx.store, image, zones[0]) if zones else IMAGES[kind].view(ctx.store, image)}
 
 
 @command("updateTemplate")
@@ -329,7 +310,7 @@ def finish_create_template(store, args):
     template = store.get("template", args["id"])
     template.update(isready=True, status="Download Complete", _zones=[args["zoneid"]])
     store.put("template", template)
-    return {"template": view_template(store, (template, store.get("zone", args["zoneid"])))}
+    return {"template": TEMPLATES.zone_view(store, template, store.get("zone", args["zoneid"]))}
 
 
 EXTRACT_MODES = ("HTTP_DOWNLOAD", "FTP_UPLOAD")

@@ -26,7 +26,7 @@ def category_named(api, name):
 
 def test_every_os_type_and_category_of_the_data(shared_api):
     listed = shared_api.listOsTypes(pagesize=500)
-    assert listed["count"] == len(data("guest-os.json")["ostypes"]) == 354
+    assert listed["count"] == len(data("guest-os.json")["ostypes"]) == 374
     names = [t["description"] for t in listed["ostype"]]
     # 4.18.1 merged duplicate names; 4.20.1 added these two again in another category
     assert sorted({n for n in names if names.count(n) > 1}) == ["NeoKylin Linux Server 7", "Scientific Linux 7"]
@@ -65,7 +65,7 @@ def test_os_type_filters_and_order(shared_api):
     assert os_types(shared_api, id=two[1]["id"]) == [two[1]]
     assert os_types(shared_api, fordisplay=False) == []
     page = shared_api.listOsTypes(page=4, pagesize=100)
-    assert (page["count"], len(page["ostype"])) == (354, 54)
+    assert (page["count"], len(page["ostype"])) == (374, 74)
     assert api_error(shared_api.listOsTypes, oscategoryid=two[0]["id"])["errorcode"] == 431  # not a category
 
 

@@ -5,6 +5,8 @@ oldest supported (tests/unit/data/cloudstack_api/listApis-4.18.json, names from 
 lacks must be declared in the module's ``since`` (``{"command" or "command.parameter": "version"}``).
 Besides the declared fields, the requests that hooks send are found in the module's source: every
 ``write``/``call``/``list`` call naming its command, directly or through a helper's ``command`` argument.
+instance_fleet builds its requests for ``client.submit_all``, which the scan cannot read: a run of it for each state
+records what it sends (test_instance_fleet_sends_catalogue_parameters).
 """
 import ast
 import importlib
@@ -257,3 +259,60 @@ def test_host_hooks_send_catalogue_parameters():
         assert command in commands
     for command, params in engine.sent:
         assert set(params) <= set(params_of(command)), "%s has no parameter among %s" % (command, sorted(params))
+
+
+class FleetDouble:
+    """The module, lookup and client of an instance_fleet run: names resolve to ids, every submitted job succeeds,
+    and every command (with its parameters) that the fleet sends through ``submit_all`` is recorded."""
+
+    def __init__(self, params, listed):
+        self.params, self.listed, self.sent = params, listed, []
+        self.lookup = self.client = self
+        self.check_mode = False
+
+    def id(self, kind, value, **scope):
+        return "%s-id" % value
+
+    def ids(self, kind, values, **scope):
+        return [self.id(kind, value) for value in values]
+
+    def list(self, command, **params):
+        self.sent.append((command, params))
+        return [dict(vm) for vm in self.listed]
+
+    def submit_all(self, commands):
+        self.sent.extend((command, params) for _key, command, params in commands)
+        return dict((key, {"jobid": "job-%s" % key, "id": "%s-id" % key}) for key, _command, _params in commands)
+
+    def outcomes(self, jobs, wait_timeout=None):
+        return dict((key, {}) for key in jobs)
+
+    def exit(self, **result):
+        pass
+
+    def fail(self, msg, **result):
+        raise AssertionError(msg)
+
+
+def test_instance_fleet_sends_catalogue_parameters():
+    """instance_fleet builds its requests apart from the engine and sends them through submit_all: a run for each
+    state, every option set, an instance to deploy and existing ones in every state, records them all."""
+    from ansible_collections.cloudstack.cloud.plugins.modules import instance_fleet
+    common = dict(zone="zone1", template="tpl", service_offering="small", networks=["net"], security_groups=["sg"],
+                  affinity_groups=["ag"], ssh_keys=["key"], tags={"role": "web"}, user_data="#cloud-config", display_name="web")
+    listed = [dict(id="%s-id" % state, name=state, state=state, zonename="zone1") for state in ("Running", "Stopped", "Destroyed")]
+    sent = []
+    for state in instance_fleet.WALKS:
+        params = dict(common, instances=[dict(name="new")] + [dict(name=vm["name"]) for vm in listed], count=None,
+                      name_pattern=None, state=state, domain="ROOT", account="admin", project=None, wait=True, wait_timeout=5)
+        double = FleetDouble(params, listed)
+        instance_fleet.Fleet(double).run()
+        sent += double.sent
+    commands = set(command for command, _params in sent)
+    assert {"deployVirtualMachine", "createTags", "startVirtualMachine", "stopVirtualMachine", "destroyVirtualMachine",
+            "recoverVirtualMachine", "expungeVirtualMachine"} <= commands, sorted(commands)
+    for command, params in sent:
+        assert set(params) <= set(params_of(command)), "instance_fleet sends %s with parameters CloudStack 4.22 does not have: %s" % (
+            command, sorted(set(params) - set(params_of(command))))
+    missing = missing_in_oldest([(command, None) for command in commands] + [(command, p) for command, params in sent for p in params], {})
+    assert not missing, "instance_fleet sends what CloudStack 4.18 does not have: %s" % ", ".join(missing)
