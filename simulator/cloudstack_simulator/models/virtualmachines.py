@@ -758,8 +758,8 @@ def finish_scale(store, args):
     offering = store.get("serviceoffering", args["offering"])
     if vm["state"] == "Running":
         cpunumber, cpuspeed, memory = args["size"]
-        old, new = capacity.need_of(vm), capacity.need_of(dict(vm, cpunumber=cpunumber, cpuspeed=cpuspeed,
-                                                                 memory=memory))
+        old = capacity.need_of(vm)
+        new = capacity.need_of(dict(vm, cpunumber=cpunumber, cpuspeed=cpuspeed, memory=memory))
         if not capacity.host_fits(store, store.get("host", vm["hostid"]), {k: new[k] - old[k] for k in new}, None,
                                   cpunumber, cpuspeed):
             raise exceptions.insufficient_capacity("Unable to scale %s due to insufficient resources." % describe(vm))
