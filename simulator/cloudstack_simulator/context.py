@@ -33,10 +33,8 @@ class Context:
 
     def setting(self, name, scope_id=None):
         """A global setting's value, or its value for a zone/cluster/account/... set with updateConfiguration."""
-        record = self.store.first("configuration", name=name)
-        if record is None:
-            return None
-        return record.get("_scoped", {}).get(scope_id, record["value"])
+        from .models.common import setting  # pylint: disable=import-outside-toplevel  # models import this module
+        return setting(self.store, name, scope_id)
 
     def setting_true(self, name, scope_id=None):
         return (self.setting(name, scope_id) or "").lower() == "true"

@@ -1,20 +1,23 @@
 """Clusters of a pod: addCluster, listClusters, updateCluster, deleteCluster."""
 from .. import exceptions
 from ..registry import command
-from .common import hypervisor_name, new_id
+from .capacity import OVERCOMMIT_FIELDS, showing_capacities
+from .common import hypervisor_name, new_id, setting
 from .resource import Resource
 from .zones import check_allocation_state
 
 CLUSTERS = Resource("cluster", "cluster", "listClusters", admin=True, text_filters={
     "podid": "podid", "hypervisor": "hypervisortype", "clustertype": "clustertype",
     "allocationstate": "allocationstate", "managedstate": "managedstate"})
+CLUSTERS.viewer = showing_capacities(CLUSTERS.view, lambda c: (c["zoneid"], c["podid"], c["id"]))
 
 
 def make_cluster(store, pod, name, hypervisor="Simulator", clustertype="CloudManaged", allocationstate="Enabled"):
     cluster = {"id": new_id(), "name": name, "podid": pod["id"], "podname": pod["name"], "zoneid": pod["zoneid"],
                "zonename": pod["zonename"], "hypervisortype": hypervisor, "clustertype": clustertype,
-               "allocationstate": allocationstate, "managedstate": "Managed", "cpuovercommitratio": "1.0",
-               "memoryovercommitratio": "1.0", "arch": "x86_64", "hasannotations": False}
+               "allocationstate": allocationstate, "managedstate": "Managed", "arch": "x86_64", "hasannotations": False}
+    # A new cluster's details take the overprovisioning factors' global values.
+    cluster.update({field: str(float(setting(store, name) or 1)) for name, field in OVERCOMMIT_FIELDS.items()})
     return store.put("cluster", cluster)
 
 

@@ -9,6 +9,14 @@ def new_id():
     return str(uuid.uuid4())
 
 
+def setting(store, name, scope_id=None):
+    """A setting's value, or its value for a zone/cluster/account/... set with updateConfiguration (None: unknown)."""
+    record = store.first("configuration", name=name)
+    if record is None:
+        return None
+    return record.get("_scoped", {}).get(scope_id, record["value"])
+
+
 def now():
     """A timestamp as CloudStack prints it: 2026-11-25T12:00:00+0000."""
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+0000")

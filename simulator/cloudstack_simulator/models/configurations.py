@@ -6,6 +6,7 @@ import os
 from .. import exceptions
 from ..catalogue import DATA_DIR
 from ..registry import Listing, command
+from .capacity import OVERCOMMIT_FIELDS
 from .common import filter_common
 
 
@@ -102,6 +103,10 @@ def update_configuration(ctx, params):
     check_value(record["name"], record["type"], value)
     if scope:
         record.setdefault("_scoped", {})[scope_id] = value
+        if scope == "Cluster" and record["name"] in OVERCOMMIT_FIELDS:
+            cluster = ctx.store.get("cluster", scope_id)
+            cluster[OVERCOMMIT_FIELDS[record["name"]]] = str(float(value))
+            ctx.store.put("cluster", cluster)
         out = dict(view(record), value=value, scope=scope_name, id=scope_id)
     else:
         record["value"] = value

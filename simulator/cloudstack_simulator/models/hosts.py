@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from .. import exceptions
 from ..registry import Job, command, finisher
+from .capacity import CPU, MEMORY, allocatable, host_fits, host_totals, need_of, usage
 from .clusters import discoverable_hypervisor, make_cluster
 from .common import new_id, now, success
 from .resource import Resource
@@ -13,7 +14,6 @@ GIB = 1024 ** 3
 # What the CloudStack simulator's mock agent reports for a host.
 HOST_CPU_CORES, HOST_CPU_MHZ, HOST_MEMORY = 4, 8000, 8 * GIB
 MAINTENANCE_DELAY = 2.0  # seconds a host stays in PrepareForMaintenance while its instances migrate away
-ACTIVE_VM_STATES = ("Starting", "Running", "Stopping", "Migrating")
 MANAGEMENT_SERVER_ID = "d6f1a1ee-5e3b-4c3b-9b1a-5f0c2a1d7e42"
 
 
@@ -51,49 +51,36 @@ def refresh_host(store, host):
 
 def migrate_instances_away(store, host):
     """Move the host's running instances to other fitting hosts of its cluster; False if one fits nowhere."""
+    taken = usage(store)
     for vm in store.all("virtualmachine"):
         if vm.get("hostid") != host["id"] or vm["state"] != "Running":
             continue
+        need = need_of(vm)
         target = next((h for h in store.find("host", clusterid=host["clusterid"]) if h["id"] != host["id"]
-                       and host_fits(store, h, vm["cpunumber"], vm["cpuspeed"], vm["memory"])), None)
+                       and allocatable(h) and host_fits(store, h, need, taken, vm["cpunumber"], vm["cpuspeed"])), None)
         if target is None:
             return False
-        vm.update(hostid=target["id"], hostname=target["name"])
+        for kind, amount in need.items():
+            taken.setdefault(target["id"], {k: [0, 0] for k in need})[kind][0] += amount
+        vm.update(hostid=target["id"], hostname=target["name"], _lasthostid=target["id"])
         store.put("virtualmachine", vm)
     return True
 
 
-def host_allocation(store, host):
-    """(MHz, bytes) allocated on a host by the VMs that run there."""
-    cpu = memory = 0
-    for vm in store.all("virtualmachine"):
-        if vm.get("hostid") == host["id"] and vm["state"] in ACTIVE_VM_STATES:
-            cpu += vm["cpunumber"] * vm["cpuspeed"]
-            memory += vm["memory"] * 1024 * 1024
-    return cpu, memory
-
-
-def host_fits(store, host, cpunumber, cpuspeed, memory_mb):
-    if host["state"] != "Up" or host["resourcestate"] != "Enabled" or host["type"] != "Routing":
-        return False
-    if cpunumber > host["cpunumber"] or cpuspeed > host["cpuspeed"]:
-        return False
-    cpu, memory = host_allocation(store, host)
-    return (cpu + cpunumber * cpuspeed <= host["cpunumber"] * host["cpuspeed"]
-            and memory + memory_mb * 1024 * 1024 <= host["memorytotal"])
-
-
 def host_capacity(store, host):
-    """The capacity fields of a host's response, from the instances that run there."""
-    cpu, memory = host_allocation(store, host)
+    """The capacity fields of a host's response, from the instances that run there (and stopped ones that keep
+    their capacity reserved), the cluster's overprovisioning factors applied."""
+    taken = usage(store).get(host["id"], {})
+    cpu, memory = (sum(taken.get(kind, (0, 0))) for kind in (CPU, MEMORY))
+    totals = host_totals(host, store.get("cluster", host["clusterid"]))
     total_cpu = host["cpunumber"] * host["cpuspeed"]
     return dict(cpuallocated="%.2f%%" % (100.0 * cpu / total_cpu), cpuallocatedvalue=cpu,
                 cpuallocatedpercentage="%.2f%%" % (100.0 * cpu / total_cpu),
-                cpuallocatedwithoverprovisioning="%.2f%%" % (100.0 * cpu / total_cpu),
-                cpuwithoverprovisioning="%.2f" % total_cpu, cpuused="0%", cpuloadaverage=0.0,
+                cpuallocatedwithoverprovisioning="%.2f%%" % (100.0 * cpu / totals[CPU]),
+                cpuwithoverprovisioning="%.2f" % totals[CPU], cpuused="0%", cpuloadaverage=0.0,
                 memoryallocated=memory, memoryallocatedbytes=memory,
                 memoryallocatedpercentage="%.2f%%" % (100.0 * memory / host["memorytotal"]),
-                memorywithoverprovisioning="%.2f" % host["memorytotal"], memoryused=0,
+                memorywithoverprovisioning="%.2f" % totals[MEMORY], memoryused=0,
                 networkkbsread=0, networkkbswrite=0, disksizetotal=0, disksizeallocated=0, hasenoughcapacity=True,
                 managementservername="simulator")
 

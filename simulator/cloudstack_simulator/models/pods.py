@@ -1,12 +1,14 @@
 """Pods of a zone: createPod, listPods, updatePod, deletePod."""
 from .. import exceptions
 from ..registry import command
+from .capacity import showing_capacities
 from .common import new_id
 from .netutils import cidr_network, ip_value, is_valid_ip4, is_valid_ip4_netmask, last_usable_ip, netmask_network
 from .resource import Resource
 from .zones import check_allocation_state
 
 PODS = Resource("pod", "pod", "listPods", filters=("allocationstate",), admin=True)
+PODS.viewer = showing_capacities(PODS.view, lambda pod: (pod["zoneid"], pod["id"]))
 
 
 def make_pod(store, zone, name, gateway, netmask, startip, endip, allocationstate="Enabled"):

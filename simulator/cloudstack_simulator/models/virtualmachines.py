@@ -5,12 +5,13 @@ import json
 import random
 import re
 import secrets
+import time
 
 from .. import exceptions
 from ..registry import Job, Listing, RawJSON, command, finisher
-from . import limits
+from . import capacity, limits
 from .common import hypervisor_name, new_id, now, owner_fields, public, resolve_owner, tag_view
-from .hosts import host_allocation, host_fits, refresh_host
+from .hosts import refresh_host
 from .loadbalancers import remove_vm_members
 from .network import allocate_ip, guest_ips_in_use, implement, make_network, remove_nic, subnet_of
 from .portforwarding import remove_rule
@@ -456,10 +457,13 @@ def instance_group(store, name, account, project):
     return group
 
 
-def place(store, vm, hostid=None, podid=None, clusterid=None):
-    """Pick a host for a VM as a deployment planner would; raise 533 when none has capacity."""
-    hosts = [refresh_host(store, h) for h in store.find("host", zoneid=vm["zoneid"])]
-    hosts = [h for h in hosts if h["hypervisor"] == vm["hypervisor"]]
+def place(store, vm, hostid=None, podid=None, clusterid=None, starting=False):
+    """Pick a host for a VM as CloudStack's deployment planner does: the Up and Enabled hosts of enabled scopes (only
+    the host, pod or cluster asked for), the instance's affinity groups, clusters under their disable thresholds,
+    its last host first; 533 when none has the capacity."""
+    for host in store.find("host", zoneid=vm["zoneid"]):
+        refresh_host(store, host)  # a host whose maintenance completed is no candidate
+    hosts = capacity.deployment_hosts(store, vm)
     for key, wanted in (("id", hostid), ("podid", podid), ("clusterid", clusterid)):
         if wanted:
             hosts = [h for h in hosts if h[key] == wanted]
@@ -471,12 +475,13 @@ def place(store, vm, hostid=None, podid=None, clusterid=None):
             hosts = [h for h in hosts if h["id"] not in peers]
         elif group and group["type"] == "host affinity" and peers:
             hosts = [h for h in hosts if h["id"] in peers]
+    need, taken = capacity.need_of(vm), capacity.usage(store)
+    crowded = capacity.clusters_over_threshold(store, need, taken, starting)
     for host in sorted(hosts, key=lambda h: h["id"] != vm.get("_lasthostid")):
-        if store.get("cluster", host["clusterid"])["allocationstate"] != "Enabled":
-            continue
-        if host_fits(store, host, vm["cpunumber"], vm["cpuspeed"], vm["memory"]):
+        if host["clusterid"] not in crowded and capacity.host_fits(store, host, need, taken, vm["cpunumber"],
+                                                                   vm["cpuspeed"]):
             return host
-    raise exceptions.insufficient_capacity("Unable to create a deployment for %s" % describe(vm))
+    raise capacity.no_deployment("Unable to create a deployment for %s" % describe(vm), vm)
 
 
 def run_on(store, vm, host):
@@ -489,9 +494,10 @@ def run_on(store, vm, host):
 
 
 def stop(store, vm):
+    """Off its host; what it took stays reserved there for capacity.skipcounting.hours (capacity.usage)."""
     for field in ("hostid", "hostname", "hostcontrolstate"):
         vm.pop(field, None)
-    vm.update(state="Stopped", lastupdated=now())
+    vm.update(state="Stopped", lastupdated=now(), _stoppedat=time.time())
     store.put("virtualmachine", vm)
 
 
@@ -556,7 +562,7 @@ def finish_start(store, args):
     if vm["state"] == "Starting":
         for nic in store.children("nic", vm["id"]):
             implement(store, store.get("network", nic["networkid"]))
-        run_on(store, vm, place(store, vm, args.get("hostid")))
+        run_on(store, vm, place(store, vm, args.get("hostid"), starting=True))
     return vm_result(store, vm["id"])
 
 
@@ -751,12 +757,11 @@ def finish_scale(store, args):
     vm = store.get("virtualmachine", args["id"])
     offering = store.get("serviceoffering", args["offering"])
     if vm["state"] == "Running":
-        host = store.get("host", vm["hostid"])
-        cpu, memory = host_allocation(store, host)
-        cpu += args["size"][0] * args["size"][1] - vm["cpunumber"] * vm["cpuspeed"]
-        memory += (args["size"][2] - vm["memory"]) * 1024 * 1024
-        if (args["size"][0] > host["cpunumber"] or args["size"][1] > host["cpuspeed"]
-                or cpu > host["cpunumber"] * host["cpuspeed"] or memory > host["memorytotal"]):
+        cpunumber, cpuspeed, memory = args["size"]
+        old = capacity.need_of(vm)
+        new = capacity.need_of(dict(vm, cpunumber=cpunumber, cpuspeed=cpuspeed, memory=memory))
+        if not capacity.host_fits(store, store.get("host", vm["hostid"]), {k: new[k] - old[k] for k in new}, None,
+                                  cpunumber, cpuspeed):
             raise exceptions.insufficient_capacity("Unable to scale %s due to insufficient resources." % describe(vm))
     apply_offering(store, vm, offering, args["size"], args["details"])
     return vm_result(store, vm["id"])

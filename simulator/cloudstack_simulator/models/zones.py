@@ -3,6 +3,7 @@ import re
 
 from .. import exceptions
 from ..registry import Listing, command
+from .capacity import showing_capacities
 from .common import filter_common, new_id, now, public, success, with_tags
 from .netutils import is_private_guest_cidr, is_valid_ip4, is_valid_ip4_cidr, is_valid_ip6
 from .offerings import map_entries
@@ -45,8 +46,8 @@ def list_zones(ctx, params):
     if params.get("domainid"):
         zones = [z for z in zones if z.get("domainid") in (None, params["domainid"])]
     zones = filter_common(ctx, zones, params, keyword_fields=("name", "description"))
-    store = ctx.store
-    return Listing(zones, lambda z: with_tags(store, z, view_zone))
+    return Listing(zones, showing_capacities(lambda store, zone: with_tags(store, zone, view_zone),
+                                             lambda zone: (zone["id"],))(ctx, params))
 
 
 def view_zone(zone):

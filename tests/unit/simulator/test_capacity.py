@@ -1,0 +1,210 @@
+"""Capacity at host, cluster, pod and zone scope: what deployments may use (overprovisioning, disable thresholds,
+disabled scopes, capacity reserved by stopped instances), the 533 when nothing fits, and listCapacity's figures."""
+import pytest
+from cs import CloudStackException
+
+from conftest import World, api_error
+
+GIB = 1024 ** 3
+# The sandbox's hosts have 4 cores of 8000 MHz and 8 GiB each; the Advanced zone has one pod, cluster C0-adv with
+# two hosts and C1-adv with one, the Basic zone one cluster of two hosts.
+
+
+@pytest.fixture
+def sandbox(api):
+    world = World(api)
+    world.pod = api.listPods(zoneid=world.advanced["id"])["pod"][0]
+    world.clusters = {c["name"]: c for c in api.listClusters()["cluster"]}
+    world.hosts = {name: sorted(h["id"] for h in api.listHosts(clusterid=c["id"], type="Routing")["host"])
+                   for name, c in world.clusters.items()}
+    # a quarter of a host's CPU and memory; a quarter of its CPU with little memory
+    world.quarter = offering(api, "quarter", 8000, 2048)
+    world.core = offering(api, "core", 8000, 256)
+    return world
+
+
+def offering(api, name, cpuspeed, memory):
+    return api.createServiceOffering(name=name, displaytext=name, cpunumber=1, cpuspeed=cpuspeed,
+                                     memory=memory)["serviceoffering"]
+
+
+def deploy(api, world, offering_, zone="advanced", **params):
+    return api.deployVirtualMachine(zoneid=getattr(world, zone)["id"], templateid=world.template["id"],
+                                    serviceofferingid=offering_["id"], **params)["virtualmachine"]
+
+
+def refused(api, world, offering_, name, zone="advanced", **params):
+    """The job error of a deployment that finds no capacity, checked to be CloudStack's text for the VM."""
+    with pytest.raises(CloudStackException) as info:
+        deploy(api, world, offering_, zone=zone, name=name, **params)
+    vm = api.listVirtualMachines(name=name)["virtualmachine"][0]
+    assert vm["state"] == "Error"
+    error = info.value.error
+    assert error["errorcode"] == 533
+    assert error["errortext"] == 'Unable to create a deployment for VM instance {"id": "%s", "instanceName": "%s", ' \
+                                 '"type": "User"}' % (vm["id"], vm["instancename"])
+    return error
+
+
+def setting(api, name, value, **scope):
+    api.updateConfiguration(name=name, value=value, **scope)
+
+
+def no_thresholds(api):
+    for kind in ("cpu", "memory"):
+        setting(api, "cluster.%s.allocated.capacity.disablethreshold" % kind, "1")
+
+
+def test_fill_a_host_then_a_cluster_then_a_pod_then_the_zone(api, sandbox):
+    no_thresholds(api)
+    host = sandbox.hosts["C0-adv"][0]
+    for number in range(4):
+        assert deploy(api, sandbox, sandbox.quarter, name="h%d" % number, hostid=host)["hostid"] == host
+    refused(api, sandbox, sandbox.quarter, "host-full", hostid=host)
+    cluster = sandbox.clusters["C0-adv"]["id"]
+    for number in range(4):  # the cluster's other host
+        assert deploy(api, sandbox, sandbox.quarter, name="c%d" % number, clusterid=cluster)["hostid"] != host
+    refused(api, sandbox, sandbox.quarter, "cluster-full", clusterid=cluster)
+    for number in range(4):  # the pod's other cluster
+        vm = deploy(api, sandbox, sandbox.quarter, name="p%d" % number, podid=sandbox.pod["id"])
+        assert vm["hostid"] == sandbox.hosts["C1-adv"][0]
+    refused(api, sandbox, sandbox.quarter, "pod-full", podid=sandbox.pod["id"])
+    refused(api, sandbox, sandbox.quarter, "zone-full")
+    # the Basic zone still has room; an instance that asks more than any host has fits nowhere
+    assert deploy(api, sandbox, sandbox.quarter, zone="basic", name="elsewhere")["state"] == "Running"
+    giant = offering(api, "giant", 8001, 256)
+    refused(api, sandbox, giant, "too-fast", zone="basic")
+
+
+def test_overprovisioning_lets_more_in(api, sandbox):
+    no_thresholds(api)
+    cluster = sandbox.clusters["C1-adv"]
+    for number in range(4):
+        deploy(api, sandbox, sandbox.core, name="a%d" % number, clusterid=cluster["id"])
+    refused(api, sandbox, sandbox.core, "no-room", clusterid=cluster["id"])
+    setting(api, "cpu.overprovisioning.factor", "2", clusterid=cluster["id"])
+    listed = api.listClusters(id=cluster["id"])["cluster"][0]
+    assert (listed["cpuovercommitratio"], listed["memoryovercommitratio"]) == ("2.0", "1.0")
+    assert api.listConfigurations(name="cpu.overprovisioning.factor",
+                                  clusterid=cluster["id"])["configuration"][0]["value"] == "2"
+    host = api.listHosts(id=sandbox.hosts["C1-adv"][0])["host"][0]
+    assert (host["cpuwithoverprovisioning"], host["cpuallocatedwithoverprovisioning"]) == ("64000.00", "50.00%")
+    for number in range(4):
+        deploy(api, sandbox, sandbox.core, name="b%d" % number, clusterid=cluster["id"])
+    refused(api, sandbox, sandbox.core, "no-room-again", clusterid=cluster["id"])
+    # memory: four quarters fill C0-adv's first host; twice its memory takes four more
+    setting(api, "mem.overprovisioning.factor", "2", clusterid=sandbox.clusters["C0-adv"]["id"])
+    host = sandbox.hosts["C0-adv"][0]
+    small = offering(api, "memory-quarter", 100, 2048)
+    for number in range(8):
+        deploy(api, sandbox, small, name="m%d" % number, hostid=host)
+    refused(api, sandbox, small, "no-memory", hostid=host)
+
+
+def test_clusters_past_their_disable_threshold_are_skipped(api, sandbox):
+    cluster = sandbox.clusters["C1-adv"]["id"]
+    for number in range(3):  # 75% of the cluster's CPU
+        deploy(api, sandbox, sandbox.core, name="t%d" % number, clusterid=cluster)
+    # a fourth would take it to 100%, past the default 85%, though its host has the room
+    refused(api, sandbox, sandbox.core, "past-threshold", clusterid=cluster)
+    setting(api, "cluster.cpu.allocated.capacity.disablethreshold", "1", clusterid=cluster)
+    assert deploy(api, sandbox, sandbox.core, name="t3", clusterid=cluster)["state"] == "Running"
+
+
+def test_disabled_and_maintenance_scopes_are_skipped(api, sandbox):
+    first, second = sandbox.hosts["C0-basic"]
+    api.updateHost(id=first, allocationstate="Disable")
+    refused(api, sandbox, sandbox.core, "disabled-host", zone="basic", hostid=first)
+    assert deploy(api, sandbox, sandbox.core, zone="basic", name="on-second")["hostid"] == second
+    api.updateHost(id=first, allocationstate="Enable")
+    cluster = sandbox.clusters["C0-basic"]["id"]
+    api.updateCluster(id=cluster, allocationstate="Disabled")
+    refused(api, sandbox, sandbox.core, "disabled-cluster", zone="basic")
+    setting(api, "allow.admin.vm.on.disabled.resources", "true")  # the admin's instances may use them
+    assert deploy(api, sandbox, sandbox.core, zone="basic", name="admin-vm")["state"] == "Running"
+    setting(api, "allow.admin.vm.on.disabled.resources", "false")
+    api.updateCluster(id=cluster, allocationstate="Enabled")
+    basic_pod = api.listPods(zoneid=sandbox.basic["id"])["pod"][0]
+    api.updatePod(id=basic_pod["id"], allocationstate="Disabled")
+    refused(api, sandbox, sandbox.core, "disabled-pod", zone="basic")
+    api.updatePod(id=basic_pod["id"], allocationstate="Enabled")
+    api.updateZone(id=sandbox.basic["id"], allocationstate="Disabled")
+    refused(api, sandbox, sandbox.core, "disabled-zone", zone="basic")
+    api.updateZone(id=sandbox.basic["id"], allocationstate="Enabled")
+    api.prepareHostForMaintenance(id=second)
+    refused(api, sandbox, sandbox.core, "maintenance", zone="basic", hostid=second)
+
+
+def test_stopped_instances_keep_their_capacity_reserved(api, sandbox):
+    no_thresholds(api)
+    cluster = sandbox.clusters["C1-adv"]["id"]
+    vms = [deploy(api, sandbox, sandbox.core, name="r%d" % number, clusterid=cluster) for number in range(4)]
+    api.stopVirtualMachine(id=vms[0]["id"])
+    refused(api, sandbox, sandbox.core, "reserved", clusterid=cluster)  # capacity.skipcounting.hours: 3600 s
+    host = api.listHosts(id=vms[0]["hostid"])["host"][0]
+    assert host["cpuallocatedvalue"] == 32000
+    assert api.startVirtualMachine(id=vms[0]["id"])["virtualmachine"]["hostid"] == vms[0]["hostid"]
+    setting(api, "capacity.skipcounting.hours", "0")
+    api.stopVirtualMachine(id=vms[0]["id"])
+    assert deploy(api, sandbox, sandbox.core, name="freed", clusterid=cluster)["state"] == "Running"
+    with pytest.raises(CloudStackException) as info:
+        api.startVirtualMachine(id=vms[0]["id"], hostid=vms[0]["hostid"])
+    assert info.value.error["errorcode"] == 533
+    api.destroyVirtualMachine(id=vms[1]["id"], expunge=True)
+    assert api.startVirtualMachine(id=vms[0]["id"])["virtualmachine"]["state"] == "Running"
+
+
+def test_scaling_a_running_instance_needs_room_on_its_host(api, sandbox):
+    no_thresholds(api)
+    cluster = sandbox.clusters["C1-adv"]["id"]
+    vms = [deploy(api, sandbox, sandbox.core, name="s%d" % number, clusterid=cluster) for number in range(3)]
+    bigger = api.createServiceOffering(name="two-cores", displaytext="two-cores", cpunumber=2, cpuspeed=8000,
+                                       memory=256)["serviceoffering"]
+    scaled = api.scaleVirtualMachine(id=vms[0]["id"], serviceofferingid=bigger["id"])
+    assert scaled["virtualmachine"]["cpunumber"] == 2
+    with pytest.raises(CloudStackException) as info:
+        api.scaleVirtualMachine(id=vms[1]["id"], serviceofferingid=bigger["id"])
+    assert info.value.error["errorcode"] == 533
+    assert "Unable to scale" in info.value.error["errortext"]
+
+
+def test_list_capacity(api, sandbox):
+    vm = deploy(api, sandbox, sandbox.quarter, name="one")
+    zone = sandbox.advanced["id"]
+    host = api.listHosts(id=vm["hostid"])["host"][0]
+    capacities = {c["type"]: c for c in api.listCapacity(zoneid=zone)["capacity"]}
+    assert sorted(capacities) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 90]
+    cpu = capacities[1]
+    assert (cpu["name"], cpu["capacityused"], cpu["capacitytotal"], cpu["percentused"]) == ("CPU", 8000, 96000, "8.33")
+    assert cpu["zoneid"] == zone and "podid" not in cpu
+    memory = capacities[0]
+    assert (memory["capacityused"], memory["capacitytotal"], memory["percentused"]) == (2 * GIB, 24 * GIB, "8.33")
+    assert (capacities[90]["capacityused"], capacities[90]["capacitytotal"]) == (1, 12)
+    public = capacities[4]
+    assert public["name"] == "VIRTUAL_NETWORK_PUBLIC_IP" and public["capacityused"] == 1  # the network's source NAT
+    assert capacities[7]["capacityused"] == 1  # its VLAN
+    # by cluster: the host's cluster only, with the cluster's overprovisioning
+    setting(api, "cpu.overprovisioning.factor", "2", clusterid=host["clusterid"])
+    listed = api.listCapacity(clusterid=host["clusterid"], type=1)["capacity"]
+    total = 64000 * 2 if host["clustername"] == "C0-adv" else 32000 * 2
+    assert [(c["clusterid"], c["capacityused"], c["capacitytotal"]) for c in listed] == [
+        (host["clusterid"], 8000, total)]
+    by_pod = api.listCapacity(podid=sandbox.pod["id"])["capacity"]
+    assert {c["podid"] for c in by_pod} == {sandbox.pod["id"]} and 4 not in {c["type"] for c in by_pod}
+    # sortby=usage: a zone's pods, most used first
+    top = api.listCapacity(zoneid=zone, sortby="usage")["capacity"]
+    percents = [float(c["percentused"]) for c in top]
+    assert percents == sorted(percents, reverse=True) and top[0]["podid"] == sandbox.pod["id"]
+    assert api_error(api.listCapacity, sortby="size")["errortext"] == \
+        "Only value supported for sortBy parameter is : usage"
+    assert api_error(api.listCapacity, sortby="usage", clusterid=host["clusterid"])["errortext"] == \
+        "Currently clusterId param is not supported"
+    # showcapacities
+    shown = api.listClusters(id=host["clusterid"], showcapacities=True)["cluster"][0]["capacity"]
+    assert {"type": 1, "name": "CPU", "capacityused": 8000, "capacitytotal": total,
+            "percentused": "%g" % round(800000 / total, 2)} in shown
+    assert "capacity" not in api.listClusters(id=host["clusterid"])["cluster"][0]
+    pod = api.listPods(id=sandbox.pod["id"], showcapacities=True)["pod"][0]
+    assert {c["type"] for c in pod["capacity"]} == {0, 1, 2, 3, 5, 90}
+    zone_shown = api.listZones(id=zone, showcapacities=True)["zone"][0]["capacity"]
+    assert [c["type"] for c in zone_shown] == [0, 1, 2, 3, 4, 5, 6, 7, 8, 90]
