@@ -1,5 +1,5 @@
 """Internal load balancers of VPC tiers (internallb.py)."""
-from conftest import api_error
+from conftest import api_error, client
 
 
 def internal_tier(api, world, offering="DefaultIsolatedNetworkOfferingForVpcNetworksWithInternalLB", name="app",
@@ -104,16 +104,23 @@ def test_custom_id(simulator, api, world):
     assert api.deleteLoadBalancer(id=custom) == {"success": True}
 
 
-def test_public_rule_custom_id(api, world):
-    """updateLoadBalancerRule's customid too; only the root admin may choose one."""
-    network = api.createNetwork(zoneid=world.advanced["id"], networkofferingid=world.isolated["id"], name="cid",
-                                displaytext="cid")["network"]
-    address = api.associateIpAddress(networkid=network["id"])["ipaddress"]
-    rule = api.createLoadBalancerRule(name="web", publicipid=address["id"], publicport=80, privateport=80,
-                                      algorithm="roundrobin")["loadbalancer"]
+def test_public_rule_custom_id(simulator, api, world):
+    """updateLoadBalancerRule's customid too; only the root admin may choose one (531 to its owner otherwise)."""
+    account = api.createAccount(username="cid", password="secret", firstname="C", lastname="Id", email="c@example.com",
+                                account="cid", accounttype=0)["account"]
+    keys = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
+    user = client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+    network = user.createNetwork(zoneid=world.advanced["id"], networkofferingid=world.isolated["id"], name="cid",
+                                 displaytext="cid")["network"]
+    address = user.associateIpAddress(networkid=network["id"])["ipaddress"]
+    rule = user.createLoadBalancerRule(name="web", publicipid=address["id"], publicport=80, privateport=80,
+                                       algorithm="roundrobin")["loadbalancer"]
     custom = "0badc0de-0000-4000-8000-000000000002"
+    error = api_error(user.updateLoadBalancerRule, id=rule["id"], customid=custom)
+    assert (error["errorcode"], error["errortext"]) == (
+        531, "Please check your permissions, you are not allowed to create/update custom id")
     assert api.updateLoadBalancerRule(id=rule["id"], customid=custom)["loadbalancer"]["id"] == custom
-    assert [r["id"] for r in api.listLoadBalancerRules()["loadbalancerrule"]] == [custom]
+    assert [r["id"] for r in user.listLoadBalancerRules()["loadbalancerrule"]] == [custom]
 
 
 def test_appliance_deployed_with_first_member(api, world):
