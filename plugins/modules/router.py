@@ -159,24 +159,12 @@ api_calls:
   sample: 3
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
+from ansible_collections.cloudstack.cloud.plugins.module_utils.appliances import POWER, RENAMES, find_appliance, switch_power
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
-
-POWER = {"started": "Running", "stopped": "Stopped"}
 
 
 def find_router(engine):
-    """The router by id, or by name without case (as CloudStack names them, r-40-VM), within the scope."""
-    name = engine.params["name"]
-    params = engine.scope_params()
-    if not UUID.match(name):
-        params["name"] = name  # an id is matched here: CloudStack answers 431 for the id of a destroyed router
-    found = [router for router in engine.client.list("listRouters", **params)
-             if name.lower() in (router["name"].lower(), router["id"])]
-    if len(found) > 1:
-        engine.fail("router name %r is ambiguous: %d match (ids %s); give the id" % (
-            name, len(found), ", ".join(router["id"] for router in found)))
-    return found[0] if found else None
+    return find_appliance(engine, "router")
 
 
 def refuse(engine, params):
@@ -202,11 +190,7 @@ def reach_state(engine, router):
     command = {"Running": "startRouter", "Stopped": "stopRouter"}[wanted]
     if state == "restarted" and router["state"] == "Running":
         command = "rebootRouter"
-    engine.note("state", router["state"], wanted)
-    answer = engine.write_own(command, id=router["id"])
-    if engine.check_mode:
-        return dict(router, state=wanted)
-    return engine.extract(answer) or engine.find() or router
+    return switch_power(engine, router, wanted, command)
 
 
 RESOURCE = Resource(
@@ -223,9 +207,7 @@ RESOURCE = Resource(
     ],
     scope={"zone": "zoneid", "domain": "domainid", "account": "account", "project": "projectid"},
     states={"present": {}, "started": {}, "stopped": {}, "restarted": {}},
-    renames={"serviceofferingname": "service_offering", "version": "template_version", "requiresupgrade": "requires_upgrade",
-             "redundantstate": "redundant_state", "zonename": "zone", "isredundantrouter": "is_redundant_router",
-             "guestnetworkname": "network", "guestnetworkid": "network_id", "networkdomain": "network_domain"},
+    renames=RENAMES,
     hooks={"find": find_router, "create": refuse, "prepare_update": change_offering, "converge": reach_state},
     module_kwargs=dict(required_by={"account": "domain"}),
     jobs=True,

@@ -4,7 +4,8 @@ balances a source port of a guest address of its source network to an instance p
 offering must have the Lb service from the InternalLbVm provider."""
 from .. import exceptions
 from ..registry import Job, command, finisher
-from .loadbalancers import checked_algorithm, let_go
+from .internallbvms import applied
+from .loadbalancers import RULES, checked_algorithm, checked_custom_id, let_go, renamed
 from .network import allocate_ip, guest_ip_refused
 from .resource import Resource
 
@@ -36,7 +37,16 @@ INTERNAL = Resource("loadbalancerrule", "loadbalancer", "listLoadBalancers",
                     filters=("networkid", "sourceipaddress", "sourceipaddressnetworkid"),
                     keyword_fields=("name", "description"), tagged=True, jobtype="FirewallRule",
                     computed=rule_parts, narrow=internal_only)
-INTERNAL.before_delete = let_go  # the same table and delete job as the public rules': both let go the same way
+
+
+def released(store, rule):
+    """What goes with a deleted rule; the last rule of an internal source address takes its appliance."""
+    let_go(store, rule)
+    if rule.get("scheme") == SCHEME:
+        applied(store, rule)
+
+
+RULES.before_delete = INTERNAL.before_delete = released  # one table and one delete job for both kinds of rules
 
 
 def checked_network(store, network_id, text):
@@ -135,12 +145,15 @@ def delete_load_balancer(ctx, params):
 
 @command("updateLoadBalancer")
 def update_load_balancer(ctx, params):
-    """updateApplicationLoadBalancer: whether the end user sees it (its customid, a new uuid, is not modelled)."""
+    """updateApplicationLoadBalancer: whether the end user sees it, and its uuid (a custom id)."""
     rule = ctx.store.get("loadbalancerrule", params["id"])
     if rule is None or rule.get("scheme") != SCHEME:
         raise exceptions.invalid("Unable to find load balancer %s" % params["id"])
     ctx.check_owner(rule)
+    custom_id = checked_custom_id(ctx, params.get("customid"))
     if params.get("fordisplay") is not None:
         rule["fordisplay"] = params["fordisplay"]
     ctx.store.put("loadbalancerrule", rule)
+    if custom_id:
+        rule = renamed(ctx.store, rule, custom_id)
     return INTERNAL.answer(ctx, rule)

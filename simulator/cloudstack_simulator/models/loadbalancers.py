@@ -4,9 +4,12 @@ A rule balances one public port (CloudStack refuses port ranges) of an address t
 which are instances with a NIC in the rule's network (one mapping per instance and guest IP). Conflicts with the port
 forwarding rules and the other load balancer rules of the address are FirewallManagerImpl's (firewall.py). A rule
 is `Add` until its job applies it, then `Active`; members being removed are revoked until theirs completes."""
+import re
+
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .firewall import detect_port_conflict, open_ports, remove_related
+from .internallbvms import applied
 from .netutils import is_valid_ip4, is_valid_ip4_cidr, is_valid_ip6, is_valid_ip6_cidr
 from .resource import Resource
 
@@ -44,6 +47,43 @@ def let_go(store, rule):
 
 
 RULES.before_delete = let_go
+
+
+UUID_FORMAT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def checked_custom_id(ctx, custom_id):
+    """UUIDManagerImpl.checkUuid: root admins only, a lower-case UUID no other object has (CloudStack looks among
+    the rules; the simulator's ids are unique across its tables)."""
+    if custom_id is None:
+        return None
+    if not ctx.is_root_admin:
+        raise exceptions.permission_denied("Please check your permissions, you are not allowed to create/update "
+                                           "custom id")
+    if not UUID_FORMAT.match(custom_id):
+        raise exceptions.invalid("UUID: %s doesn't follow the UUID format" % custom_id)
+    if ctx.store.exists(custom_id):
+        raise exceptions.invalid("UUID: %s already exists so can't create/update with custom id" % custom_id)
+    return custom_id
+
+
+def renamed(store, rule, custom_id):
+    """A rule whose uuid becomes the custom id (rule.setUuid): what refers to it follows."""
+    old = rule["id"]
+    store.delete("loadbalancerrule", old)
+    rule = store.put("loadbalancerrule", dict(rule, id=custom_id))
+    for member in store.find("lbvmmap", loadbalancerid=old):
+        store.delete("lbvmmap", member["id"])
+        store.put("lbvmmap", dict(member, id="%s/%s/%s" % (custom_id, member["virtualmachineid"], member["vmip"]),
+                                  loadbalancerid=custom_id))
+    for kind, field in (("lbcertmap", "loadbalancerid"), ("firewallrule", "_relatedruleid")):
+        for record in store.find(kind, **{field: old}):
+            record[field] = custom_id
+            store.put(kind, record)
+    for tag in list(store.tags_of(old)):
+        store.delete("tag", tag["id"])
+        store.put("tag", dict(tag, resourceid=custom_id))
+    return rule
 
 
 def remove_address_rules(store, address):
@@ -157,8 +197,10 @@ def finish_apply(store, args):
 
 @command("updateLoadBalancerRule")
 def update_load_balancer_rule(ctx, params):
-    """Name, description, algorithm, protocol, CIDRs and display; the ports and the address identify the rule."""
+    """Name, description, algorithm, protocol, CIDRs and display, and a custom uuid; the ports and the address
+    identify the rule."""
     rule = RULES.owned(ctx)
+    custom_id = checked_custom_id(ctx, params.get("customid"))
     if params.get("algorithm") is not None:
         rule["algorithm"] = checked_algorithm(params["algorithm"])
     if params.get("protocol") is not None:
@@ -170,6 +212,8 @@ def update_load_balancer_rule(ctx, params):
             rule[field] = params[field]
     rule["state"] = "Add"
     ctx.store.put("loadbalancerrule", rule)
+    if custom_id:
+        rule = renamed(ctx.store, rule, custom_id)
     return Job("lb.apply", {"id": rule["id"]}, "FirewallRule", rule["id"])
 
 
@@ -284,6 +328,8 @@ def finish_members(store, args):
     rule = store.get("loadbalancerrule", args["id"])
     rule["state"] = "Active"
     store.put("loadbalancerrule", rule)
+    if rule.get("scheme"):  # an internal one's appliance serves its members
+        applied(store, rule)
     return {"success": True}
 
 

@@ -5,6 +5,7 @@ from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from . import limits, vpcs
 from .common import filter_common, new_id, now, owner_fields, resolve_owner, visible, with_tags
+from .internallbvms import remove_appliances
 from .publicips import allocate_address, release_ip
 from .routers import make_router, remove_routers
 
@@ -301,6 +302,7 @@ def finish_delete_network(store, args):
         for tag in list(store.tags_of(network["id"])):
             store.delete("tag", tag["id"])
         remove_routers(store, network)
+        remove_appliances(store, network)
         store.delete("network", network["id"])
     return {"success": True}
 

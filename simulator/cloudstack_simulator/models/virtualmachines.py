@@ -12,6 +12,7 @@ from ..registry import Job, Listing, RawJSON, command, finisher
 from . import capacity, limits
 from .common import hypervisor_name, new_id, now, owner_fields, public, resolve_owner, tag_view
 from .hosts import refresh_host
+from .internallbvms import prepared
 from .loadbalancers import remove_vm_members
 from .network import allocate_ip, guest_ips_in_use, implement, make_network, remove_nic, subnet_of
 from .portforwarding import remove_rule
@@ -509,6 +510,12 @@ def rollback_deploy(store, args):
         store.put("virtualmachine", vm)
 
 
+def prepare_networks(store, vm):
+    """What the network elements prepare for a starting instance: the internal LB VMs of its tiers' rules."""
+    for nic in store.children("nic", vm["id"]):
+        prepared(store, store.get("network", nic["networkid"]))
+
+
 @finisher("vm.deploy", rollback=rollback_deploy)
 def finish_deploy(store, args):
     vm = store.get("virtualmachine", args["id"])
@@ -517,6 +524,7 @@ def finish_deploy(store, args):
     if args["start"]:
         run_on(store, vm, place(store, vm, vm.get("_requested_host"), vm.get("_requested_pod"),
                                 vm.get("_requested_cluster")))
+        prepare_networks(store, vm)
     result = vm_result(store, vm["id"])
     if vm["passwordenabled"]:  # the generated password is shown once, in the deployment's result
         result["virtualmachine"]["password"] = secrets.token_urlsafe(9)
@@ -563,6 +571,7 @@ def finish_start(store, args):
         for nic in store.children("nic", vm["id"]):
             implement(store, store.get("network", nic["networkid"]))
         run_on(store, vm, place(store, vm, args.get("hostid"), starting=True))
+        prepare_networks(store, vm)
     return vm_result(store, vm["id"])
 
 
