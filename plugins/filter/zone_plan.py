@@ -112,7 +112,7 @@ from ansible.errors import AnsibleFilterError
 # Description keys -> module options, per step (keys not listed pass through under their own name).
 ZONE_KEYS = ("network_type", "dns1", "dns2", "internal_dns1", "internal_dns2", "dns1_ipv6", "dns2_ipv6",
              "guest_cidr_address", "network_domain", "domain", "local_storage_enabled", "securitygroups_enabled",
-             "dhcp_provider")
+             "dhcp_provider", "dns_search_order", "sort_key", "is_edge", "is_public")
 PHYSICAL_NETWORK_KEYS = ("isolation_method", "vlan", "broadcast_domain_range", "network_speed", "tags", "domain")
 LABELS = {"kvm_label": "kvm_networklabel", "xen_label": "xen_networklabel", "vmware_label": "vmware_networklabel",
           "hyperv_label": "hyperv_networklabel", "ovm3_label": "ovm3_networklabel"}

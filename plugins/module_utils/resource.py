@@ -58,6 +58,12 @@ A ``Field(option, api, ...)``:
 - ``empty``: what an update sends for an empty list (``public`` for an offering's domains, ``all``
   for its zones); a create leaves empty lists out.
 - ``internal=True`` fields have no module option: only ``states`` set them (e.g. allocation state).
+- ``read``/``write``: a value CloudStack returns elsewhere than under one key (a zone's DNS search order, kept in its
+  ``resourcedetails``): ``read(resource)`` gives it, ``write(resource, value)`` puts a predicted one there; ``returned``
+  then names the response key it is read from (never renamed after the option in the result).
+- ``unreturned=True``: a value the update command takes but the API never returns (a zone's sort key): never
+  compared, so never a change on its own; sent with the follow-up update after a create and with any other update.
+- ``ordered=True`` (a ``list``): the order matters (a DNS search order): compared as a sequence, not as a set.
 
 A ``Resource`` also declares (see its ``__init__``):
 - ``unique_name=True``: names are meant to be unique but CloudStack does not enforce it (offerings). After a
@@ -159,12 +165,16 @@ class Field:
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ref_name=None,
                  ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False,
-                 options=None):
+                 options=None, read=None, write=None, unreturned=False, ordered=False):
         self.option = option
+        self.read = read
+        self.write = write
+        self.unreturned = unreturned
+        self.ordered = ordered
         self.options = options
         self.key_value_list = key_value_list
         self.result_list = result_list
-        self.compare = compare
+        self.compare = compare and not unreturned
         self.empty = empty
         self.internal = internal
         self.create = api if create is SAME else create
@@ -194,7 +204,8 @@ class Field:
         """The comparable form of an option value or of what the API returned."""
         if self.type == "list":
             items = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else str(value).split(","))
-            items = sorted(set(str(item).strip() for item in items if str(item).strip()))
+            items = [str(item).strip() for item in items if str(item).strip()]
+            items = items if self.ordered else sorted(set(items))
             return [item.lower() for item in items] if self.ignore_case else items
         if value is None or value == "":
             return None
@@ -222,6 +233,17 @@ class Field:
         for item in value:  # as CloudStack reads a map parameter: a {key, value} pair, else each entry as it is
             pairs.update({item["key"]: item["value"]} if sorted(item) == ["key", "value"] else item)
         return dict((str(k), str(v)) for k, v in pairs.items())
+
+    def current(self, resource):
+        """The field's value in a resource as the API returns it (``read`` for one kept elsewhere)."""
+        return self.read(resource) if self.read else resource.get(self.returned)
+
+    def put(self, resource, value):
+        """Set the field's value in a (predicted) resource, where ``current`` reads it."""
+        if self.write:
+            self.write(resource, value)
+        elif self.returned:
+            resource[self.returned] = ",".join(value) if self.type == "list" else value
 
     def differs(self, wanted, current):
         """Whether the wanted value differs from what the API returned (a map: wanted keys not all held)."""
@@ -456,16 +478,14 @@ class Engine:
         """What the resource will look like once the wanted values are applied (check mode)."""
         resource = dict(current or {})
         for field, value in params_by_field.items():
-            if not field.returned:
-                continue  # an option a hook applies (e.g. a host's allocation state), not a field
-            resource[field.returned] = ",".join(value) if field.type == "list" else value
+            field.put(resource, value)  # nothing for an option a hook applies (e.g. a host's allocation state)
         return resource
 
     def view(self, resource, fields, only_returned=False):
         """Fields of a resource keyed by option, normalized (the --diff before/after); unreturned = None. A secret
         (``no_log``) is never shown: ``update`` notes only that it changes."""
-        return dict((f.option, f.normalize(resource.get(f.returned))) for f in fields
-                    if f.compare and not f.no_log and (f.returned in resource or not only_returned))
+        return dict((f.option, f.normalize(f.current(resource))) for f in fields
+                    if f.compare and not f.no_log and (not only_returned or (f.current(resource) is not None if f.read else f.returned in resource)))
 
     def create(self, wanted):
         fields = [f for f, v in wanted.items() if f.create and v != []]
@@ -563,7 +583,7 @@ class Engine:
 
     def differences(self, current, wanted):
         # CloudStack leaves out fields that are not set: a missing field compares as unset.
-        return dict((f, v) for f, v in wanted.items() if f.compare and f.differs(v, current.get(f.returned)))
+        return dict((f, v) for f, v in wanted.items() if f.compare and f.differs(v, f.current(current)))
 
     def update(self, current, wanted):
         changes = self.differences(current, wanted)
@@ -576,8 +596,10 @@ class Engine:
         elif frozen:
             self.fail("cannot change %s of the existing %s %r: %s; these are set only at creation (delete and re-create it)" % (
                 " and ".join(f.option for f in frozen), self.resource.name, current.get("name", current.get("id")),
-                "; ".join("%s is %r, wanted %r" % (f.option, current.get(f.returned), self.params.get(f.option) or changes[f])
+                "; ".join("%s is %r, wanted %r" % (f.option, f.current(current), self.params.get(f.option) or changes[f])
                           for f in frozen)))
+        if changes or self.created:  # values CloudStack never returns go along (after a create: its follow-up update)
+            changes.update((f, v) for f, v in wanted.items() if f.unreturned and f.update)
         if not changes:
             return current
         if not self.before and not self.changed:
@@ -591,7 +613,8 @@ class Engine:
             params = self.hook("prepare_update")(self, current, params)
         if params:
             try:
-                updated = self.extract(self.write_own(self.resource.update_command, id=current["id"], **params))
+                # A resource predicted in check mode has no id yet (write does nothing then).
+                updated = self.extract(self.write_own(self.resource.update_command, id=current.get("id"), **params))
             except CloudStackTransportError:
                 self.fail("updating the %s %s got no answer; it may have been applied, re-run the task to converge" % (
                     self.resource.name, current["id"]))
@@ -633,7 +656,7 @@ class Engine:
         if callable(self.resource.renames):
             out = self.resource.renames(resource or {})
         else:
-            renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and f.returned)
+            renames = dict((f.returned, f.option) for f in self.resource.fields if not f.ref and not f.read and f.returned)
             renames.update(self.resource.renames)
             out = dict((renames.get(k) or snake(k), v) for k, v in (resource or {}).items())
         for field in self.resource.fields:

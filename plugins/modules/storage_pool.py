@@ -13,8 +13,10 @@ description:
     Gluster, SMB and the other types CloudStack knows by the scheme of O(storage_url)), change their tags,
     capacity and allocation state (enabled, disabled, maintenance), and remove them.
   - Tags, capacity in bytes and IOPS change in place; the zone, pod, cluster, scope, hypervisor and provider of an
-    existing pool cannot change, and the module fails naming them. O(storage_url) and O(managed) are used when
-    the pool is added only, as CloudStack does not return them.
+    existing pool cannot change, and the module fails naming them. O(managed) is used when the pool is added only,
+    as CloudStack does not return it.
+  - A O(storage_url) whose host or path differs from the pool's moves the pool there (C(updateStoragePool)'s C(url),
+    CloudStack 4.19 and later), which CloudStack does only while the pool is in maintenance (see O(storage_url)).
   - CloudStack attaches a new pool through the hosts that reach it, so the cluster (or, zone-wide, the zone) needs
     an C(Up) host of that hypervisor first.
 version_added: 0.1.0
@@ -34,6 +36,14 @@ options:
         V(gluster://10.0.0.5/volume), V(cifs://10.0.0.5/share), V(iscsi://10.0.0.5/iqn.2010-01.com.example:t/1).
       - CloudStack checks it (an NFS URL needs a host and a path, an iSCSI one a LUN number) and refuses a host
         and path another pool has.
+      - On an existing pool, compared by the host and path CloudStack shows (RV(ip_address), RV(path); the path only
+        for the schemes whose host CloudStack does not record, such as C(sharedmountpoint), C(clvm), C(presetup));
+        credentials, ports and options in the URL cannot be compared and are never a change on their own.
+      - A different one changes the pool's URL, of the same type (scheme) only, and only while the pool is in
+        maintenance, when no host uses it. The module never puts a pool into maintenance for it on its own. With
+        O(allocation_state=maintenance) it enters maintenance first, then changes the URL; a pool already in
+        maintenance gets the new URL before O(allocation_state=enabled) or V(disabled) brings it back; otherwise
+        the module fails, saying so, and changes nothing.
     type: str
   zone:
     description:
@@ -135,6 +145,19 @@ EXAMPLES = r"""
     name: primary-01
     zone: zone-01
     allocation_state: maintenance
+
+- name: Move it to another NFS server while in maintenance
+  cloudstack.cloud.storage_pool:
+    name: primary-01
+    zone: zone-01
+    storage_url: nfs://10.0.0.6/export/primary
+    allocation_state: maintenance
+
+- name: Bring it back
+  cloudstack.cloud.storage_pool:
+    name: primary-01
+    zone: zone-01
+    allocation_state: enabled
 
 - name: Remove it
   cloudstack.cloud.storage_pool:
@@ -284,11 +307,14 @@ api_calls:
   sample: 3
 """
 
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 # Pool state -> allocation_state, as ngine_io.cloudstack names them.
 ALLOCATION_STATES = {"Up": "enabled", "Disabled": "disabled", "Maintenance": "maintenance"}
 IN_MAINTENANCE = ("Maintenance", "ErrorInMaintenance", "PrepareForMaintenance", "CancelMaintenance")
+# URL schemes whose host CloudStack does not record as the pool's address (it shows localhost, "clustered"...).
+HOSTLESS_SCHEMES = ("file", "sharedmountpoint", "clvm", "presetup", "ocfs2", "vmfs", "datastorecluster")
 
 
 def prepare_create(engine, params):
@@ -339,6 +365,39 @@ def converge_allocation(engine, pool):
                                 enabled=wanted == "enabled")
     engine.note("allocation_state", ALLOCATION_STATES.get(current, current.lower()), wanted)
     return updated
+
+
+def location(scheme, host, path):
+    """What a pool's URL and the pool itself can be compared by: its host (for the schemes CloudStack records it of)
+    and its path, without the leading "/" CloudStack drops for some types."""
+    return (None if scheme in HOSTLESS_SCHEMES else (host or "").lower(), (path or "").lstrip("/"))
+
+
+def change_url(engine, pool):
+    """A storage_url whose host or path differs from the pool's: updateStoragePool's url, in maintenance only."""
+    url = engine.params["storage_url"]
+    if not url or engine.created:
+        return pool
+    wanted = urlsplit(url)
+    scheme = wanted.scheme.lower()
+    if location(scheme, wanted.hostname, wanted.path) == location(scheme, pool.get("ipaddress"), pool.get("path")):
+        return pool
+    current = "%s://%s/%s" % (scheme, pool.get("ipaddress"), (pool.get("path") or "").lstrip("/"))
+    if pool.get("state") != "Maintenance":
+        engine.fail("storage pool %s (%s) is %s: CloudStack changes its URL (%s to %s) only while it is in maintenance; "
+                    "set allocation_state: maintenance in this task (the module enters maintenance, then changes the "
+                    "URL), and allocation_state: enabled in a later one" % (pool["name"], pool["id"], pool.get("state"),
+                                                                            current, url))
+    engine.note("storage_url", current, url)
+    answer = engine.write("updateStoragePool", id=pool["id"], url=url)
+    return (engine.extract(answer) if answer else None) or dict(pool, ipaddress=wanted.hostname, path=wanted.path)
+
+
+def converge(engine, pool):
+    """The URL changes in maintenance: after entering it, before leaving it."""
+    if engine.params["allocation_state"] == "maintenance":
+        return change_url(engine, converge_allocation(engine, pool))
+    return converge_allocation(engine, change_url(engine, pool))
 
 
 def delete_in_maintenance(engine, pool):
@@ -398,7 +457,8 @@ RESOURCE = Resource(
              "nfsmountopts": "nfs_mount_opts", "storageaccessgroups": "storage_access_groups",
              "storagecustomstats": "storage_custom_stats"},
     waits=True,
-    hooks={"prepare_create": prepare_create, "converge": converge_allocation, "delete": delete_in_maintenance,
+    since={"updateStoragePool.url": "4.19"},
+    hooks={"prepare_create": prepare_create, "converge": converge, "delete": delete_in_maintenance,
            "result": ngine_io_result},
     module_kwargs=dict(required_together=[("pod", "cluster")]),
 )

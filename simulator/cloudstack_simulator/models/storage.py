@@ -39,22 +39,27 @@ IMAGE_PROVIDERS = {"NFS": "ZONE", "SMB": "ZONE", "S3": "REGION", "Swift": "REGIO
 def make_storage_pool(store, cluster, name, url, scope="CLUSTER", tags=None, capacitybytes=None, zone=None,
                       hypervisor=None, **extra):
     """A pool of `cluster` (cluster scope) or of `zone` (zone scope, `hypervisor` given)."""
-    parsed = urlsplit(url)
-    pooltype, host, strip = POOL_SCHEMES.get(parsed.scheme.lower(), (parsed.scheme, None, False))
-    path = parsed.path.replace("/", "", 1) if strip else parsed.path
+    pooltype, ipaddress, path = pool_location(url)
     clustered = scope == "CLUSTER"
     zone = zone or {"id": cluster["zoneid"], "name": cluster["zonename"]}
     pool = {"id": new_id(), "name": name, "zoneid": zone["id"], "zonename": zone["name"],
             "podid": cluster["podid"] if clustered else None, "podname": cluster["podname"] if clustered else None,
             "clusterid": cluster["id"] if clustered else None, "clustername": cluster["name"] if clustered else None,
-            "type": pooltype, "ipaddress": host or ("VMFS datastore: %s" % path if pooltype == "VMFS" else parsed.hostname),
-            "path": path, "state": "Up", "scope": scope, "disksizetotal": int(capacitybytes or DEFAULT_CAPACITY),
+            "type": pooltype, "ipaddress": ipaddress, "path": path, "state": "Up", "scope": scope, "disksizetotal": int(capacitybytes or DEFAULT_CAPACITY),
             "capacitybytes": int(capacitybytes or DEFAULT_CAPACITY), "created": now(),
             "hypervisor": hypervisor or cluster["hypervisortype"], "provider": "DefaultPrimary", "tags": tags or None,
             "managed": False, "overprovisionfactor": "2.0", "istagarule": False,
             "storagecapabilities": {"VOLUME_SNAPSHOT_QUIESCEVM": "false"}, "hasannotations": False, "_url": url}
     pool.update(extra)
     return store.put("storagepool", pool)
+
+
+def pool_location(url):
+    """The type, host and path CloudStack records for a pool's URL."""
+    parsed = urlsplit(url)
+    pooltype, host, strip = POOL_SCHEMES.get(parsed.scheme.lower(), (parsed.scheme, None, False))
+    path = parsed.path.replace("/", "", 1) if strip else parsed.path
+    return pooltype, host or ("VMFS datastore: %s" % path if pooltype == "VMFS" else parsed.hostname), path
 
 
 def make_image_store(store, zone, url, name=None, provider="NFS", details=None):
@@ -133,7 +138,7 @@ def add_data_store_failure(reason):
     return exceptions.internal("Failed to add data store: %s" % reason)
 
 
-def check_pool_target(store, parsed):
+def check_pool_target(store, parsed, pool=None):
     """What the default provider's lifecycle refuses: an unknown type, an iSCSI URL without LUN, a path in use."""
     scheme = parsed.scheme.lower()
     if scheme not in POOL_SCHEMES and parsed.scheme not in POOL_TYPES:
@@ -141,7 +146,8 @@ def check_pool_target(store, parsed):
     if scheme == "iscsi" and not parsed.path.rstrip("/").rsplit("/", 1)[-1].isdigit():
         raise add_data_store_failure("iSCSI needs to have LUN number")
     path = parsed.path.replace("/", "", 1) if POOL_SCHEMES.get(scheme, (0, 0, False))[2] else parsed.path
-    used = [p for p in store.all("storagepool") if p["ipaddress"] == parsed.hostname and p["path"] == path]
+    used = [p for p in store.all("storagepool")
+            if p["ipaddress"] == parsed.hostname and p["path"] == path and p["id"] != (pool or {}).get("id")]
     if used and scheme != "sharedmountpoint":
         raise add_data_store_failure("Storage pool %s already in use by another pod (id=%s)" % (path, used[0]["podid"]))
 
@@ -215,10 +221,28 @@ def update_storage_pool(ctx, params):
         pool["istagarule"] = params["istagarule"]
     if params.get("details"):
         pool["details"] = dict(pool.get("details") or {}, **detail_map(params["details"]))
+    if params.get("url") is not None:
+        change_pool_url(ctx.store, pool, params["url"])
     if params.get("enabled") is not None:
         set_enabled(pool, params["enabled"])
     ctx.store.put("storagepool", pool)
     return {"storagepool": view_pool(ctx.store, pool)}
+
+
+def change_pool_url(store, pool, url):
+    """updateStoragePool's url (4.19+) moves the pool to another host or path of the same type. The simulator's rules,
+    after those CloudStack has for the pool's NFS mount options: only while the pool is in maintenance (no host uses
+    it), checked as createStoragePool checks a URL (431), of the pool's type, not in use by another pool (530)."""
+    if pool["state"] != "Maintenance":
+        raise exceptions.invalid("The storage pool should be in maintenance mode to edit its url, id: %s, state: %s"
+                                 % (pool["id"], pool["state"]))
+    parsed = check_pool_url(url)
+    pooltype, ipaddress, path = pool_location(url)
+    if pooltype != pool["type"]:
+        raise exceptions.invalid("The url of storage pool %s must be of its type %s, not %s"
+                                 % (pool["id"], pool["type"], pooltype))
+    check_pool_target(store, parsed, pool)
+    pool.update(ipaddress=ipaddress, path=path, _url=url)
 
 
 def set_enabled(pool, enabled):

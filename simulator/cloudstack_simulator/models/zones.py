@@ -46,8 +46,16 @@ def list_zones(ctx, params):
     if params.get("domainid"):
         zones = [z for z in zones if z.get("domainid") in (None, params["domainid"])]
     zones = filter_common(ctx, zones, params, keyword_fields=("name", "description"))
-    return Listing(zones, showing_capacities(lambda store, zone: with_tags(store, zone, view_zone),
-                                             lambda zone: (zone["id"],))(ctx, params))
+    return Listing(by_sort_key(ctx.store, zones),
+                   showing_capacities(lambda store, zone: with_tags(store, zone, view_zone), lambda zone: (zone["id"],))(ctx, params))
+
+
+def by_sort_key(store, zones):
+    """listZones' order: by sort key (updateZone's sortkey, 0 by default; never returned), ascending unless
+    sortkey.algorithm is false, then as created."""
+    setting = store.first("configuration", name="sortkey.algorithm")
+    ascending = str((setting or {}).get("value", "true")).lower() == "true"
+    return sorted(zones, key=lambda zone: zone.get("_sortkey") or 0, reverse=not ascending)
 
 
 def view_zone(zone):
@@ -95,6 +103,8 @@ def create_zone(ctx, params):
     guestcidr = params.get("guestcidraddress")
     if networktype == "Basic" and guestcidr is not None:
         raise exceptions.invalid("guestCidrAddress parameter is not supported for Basic zone")
+    if networktype != "Advanced" and params.get("isedge"):
+        raise exceptions.invalid("Only advanced network type zones can be edge zones")
     check_guest_cidr(guestcidr)
     if params.get("domain") is not None:
         check_network_domain(params["domain"])
@@ -105,7 +115,8 @@ def create_zone(ctx, params):
     zone = make_zone(store, params["name"], networktype, params["dns1"], params["internaldns1"], securitygroups,
                      guestcidr, params.get("dns2"), params.get("internaldns2"), params.get("localstorageenabled", False),
                      domain, params.get("allocationstate") or "Disabled")
-    zone.update(ip6dns1=params.get("ip6dns1"), ip6dns2=params.get("ip6dns2"), domain=params.get("domain"))
+    zone.update(ip6dns1=params.get("ip6dns1"), ip6dns2=params.get("ip6dns2"), domain=params.get("domain"),
+                type="Edge" if params.get("isedge") else "Core")
     store.put("zone", zone)
     return {"zone": view_zone(zone)}
 
@@ -140,14 +151,14 @@ def check_dns_search_order(domains):
 
 
 def update_details(zone, params):
-    """details and dnssearchorder: the zone's resource details (data_center_details), replaced by the given ones."""
-    details = map_entries(params.get("details")) if params.get("details") is not None else None
+    """details and dnssearchorder: added to the zone's resource details (data_center_details), a given key replacing
+    its value, the others kept (editZone puts the new details over those loadDetails read)."""
+    details = map_entries(params.get("details")) if params.get("details") is not None else {}
     if params.get("dnssearchorder") is not None:
         check_dns_search_order(params["dnssearchorder"])
-        details = dict(details if details is not None else zone.get("resourcedetails") or {})
         details[DNS_SEARCH_ORDER] = ",".join(params["dnssearchorder"])
-    if details is not None:
-        zone["resourcedetails"] = details
+    if details:
+        zone["resourcedetails"] = dict(zone.get("resourcedetails") or {}, **details)
 
 
 @command("updateZone")
@@ -160,7 +171,8 @@ def update_zone(ctx, params):
         check_network_domain(params["domain"])
     merged = dict(zone, **dict((k, v) for k, v in params.items() if v is not None and k != "id"))
     check_zone_parameters(store, merged, name_changed=merged["name"] != zone["name"])
-    if merged.get("allocationstate") == "Enabled" and zone["allocationstate"] != "Enabled":
+    # An Edge zone is enabled without checking its traffic types.
+    if merged.get("allocationstate") == "Enabled" and zone["allocationstate"] != "Enabled" and zone["type"] != "Edge":
         check_zone_can_be_enabled(store, zone)
     if merged["name"] != zone["name"]:
         zone["name"] = merged["name"]

@@ -255,3 +255,28 @@ def test_enabling_a_zone_adds_storage_traffic_beside_management_and_updates_take
     assert updated["resourcedetails"] == {"a": "1", "dns.search.order": "example.com"}
     assert api_error(api.updateZone, id=zone["id"], dnssearchorder=["-bad-"])["errortext"].startswith(
         "Invalid network domain suffixes.")
+
+
+def test_edge_zones_details_and_sort_key_order(start_simulator):
+    api = client(start_simulator("--empty"))
+    assert zone_error(api, networktype="Basic", isedge=True) == "Only advanced network type zones can be edge zones"
+    edge = api.createZone(name="edge", networktype="Advanced", dns1="1.1.1.1", internaldns1="10.0.0.2",
+                          isedge=True)["zone"]
+    core = api.createZone(name="core", networktype="Advanced", dns1="1.1.1.1", internaldns1="10.0.0.2")["zone"]
+    assert (edge["type"], core["type"]) == ("Edge", "Core")
+    # An Edge zone is enabled without physical networks; a Core one needs their traffic types.
+    assert api.updateZone(id=edge["id"], allocationstate="Enabled")["zone"]["allocationstate"] == "Enabled"
+    assert api_error(api.updateZone, id=core["id"], allocationstate="Enabled")["errortext"].startswith(
+        "Cannot enable this Zone since:")
+    # Details and the DNS search order are added to the zone's details, the others kept; the sort key is not listed.
+    api.updateZone(id=core["id"], details=[{"key": "a", "value": "1"}, {"key": "b", "value": "2"}])
+    api.updateZone(id=core["id"], dnssearchorder=["example.com", "corp.example.com"], sortkey=3)
+    updated = api.updateZone(id=core["id"], details=[{"key": "a", "value": "9"}])["zone"]
+    assert updated["resourcedetails"] == {"a": "9", "b": "2", "dns.search.order": "example.com,corp.example.com"}
+    assert "sortkey" not in api.listZones(id=core["id"])["zone"][0]
+    # Zones are listed by sort key, ascending as sortkey.algorithm says by default, then as created.
+    assert [z["name"] for z in api.listZones()["zone"]] == ["edge", "core"]
+    api.updateZone(id=edge["id"], sortkey=5)
+    assert [z["name"] for z in api.listZones()["zone"]] == ["core", "edge"]
+    api.updateConfiguration(name="sortkey.algorithm", value="false")
+    assert [z["name"] for z in api.listZones()["zone"]] == ["edge", "core"]

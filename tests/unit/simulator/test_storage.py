@@ -173,3 +173,25 @@ def test_regions(shared_simulator):
     assert [r["name"] for r in api.listRegions(id=2)["region"]] == ["eu"]
     assert api.removeRegion(id=2)["success"] == "true"
     assert error(api.removeRegion, id=2) == (431, "Failed to delete Region: 2, Region not found")
+
+
+def test_pool_url_changes_only_in_maintenance(kvm):
+    api, zone, pod, cluster = kvm
+    add_host(api, zone, pod, cluster)
+    where = dict(zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"])
+    pool = api.createStoragePool(name="ps1", url="nfs://10.0.0.5/export/ps1", **where)["storagepool"]
+    api.createStoragePool(name="ps2", url="nfs://10.0.0.6/export/ps2", **where)
+    assert error(api.updateStoragePool, id=pool["id"], url="nfs://10.0.0.7/export/ps1") == (
+        431, "The storage pool should be in maintenance mode to edit its url, id: %s, state: Up" % pool["id"])
+    api.enableStorageMaintenance(id=pool["id"])
+    assert error(api.updateStoragePool, id=pool["id"], url="nfs://10.0.0.7") == (
+        431, "host or path is null, should be nfs://hostname/path")
+    assert error(api.updateStoragePool, id=pool["id"], url="cifs://10.0.0.7/share") == (
+        431, "The url of storage pool %s must be of its type NetworkFilesystem, not SMB" % pool["id"])
+    assert error(api.updateStoragePool, id=pool["id"], url="nfs://10.0.0.6/export/ps2") == (
+        530, "Failed to add data store: Storage pool /export/ps2 already in use by another pod (id=%s)" % pod["id"])
+    moved = api.updateStoragePool(id=pool["id"], url="nfs://10.0.0.7/export/ps1")["storagepool"]
+    assert (moved["ipaddress"], moved["path"], moved["type"], moved["state"]) == (
+        "10.0.0.7", "/export/ps1", "NetworkFilesystem", "Maintenance")
+    same = api.updateStoragePool(id=pool["id"], url="nfs://10.0.0.7/export/ps1")["storagepool"]
+    assert (same["ipaddress"], same["path"]) == ("10.0.0.7", "/export/ps1")  # its own path is not "in use"
