@@ -78,6 +78,8 @@ REFERENCES = {
     "storage_pool": Reference("storage pool", "listStoragePools"),
     "volume": Reference("volume", "listVolumes", params={"listall": True}),
     "system_offering": Reference("system offering", "listServiceOfferings", params={"issystem": True}),
+    # listGpuCards has no name filter: its keyword matches part of the names, the exact name is matched here.
+    "gpu_card": Reference("GPU card", "listGpuCards", name_param="keyword", since={"listGpuCards": "4.21", "keyword": "4.21"}),
     # Names are unique per GPU card only: every card has its own "passthrough".
     "vgpu_profile": Reference("vGPU profile", "listVgpuProfiles", since={"listVgpuProfiles": "4.21", "name": "4.21"}),
 }
