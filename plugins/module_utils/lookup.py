@@ -21,7 +21,7 @@ class Reference:
     ``name_param=None``: list them all and match on ``name_keys`` here (domains: a path such as
     ROOT/customers is not a name the API filters on). ``since``: {parameter: CloudStack version} for the
     parameters CloudStack 4.18 (the oldest supported) does not have; CloudStack ignores a parameter it does
-    not know, and names are matched here anyway.
+    not know, and names are matched here anyway. A list command 4.18 lacks is declared there too.
     """
 
     def __init__(self, label, command, name_param="name", params=None, name_keys=("name",), since=None, matches=None):
@@ -78,6 +78,10 @@ REFERENCES = {
     "storage_pool": Reference("storage pool", "listStoragePools"),
     "volume": Reference("volume", "listVolumes", params={"listall": True}),
     "system_offering": Reference("system offering", "listServiceOfferings", params={"issystem": True}),
+    # listGpuCards has no name filter: its keyword matches part of the names, the exact name is matched here.
+    "gpu_card": Reference("GPU card", "listGpuCards", name_param="keyword", since={"listGpuCards": "4.21", "keyword": "4.21"}),
+    # Names are unique per GPU card only: every card has its own "passthrough".
+    "vgpu_profile": Reference("vGPU profile", "listVgpuProfiles", since={"listVgpuProfiles": "4.21", "name": "4.21"}),
 }
 
 
@@ -91,7 +95,7 @@ class NotFound(LookupFailed):
 
 def describe(item):
     """A short label for a candidate: its id plus where it lives, when the API says."""
-    where = [str(item[k]) for k in ("path", "domain", "account", "project", "zonename") if item.get(k)]
+    where = [str(item[k]) for k in ("path", "domain", "account", "project", "zonename", "gpucardname") if item.get(k)]
     return "%s (%s)" % (item.get("id"), ", ".join(where)) if where else str(item.get("id"))
 
 

@@ -40,7 +40,9 @@ A ``Field(option, api, ...)``:
   declared for every option, False unless the field says it is secret);
   ``required``: needed to create (not to find or delete). Strings compare exactly, except with ``choices`` (case-insensitive) or
   ``ignore_case=True``; lists compare as sorted sets and are sent comma-joined; ``dict`` is a map, compared as a
-  subset of what the API returns (CloudStack adds keys of its own).
+  subset of what the API returns (CloudStack adds keys of its own), or whole with ``whole=True`` (a map the
+  update replaces: a key the task leaves out is a difference); ``clear``: the update's flag that empties the map
+  (CloudStack ignores an empty one), sent ``true`` for an empty map.
 - ``options`` (a ``dict``, or a ``list`` of ``dict`` elements): the argument spec of its suboptions, which Ansible then
   validates (types, choices, defaults); a hook interprets the value (e.g. a security group's rules).
 - ``key_value_list=True`` (a ``dict``): the option also takes a list of ``{key: K, value: V}`` dicts (ngine_io's form;
@@ -105,6 +107,8 @@ mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without wait
 hook leaves the resource in place, e.g. a destroyed but recoverable instance: --diff shows it as left),
 ``engine.warn(msg)``, ``engine.fail(msg)``):
 - ``find(engine) -> dict|None``: locate the resource another way (e.g. within an account).
+- ``read(engine, resource) -> dict``: the resource as its fields compare it, applied to every resource listed or
+  answered by a create or update (e.g. values CloudStack returns inside a map of details, as fields of their own).
 - ``create(engine, params) -> response``: create it another way (e.g. pick the command by the options).
 - ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
 - ``prepare_update(engine, current, params) -> params``: handle some changed fields with their own
@@ -165,12 +169,14 @@ class Field:
     def __init__(self, option, api=None, create=SAME, update=SAME, returned=None, type="str", elements=None,
                  choices=None, aliases=None, default=None, no_log=False, required=False, ref=None, ref_scope=None, ref_name=None,
                  ignore_case=None, internal=False, empty="", compare=True, key_value_list=False, result_list=False,
-                 options=None, read=None, write=None, unreturned=False, ordered=False):
+                 options=None, read=None, write=None, unreturned=False, ordered=False, whole=False, clear=None):
         self.option = option
         self.read = read
         self.write = write
         self.unreturned = unreturned
         self.ordered = ordered
+        self.whole = whole
+        self.clear = clear
         self.options = options
         self.key_value_list = key_value_list
         self.result_list = result_list
@@ -248,9 +254,17 @@ class Field:
     def differs(self, wanted, current):
         """Whether the wanted value differs from what the API returned (a map: wanted keys not all held)."""
         wanted, current = self.normalize(wanted), self.normalize(current)
+        if self.type == "dict" and self.whole:
+            return wanted != (current or {})
         if self.type == "dict":
             return any((current or {}).get(k) != v for k, v in wanted.items())
         return wanted != current
+
+    def update_param(self, value):
+        """(parameter, value) of an update: an empty map as the ``clear`` flag."""
+        if self.clear and value == {}:
+            return self.clear, True
+        return self.update, self.to_api(value)
 
     def to_api(self, value):
         """Lists go comma-joined; an empty list as ``empty`` (it clears the value instead of being dropped)."""
@@ -402,9 +416,11 @@ class Engine:
         return params
 
     def find(self):
-        if self.hook("find"):
-            return self.hook("find")(self)
-        return self.find_listed()
+        return self.read(self.hook("find")(self) if self.hook("find") else self.find_listed())
+
+    def read(self, resource):
+        """A resource found or answered, as the ``read`` hook presents it to the fields."""
+        return self.hook("read")(self, resource) if resource and self.hook("read") else resource
 
     def find_listed(self):
         """The resource by ``id``, else by exact ``name``, within the scope: ``find`` without a hook."""
@@ -464,6 +480,9 @@ class Engine:
 
     def extract(self, response):
         """The resource object inside a create/update answer, or None when it has none."""
+        return self.read(self.answered(response))
+
+    def answered(self, response):
         if not isinstance(response, dict):
             return None
         inner = response.get(self.resource.response_key)
@@ -524,7 +543,7 @@ class Engine:
     def same_name(self):
         """Every resource of the wanted name within the scope, the earliest created first."""
         name = self.params["name"]
-        found = [item for item in self.client.list(self.resource.list_command, **dict(self.scope_params(), **{self.resource.name_param: name}))
+        found = [self.read(item) for item in self.client.list(self.resource.list_command, **dict(self.scope_params(), **{self.resource.name_param: name}))
                  if item.get("name") == name]
         return sorted(found, key=lambda item: (item.get("created") or "", str(item.get("id"))))
 
@@ -596,7 +615,8 @@ class Engine:
         elif frozen:
             self.fail("cannot change %s of the existing %s %r: %s; these are set only at creation (delete and re-create it)" % (
                 " and ".join(f.option for f in frozen), self.resource.name, current.get("name", current.get("id")),
-                "; ".join("%s is %r, wanted %r" % (f.option, f.current(current), self.params.get(f.option) or changes[f])
+                "; ".join("%s is %r, wanted %r" % (f.option, (f.ref_name and current.get(f.ref_name)) or f.current(current),
+                                                   self.params.get(f.option) or changes[f])
                           for f in frozen)))
         if changes or self.created:  # values CloudStack never returns go along (after a create: its follow-up update)
             changes.update((f, v) for f, v in wanted.items() if f.unreturned and f.update)
@@ -608,7 +628,7 @@ class Engine:
         for field in changes:
             if field.no_log:  # a secret that the API returns (a VPN's preshared key): its change, not its value
                 self.note(field.option, SECRET_BEFORE, SECRET_AFTER)
-        params = dict((f.update, f.to_api(v)) for f, v in changes.items())
+        params = dict(f.update_param(v) for f, v in changes.items())
         if self.hook("prepare_update"):
             params = self.hook("prepare_update")(self, current, params)
         if params:

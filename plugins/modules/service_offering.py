@@ -16,8 +16,8 @@ description:
     O(min_cpu_number), O(max_cpu_number), O(min_memory) and O(max_memory) (and O(cpu_speed)); custom
     unconstrained ones give none of them.
   - CloudStack changes only O(name), O(display_text), O(host_tags), O(storage_tags), O(purge_resources),
-    O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking for
-    another value of one fails, naming it, current and wanted value.
+    O(external_details), O(domains) and O(zones) of an existing offering; every other option is set at creation,
+    and asking for another value of one fails, naming it, current and wanted value.
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
@@ -216,6 +216,21 @@ options:
     description:
       - Whether the GPU is used for display (CloudStack 4.21 and later).
     type: bool
+  vgpu_profile:
+    description:
+      - vGPU profile (name or id) of VMs of this offering (CloudStack 4.21 and later); see C(listVgpuProfiles).
+        CloudStack gives them one GPU unless O(gpu_count) says otherwise.
+      - Profile names are unique per GPU card only (every card has a C(passthrough) profile), so a name several
+        cards have is an error listing them with their cards; give the id then.
+      - Set at creation; asking for another profile of an existing offering fails.
+    type: str
+  external_details:
+    description:
+      - Details for the extension of an extension-based (C(External)) hypervisor, as a mapping of keys to values
+        (CloudStack 4.21 and later). CloudStack keeps them among the offering's details, each key prefixed with
+        C(External:).
+      - Compared whole and replaced whole, as CloudStack updates them; V({}) removes them all.
+    type: dict
   service_offering_details:
     description:
       - Details for the planner, as a mapping of keys to values, or as a list of dicts with keys C(key) and
@@ -248,6 +263,23 @@ EXAMPLES = r"""
     cpu_number: 2
     cpu_speed: 2000
     memory: 2048
+
+- name: Ensure a GPU offering with a vGPU profile (CloudStack 4.21 and later)
+  cloudstack.cloud.service_offering:
+    name: gpu-a10-8q
+    cpu_number: 8
+    cpu_speed: 2000
+    memory: 32768
+    vgpu_profile: A10-8Q
+
+- name: Ensure an offering for an extension-based hypervisor, with its external details
+  cloudstack.cloud.service_offering:
+    name: proxmox-small
+    cpu_number: 1
+    cpu_speed: 1000
+    memory: 1024
+    external_details:
+      pool: tenants
 
 - name: Remove an offering
   cloudstack.cloud.service_offering:
@@ -435,6 +467,39 @@ service_offering_details:
   returned: success
   type: dict
   sample: {vgpuType: GRID K180Q}
+external_details:
+  description: The offering's external details, without their C(External:) prefix (CloudStack 4.21 and later).
+  returned: success
+  type: dict
+  sample: {endpoint.url: "https://pve.example.com:8006"}
+vgpu_profile:
+  description: Name of the offering's vGPU profile (CloudStack 4.21 and later).
+  returned: success and set
+  type: str
+  sample: A10-8Q
+vgpu_profile_id:
+  description: Id of the offering's vGPU profile.
+  returned: success and set
+  type: str
+gpu_card:
+  description: Name of the GPU card of the offering's vGPU profile.
+  returned: success and set
+  type: str
+  sample: NVIDIA A10
+gpu_card_id:
+  description: Id of the GPU card of the offering's vGPU profile.
+  returned: success and set
+  type: str
+gpu_count:
+  description: Number of GPUs of VMs of this offering.
+  returned: success and set
+  type: int
+  sample: 1
+gpu_display:
+  description: Whether the GPU is used for display.
+  returned: success and set
+  type: bool
+  sample: false
 created:
   description: When the offering was created.
   returned: success
@@ -450,31 +515,26 @@ api_calls:
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
 
 CONSTRAINTS = ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory")  # kept among the offering's details
+EXTERNAL = "External:"  # the prefix of the external details among them
 
 
-def with_constraints(offering):
-    """The offering with the min/max CPU number and memory of its details as fields of their own."""
+def read(engine, offering):
+    """The offering with what CloudStack keeps among its details as fields of their own: the min/max CPU number
+    and memory, and the external details (without their prefix)."""
     details = offering.get("serviceofferingdetails") or {}
-    return dict(offering, **dict((key, int(details[key])) for key in CONSTRAINTS if key in details))
+    return dict(offering, externaldetails=dict((key[len(EXTERNAL):], value) for key, value in details.items() if key.startswith(EXTERNAL)),
+                **dict((key, int(details[key])) for key in CONSTRAINTS if key in details))
 
 
 def find_offering(engine):
-    """The offering of the task's name among user or system offerings (``is_system``), with its constraints."""
+    """The offering of the task's name among user or system offerings (``is_system``)."""
     name = engine.params["name"]
     found = [item for item in engine.client.list("listServiceOfferings", name=name, issystem=bool(engine.params.get("is_system")))
              if item.get("name") == name]
     if len(found) > 1:
         engine.fail("service offering name %r is ambiguous: %d match (ids %s); delete all but one" % (
             name, len(found), ", ".join(item["id"] for item in found)))
-    return with_constraints(found[0]) if found else None
-
-
-def result(engine, offering):
-    details = offering.get("service_offering_details") or {}
-    offering.update((option, int(details[key])) for option, key in (
-        ("min_cpu_number", "mincpunumber"), ("max_cpu_number", "maxcpunumber"), ("min_memory", "minmemory"),
-        ("max_memory", "maxmemory")) if key in details)
-    return offering
+    return found[0] if found else None
 
 
 RESOURCE = Resource(
@@ -538,15 +598,21 @@ RESOURCE = Resource(
         Field("lease_expiry_action", "leaseexpiryaction", update=None, choices=["Stop", "Destroy"]),
         Field("gpu_count", "gpucount", update=None, type="int"),
         Field("gpu_display", "gpudisplay", update=None, type="bool"),
+        Field("vgpu_profile", "vgpuprofileid", update=None, ref="vgpu_profile", ref_name="vgpuprofilename"),
+        Field("external_details", "externaldetails", type="dict", whole=True, clear="cleanupexternaldetails"),
         Field("service_offering_details", "serviceofferingdetails", update=None, type="dict", key_value_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
     ],
     scope={"is_system": "issystem"},
-    hooks={"find": find_offering, "prepare_create": default_display_text, "result": result},
+    renames={"vgpuprofileid": "vgpu_profile_id", "vgpuprofilename": "vgpu_profile", "gpucardid": "gpu_card_id",
+             "gpucardname": "gpu_card"},
+    hooks={"find": find_offering, "read": read, "prepare_create": default_display_text},
     since={"createServiceOffering.purgeresources": "4.20", "updateServiceOffering.purgeresources": "4.20",
            "createServiceOffering.leaseduration": "4.21", "createServiceOffering.leaseexpiryaction": "4.21",
-           "createServiceOffering.gpucount": "4.21", "createServiceOffering.gpudisplay": "4.21"},
+           "createServiceOffering.gpucount": "4.21", "createServiceOffering.gpudisplay": "4.21",
+           "createServiceOffering.vgpuprofileid": "4.21", "createServiceOffering.externaldetails": "4.21",
+           "updateServiceOffering.externaldetails": "4.21", "updateServiceOffering.cleanupexternaldetails": "4.21"},
     unique_name=True,  # CloudStack lets two offerings share a name
 )
 

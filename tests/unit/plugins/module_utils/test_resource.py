@@ -305,6 +305,41 @@ def test_map_field_takes_key_value_lists_and_compares_as_a_subset():
         Field("plain", "plain", type="dict").mapping([{"key": "a", "value": "1"}])
 
 
+def labelled_zone(read):
+    return Resource("zone", list_command="listZones", create_command="createZone", update_command="updateZone",
+                    delete_command="deleteZone", hooks={"read": read},
+                    fields=[Field("name", "name", required=True),
+                            Field("labels", "labels", type="dict", whole=True, clear="cleanuplabels")])
+
+
+def test_whole_map_field_compares_every_key_and_is_emptied_by_its_flag(run):
+    def read(engine, zone):  # the labels as the field compares them: the flag empties them
+        return dict(zone, labels={} if zone.get("cleanuplabels") else zone.get("labels") or {})
+    module = SimpleNamespace(main=labelled_zone(read).run)
+    cloud = FakeCloud(zones=[{"id": "z1", "name": "z1", "labels": {"a": "1", "b": "2"}}])
+    result = run(cloud, module=module, name="z1", labels={"a": "1"})
+    assert result["changed"] and cloud.requests[-1] == ("updateZone", {"id": "z1", "labels": {"a": "1"}})
+    assert result["labels"] == {"a": "1"}
+    assert not run(cloud, module=module, name="z1", labels={"a": "1"})["changed"]
+    result = run(cloud, module=module, name="z1", labels={})
+    assert result["changed"] and cloud.requests[-1] == ("updateZone", {"id": "z1", "cleanuplabels": True})
+    assert result["labels"] == {}
+    assert not run(cloud, module=module, name="z1", labels={})["changed"]
+
+
+def test_the_read_hook_presents_found_and_answered_resources(run):
+    read_ids = []
+
+    def read(engine, zone):
+        read_ids.append(zone["id"])
+        return dict(zone, labels=zone.get("labels") or {})
+    cloud = FakeCloud()
+    result = run(cloud, module=SimpleNamespace(main=labelled_zone(read).run), name="z1")
+    assert result["changed"] and result["labels"] == {} and read_ids == [result["id"]]  # the create's answer
+    run(cloud, module=SimpleNamespace(main=labelled_zone(read).run), name="z1")
+    assert read_ids == [result["id"]] * 2  # found
+
+
 def test_list_field_with_result_list_is_returned_as_a_list(run):
     tagged = Resource("zone", list_command="listZones", create_command="createZone", delete_command="deleteZone",
                       fields=[Field("name", "name", required=True), Field("dns1", "dns1", type="list", result_list=True)])
