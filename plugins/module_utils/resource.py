@@ -591,7 +591,8 @@ class Engine:
             params = self.hook("prepare_update")(self, current, params)
         if params:
             try:
-                updated = self.extract(self.write_own(self.resource.update_command, id=current["id"], **params))
+                # in check mode a resource about to be created has no id yet, and nothing is sent
+                updated = self.extract(self.write_own(self.resource.update_command, id=current.get("id"), **params))
             except CloudStackTransportError:
                 self.fail("updating the %s %s got no answer; it may have been applied, re-run the task to converge" % (
                     self.resource.name, current["id"]))
