@@ -15,7 +15,7 @@ import os
 import pytest
 
 from reliability import bad_input, counts
-from reliability.modules import MODULES, argument_spec, run, smoke_args
+from reliability.modules import MODULES, argument_spec, comparable, run, smoke_args
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,78 @@ def test_bad_input(module, sim, request):
     counts.record(request.node.nodeid, inputs_tried=tried, leaks_found=leaks, modules_covered=1,
                   tracebacks_found=len([p for p in problems if "Traceback" in p]))
     assert not problems, "%s: %d of %d bad inputs mishandled:\n%s" % (module, len(problems), tried, "\n".join(problems))
+
+
+# --- 2. read faults ----------------------------------------------------------------------------------------------
+
+READ_FAULTS = ("http_503", "http_500", "drop", "latency")
+TIMEOUT = 1  # api_timeout of the faulted runs: the latency fault answers later than that
+WRITES = "[!lgq]*"  # every command but list*, get*, query* (and login/logout, which the modules do not send)
+
+
+@pytest.fixture
+def quick_retries(monkeypatch):
+    """The client's retry policy as it is, with shorter pauses between attempts (the suite waits less)."""
+    from ansible_collections.cloudstack.cloud.plugins.module_utils import api
+    defaults = list(api.CloudStackClient.__init__.__defaults__)
+    defaults[2] = 0.01  # retry_backoff
+    monkeypatch.setattr(api.CloudStackClient.__init__, "__defaults__", tuple(defaults))
+
+
+@pytest.fixture(scope="module")
+def sim_writes(tmp_path_factory):
+    """A second simulator for the tests that create and delete (read and write faults, jobs)."""
+    from cloudstack_simulator.process import SimulatorProcess
+    process = SimulatorProcess(workdir=str(tmp_path_factory.mktemp("sim"))).start()
+    yield process
+    process.stop()
+
+
+def is_read(command):
+    return command.startswith(("list", "get", "query"))
+
+
+def fresh_stats(sim):
+    sim.admin("faults", method="DELETE")
+    sim.reset_stats()
+
+
+def calls(sim):
+    return sim.stats()["calls"]
+
+
+def runnable(module, sim):
+    """The smoke play's first arguments when they work on a fresh simulator in check mode (else the module needs
+    what earlier smoke tasks make): (args, check-mode result) or (None, None)."""
+    args = smoke_args(module)
+    if args is None:
+        return None, None
+    result = run(module, args, sim, check_mode=True, diff=True)
+    return (args, result) if not result.get("failed") else (None, None)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_read_faults(module, sim_writes, quick_retries, request):
+    sim = sim_writes
+    fresh_stats(sim)
+    args, unfaulted = runnable(module, sim)
+    if args is None:
+        counts.record(request.node.nodeid)
+        pytest.skip("the smoke play's first call of %s needs what earlier tasks make" % module)
+    reads = sorted(command for command in calls(sim) if is_read(command))
+    assert reads, "%s read nothing" % module
+    # one fault per read command, the kinds in turn; the kinds no command got go to the first one
+    faults = [(reads[i % len(reads)], kind) for i, kind in enumerate(READ_FAULTS)] + \
+        [(command, READ_FAULTS[i % len(READ_FAULTS)]) for i, command in enumerate(reads[len(READ_FAULTS):], len(READ_FAULTS))]
+    fresh_stats(sim)
+    for command, kind in faults:
+        sim.admin("faults", {"command": command, "fault": kind, "count": 1, "seconds": TIMEOUT + 0.5})
+    faulted = run(module, args, sim, check_mode=True, diff=True, timeout=TIMEOUT)
+    left = sim.admin("faults")["faults"]
+    survived = not broken(faulted) and not faulted.get("failed") and comparable(faulted) == comparable(unfaulted) and not left
+    counts.record(request.node.nodeid, faults_injected=len(faults), faults_survived=len(faults) if survived else 0,
+                  modules_covered=1)
+    assert not broken(faulted) and not faulted.get("failed"), "%s failed under read faults %s: %s" % (module, faults, faulted)
+    assert comparable(faulted) == comparable(unfaulted), "%s answered differently under read faults %s" % (module, faults)
+    assert not left, "faults not consumed: %s" % left
+    assert faulted["api_calls"] == unfaulted["api_calls"] + len(faults)  # each fault cost one retry, no more
