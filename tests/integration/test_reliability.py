@@ -11,6 +11,7 @@ through ansible-playbook since what it prints is what may leak. The figures (inp
 survived, leaks found) go to tests/output/reliability.json and are printed at the end of the session.
 """
 import os
+import time
 
 import pytest
 
@@ -152,3 +153,94 @@ def test_read_faults(module, sim_writes, quick_retries, request):
     assert comparable(faulted) == comparable(unfaulted), "%s answered differently under read faults %s" % (module, faults)
     assert not left, "faults not consumed: %s" % left
     assert faulted["api_calls"] == unfaulted["api_calls"] + len(faults)  # each fault cost one retry, no more
+
+
+# --- 3. write faults ---------------------------------------------------------------------------------------------
+
+NOT_IDEMPOTENT = {"api_request": "sends the command it is given, every time: a re-run repeats a create"}
+
+
+def writes(sim):
+    return dict((command, n) for command, n in calls(sim).items() if not is_read(command))
+
+
+def async_commands():
+    from cloudstack_simulator import catalogue
+    commands = catalogue.shared().commands
+    return set(name for name, command in commands.items() if command.get("isasync"))
+
+
+def settle(sim, sent):
+    """Let the jobs of the writes just sent end, as they would before anyone re-runs a task (the simulator completes
+    a job at the first request after its latency)."""
+    if set(sent) & ASYNC:
+        time.sleep(0.3)
+        sim.admin("health")
+
+
+def lost_write(module, args, sim, reference):
+    """Run the module with the answer of its first write lost (applied, then the connection dropped): the result is
+    honest (changed, or a clear failure); a re-run finishes what is left (a later step of a delete, say) without
+    sending again what was applied, so that together they send no more writes than the unfaulted ``reference`` run;
+    then the task is converged: a third run changes nothing."""
+    fresh_stats(sim)
+    sim.admin("faults", {"command": WRITES, "fault": "drop_after", "count": 1})
+    result = run(module, args, sim)
+    left = sim.admin("faults")["faults"]
+    problems = []
+    if broken(result):
+        problems.append("crashed: %s" % broken(result))
+    if left:
+        problems.append("sent no write (the fault is still queued)")
+    if not result.get("failed") and not result.get("changed"):
+        problems.append("reported no change, though a write was applied")
+    settle(sim, writes(sim))
+    again = run(module, args, sim)
+    sent = writes(sim)
+    if sum(sent.values()) > sum(reference.values()):
+        problems.append("the run and its re-run sent %s, an unfaulted run %s" % (sent, reference))
+    if again.get("failed"):
+        problems.append("the re-run failed: %s" % again.get("msg"))
+    settle(sim, sent)
+    fresh_stats(sim)
+    third = run(module, args, sim)
+    if third.get("failed") or third.get("changed") or writes(sim):
+        problems.append("not converged after a re-run (changed=%s, writes %s): %s" % (
+            third.get("changed"), writes(sim), third.get("msg")))
+    return result, problems
+
+
+def unfaulted_writes(module, args, sim):
+    fresh_stats(sim)
+    result = run(module, args, sim)
+    if result.get("failed"):
+        pytest.skip("the smoke play's first call of %s needs what earlier tasks make: %s" % (module, result.get("msg")))
+    sent = writes(sim)
+    settle(sim, sent)
+    return sent
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if not m.endswith(("_info", "_facts")) and m not in NOT_IDEMPOTENT])
+def test_write_faults(module, sim_writes, quick_retries, request):
+    """Create, then delete, each with its first write's answer lost."""
+    sim = sim_writes
+    args, checked = runnable(module, sim)
+    counts.record(request.node.nodeid)
+    if args is None or not checked.get("changed") or args.get("state", "present") != "present":
+        pytest.skip("the smoke play's first call of %s needs what earlier tasks make, or creates nothing" % module)
+    state = argument_spec(module)[0].get("state") or {}
+    absent = dict(args, state="absent") if "absent" in (state.get("choices") or []) else None
+    if absent is None:
+        pytest.skip("%s cannot delete what it creates: nothing to start again from" % module)
+    create_reference = unfaulted_writes(module, args, sim)
+    delete_reference = unfaulted_writes(module, absent, sim)
+    created, problems = lost_write(module, args, sim, create_reference)
+    deleted, delete_problems = lost_write(module, absent, sim, delete_reference)
+    counts.record(request.node.nodeid, faults_injected=2, faults_survived=(not problems) + (not delete_problems),
+                  modules_covered=1)
+    problems += ["delete: " + p for p in delete_problems]
+    assert not problems, "%s with a lost write answer:\n%s\n(create result: %s)\n(delete result: %s)" % (
+        module, "\n".join(problems), created, deleted)
+
+
+ASYNC = async_commands()
