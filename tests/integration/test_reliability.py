@@ -11,12 +11,14 @@ through ansible-playbook since what it prints is what may leak. The figures (inp
 survived, leaks found) go to tests/output/reliability.json and are printed at the end of the session.
 """
 import os
+import re
 import time
 
 import pytest
 
 from reliability import bad_input, counts
 from reliability.modules import MODULES, argument_spec, comparable, run, smoke_args
+from reliability.playbook import run_playbook
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +246,117 @@ def test_write_faults(module, sim_writes, quick_retries, request):
 
 
 ASYNC = async_commands()
+
+
+# --- 4. secrets --------------------------------------------------------------------------------------------------
+
+SECRET_PLAY = """- hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+%s"""
+IMPORT = """    - ansible.builtin.import_tasks: %s
+"""
+KEEP_KEY = """    - name: Keep the private key the play made, to look for it
+      ansible.builtin.copy: {content: "{{ pki.leaf_key }}", dest: "%s"}
+      no_log: true
+"""
+SECRET_MODULES = ["account", "host", "ssl_cert", "user", "vpn_customer_gateway", "vpn_user"]
+
+
+def secret_values(module):
+    """The values the smoke play gives the module's secret (no_log) options: literals, or quoted in a template."""
+    import re
+    import yaml
+    spec = argument_spec(module)[0]
+    secret = set(option for option, option_spec in spec.items() if option_spec.get("no_log") and option != "api_secret")
+    with open(os.path.join(os.path.dirname(__file__), "..", "smoke", "tasks", module + ".yml")) as f:
+        tasks = yaml.safe_load(f)
+    values = set()
+    for task in tasks:
+        for value in (task.get("cloudstack.cloud." + module) or {}).items():
+            if value[0] in secret and isinstance(value[1], str):
+                quoted = re.match(r"^\{\{\s*'([^']*)'\s*\}\}$", value[1])
+                values.add(quoted.group(1) if quoted else value[1])
+    return set(v for v in values if "{{" not in v)
+
+
+def test_secrets(start_simulator, tmp_path, request):
+    """The smoke plays of the modules that take secrets, in one play at -vvv with --diff: no secret in what it prints
+    (results, diffs, the API log of -vvv) nor in the simulator's log."""
+    sim = start_simulator()
+    key_file = tmp_path / "key.pem"
+    smoke = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "smoke", "tasks")
+    tasks = "".join(IMPORT % os.path.join(smoke, module + ".yml") for module in SECRET_MODULES) + KEEP_KEY % key_file
+    playbook = tmp_path / "secrets.yml"
+    playbook.write_text(SECRET_PLAY % tasks)
+    code, out = run_playbook(playbook, sim, tmp_path, "-vvv", "--diff")
+    assert code == 0, out[-6000:]
+    secrets = set([sim.secret]).union(*(secret_values(module) for module in SECRET_MODULES))
+    # the key's lines; the play's own making of the key prints it, before the module runs
+    key_lines = set(line for line in key_file.read_text().splitlines() if len(line) > 40)
+    after_key = out[out.index("TASK [Upload a certificate in check mode]"):]
+    logged = sim.read_log()
+    where = (("the play's output", out, secrets), ("the play's output", after_key, key_lines),
+             ("the simulator's log", logged, secrets | key_lines))
+    leaks = sorted(set("%s... in %s" % (secret[:12], name) for name, text, values in where for secret in values if secret in text))
+    counts.record(request.node.nodeid, leaks_found=len(leaks), modules_covered=len(SECRET_MODULES))
+    assert len(secrets) > 4 and key_lines, "too few secrets to look for: %s" % secrets
+    assert not leaks, "secrets leaked: %s" % leaks
+
+
+# --- 5. failing and slow jobs ------------------------------------------------------------------------------------
+
+JOB_LATENCY = 3  # seconds the slow simulator's jobs take: longer than the wait_timeout given
+JOB_MODULES = ["affinity_group", "instance", "vpc"]  # each creates through an async command
+
+
+@pytest.fixture(scope="module")
+def sim_slow(tmp_path_factory):
+    from cloudstack_simulator.process import SimulatorProcess
+    process = SimulatorProcess("--job-latency", str(JOB_LATENCY), workdir=str(tmp_path_factory.mktemp("sim"))).start()
+    yield process
+    process.stop()
+
+
+@pytest.mark.parametrize("module", JOB_MODULES)
+def test_failing_job(module, sim_writes, request):
+    sim = sim_writes
+    args = smoke_args(module)
+    fresh_stats(sim)
+    sim.admin("faults", {"command": WRITES, "fault": "job_failure", "count": 1})
+    result = run(module, args, sim)
+    sent = [command for command in writes(sim) if command in ASYNC]
+    counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(bool(result.get("failed")) and not broken(result)))
+    assert sent and not sim.admin("faults")["faults"], "%s sent no async write" % module
+    assert result.get("failed") and not broken(result), result
+    assert sent[0] in result["msg"] and "async job " in result["msg"], result["msg"]
+    settle(sim, sent)
+    run(module, dict(args, state="absent"), sim)  # what the failed job left (a VM in Error), gone for the next tests
+
+
+@pytest.mark.parametrize("module", JOB_MODULES)
+def test_slow_job(module, sim_slow, request):
+    """A job slower than wait_timeout: the error names it; once it ended, a re-run takes its result (without sending
+    the create again) and finishes what is left; then the task is converged."""
+    sim = sim_slow
+    args = dict(smoke_args(module), wait_timeout=1, poll_interval=0.2)
+    fresh_stats(sim)
+    result = run(module, args, sim)
+    sent = writes(sim)
+    assert result.get("failed") and not broken(result), result
+    assert "did not finish within 1 seconds" in result["msg"], result["msg"]
+    jobid = re.search(r"async job ([0-9a-f-]{36})", result["msg"])
+    assert jobid, "the error names no job: %s" % result["msg"]
+    time.sleep(JOB_LATENCY + 0.5)
+    fresh_stats(sim)
+    again = run(module, smoke_args(module), sim)  # waiting as long as it takes: it may finish a later step (tags)
+    resent = set(sent) & set(writes(sim))
+    fresh_stats(sim)
+    third = run(module, smoke_args(module), sim)
+    converged = not again.get("failed") and not resent and not third.get("changed") and not writes(sim)
+    counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(converged))
+    assert not again.get("failed") and not resent, "the re-run failed or sent %s again: %s" % (resent, again.get("msg"))
+    assert not third.get("changed") and not writes(sim), "not converged: %s" % writes(sim)
