@@ -360,3 +360,39 @@ def test_slow_job(module, sim_slow, request):
     counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(converged))
     assert not again.get("failed") and not resent, "the re-run failed or sent %s again: %s" % (resent, again.get("msg"))
     assert not third.get("changed") and not writes(sim), "not converged: %s" % writes(sim)
+
+
+# --- 6. concurrency ----------------------------------------------------------------------------------------------
+
+FORKS = 20
+FORKS_PLAY = """- hosts: all
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - name: Each host its own instance group
+      cloudstack.cloud.instance_group: {name: "fork-{{ inventory_hostname }}"}
+    - name: Every host the same instance group
+      cloudstack.cloud.instance_group: {name: fork-shared}
+    - name: Every host the same service offering (a name CloudStack does not keep unique)
+      cloudstack.cloud.service_offering: {name: fork-offering, cpu_number: 1, cpu_speed: 500, memory: 256}
+"""
+
+
+def test_forks(start_simulator, tmp_path, request):
+    """20 hosts at once (forks 20), on distinct and on identical resources: all ok, no duplicates."""
+    sim = start_simulator()
+    inventory = tmp_path / "hosts"
+    inventory.write_text("".join("h%02d\n" % n for n in range(FORKS)))
+    playbook = tmp_path / "forks.yml"
+    playbook.write_text(FORKS_PLAY)
+    code, out = run_playbook(playbook, sim, tmp_path, "--forks", str(FORKS), inventory=str(inventory))
+    from cs import CloudStack
+    api = CloudStack(endpoint=sim.endpoint, key=sim.key, secret=sim.secret)
+    groups = [g["name"] for g in api.listInstanceGroups(listall=True).get("instancegroup", [])]
+    offerings = [o["name"] for o in api.listServiceOfferings(name="fork-offering").get("serviceoffering", [])]
+    counts.record(request.node.nodeid, modules_covered=2)
+    assert code == 0 and "failed=0" in out, out[-6000:]
+    assert sorted(groups) == sorted(["fork-h%02d" % n for n in range(FORKS)] + ["fork-shared"]), groups
+    assert offerings == ["fork-offering"], offerings

@@ -29,6 +29,8 @@ def summary():
         tests += 1
         for key, value in counts.items():
             total[key] = total.get(key, 0) + value
+    if not tests:
+        return None
     total["tests"] = tests
     with open(os.path.join(OUTPUT, "reliability.json"), "w") as f:
         json.dump(total, f, indent=1, sort_keys=True)
