@@ -78,8 +78,10 @@ class CloudStackJobTimeout(CloudStackApiError):
 def job_failure(command, jobid, result):
     """The error of a failed async job: CloudStack's code and text, and the job's id."""
     text = result.get("errortext")
-    return CloudStackApiError(command, result.get("errorcode"),
-                              "%s (async job %s)" % (text, jobid) if text else "async job %s failed" % jobid)
+    error = CloudStackApiError(command, result.get("errorcode"),
+                               "%s (async job %s)" % (text, jobid) if text else "async job %s failed" % jobid)
+    error.jobid = jobid
+    return error
 
 
 def is_read(command):

@@ -501,9 +501,10 @@ class Engine:
                 raise
             self.warn_lost_secret(created)
             return created  # which of two same-named ones is this run's is unknown: never delete either
-        except CloudStackApiError:
+        except CloudStackApiError as exc:
             # Refused, perhaps because another run (a fork of the same play) created it since this one looked.
-            created = self.find()
+            # A job that failed or is still running (``jobid``) was this run's own: its error stands.
+            created = None if getattr(exc, "jobid", None) else self.find()
             if created is None:
                 raise
             self.created = False  # that run's, as it is: this one changed nothing
