@@ -393,6 +393,7 @@ class Engine:
         name = self.params.get("name")
         if not name:
             self.fail("name (or id) is required to find the %s" % self.resource.name)
+
         def listed():
             return [item for item in self.client.list(self.resource.list_command, **dict(params, **{self.resource.name_param: name}))
                     if item.get("name") == name]

@@ -124,5 +124,5 @@ def run(name, args, sim, check_mode=False, diff=False, timeout=None):
 
 def comparable(result):
     """A result without what differs from run to run (calls made, warnings of retries)."""
-    return dict((k, v) for k, v in result.items() if k not in ("api_calls", "api_log", "warnings", "deprecations",
-                                                                 "invocation"))
+    varying = ("api_calls", "api_log", "warnings", "deprecations", "invocation")
+    return dict((k, v) for k, v in result.items() if k not in varying)
