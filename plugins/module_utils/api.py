@@ -75,6 +75,15 @@ class CloudStackJobTimeout(CloudStackApiError):
             command, None, "async job %s did not finish within %s seconds (it may still complete)" % (jobid, seconds))
 
 
+def job_failure(command, jobid, result):
+    """The error of a failed async job: CloudStack's code and text, and the job's id."""
+    text = result.get("errortext")
+    error = CloudStackApiError(command, result.get("errorcode"),
+                               "%s (async job %s)" % (text, jobid) if text else "async job %s failed" % jobid)
+    error.jobid = jobid
+    return error
+
+
 def is_read(command):
     return command.startswith(READ_PREFIXES)
 
@@ -240,7 +249,7 @@ class CloudStackClient:
             job = ended[jobid]
             result = job.get("jobresult") or {}
             if job.get("jobstatus") != JOB_SUCCEEDED or job.get("jobresultcode"):
-                result = CloudStackApiError(command, result.get("errorcode"), result.get("errortext") or "async job %s failed" % jobid)
+                result = job_failure(command, jobid, result)
             out[key] = result
         return out
 
@@ -249,7 +258,7 @@ class CloudStackClient:
         job = self.await_jobs([jobid], wait_timeout, command)[jobid]
         result = job.get("jobresult") or {}
         if job.get("jobstatus") != JOB_SUCCEEDED or job.get("jobresultcode"):
-            raise CloudStackApiError(command, result.get("errorcode"), result.get("errortext") or "async job %s failed" % jobid)
+            raise job_failure(command, jobid, result)
         return result
 
     def await_jobs(self, jobids, wait_timeout=None, command="queryAsyncJobResult"):

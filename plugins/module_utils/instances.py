@@ -61,7 +61,7 @@ def java_map(text):
 def is_named(vm, name, by_display_name=False):
     """Whether the instance has this name (case-insensitive, as CloudStack's host names), or this display name."""
     names = [vm.get("name")] + ([vm.get("displayname")] if by_display_name else [])
-    return name.lower() in [str(value).lower() for value in names if value]
+    return bool(name) and name.lower() in [str(value).lower() for value in names if value]
 
 
 def nics(vm):

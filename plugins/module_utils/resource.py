@@ -127,7 +127,7 @@ __metaclass__ = type
 import re
 import time
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackTransportError
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID, LookupFailed, NotFound
 from ansible_collections.cloudstack.cloud.plugins.module_utils.module import CloudStackModule
 
@@ -431,12 +431,26 @@ class Engine:
         name = self.params.get("name")
         if not name:
             self.fail("name (or id) is required to find the %s" % self.resource.name)
-        found = [item for item in self.client.list(self.resource.list_command, **dict(params, **{self.resource.name_param: name}))
-                 if item.get("name") == name]
+
+        def listed():
+            return [item for item in self.client.list(self.resource.list_command, **dict(params, **{self.resource.name_param: name}))
+                    if item.get("name") == name]
+        found = self.racers_settled(listed)
         if len(found) > 1:
             self.fail("%s name %r is ambiguous: %d match (ids %s); give the id" % (
                 self.resource.name, name, len(found), ", ".join(str(item.get("id")) for item in found)))
         return found[0] if found else None
+
+    def racers_settled(self, listed):
+        """``listed()``, the resources of the task's name. Several of a ``unique_name`` name may be runs racing to
+        create it, which delete all but the earliest (settle_duplicates): only those still there TIE_WAIT seconds
+        later are duplicates."""
+        found = listed()
+        deadline = time.time() + TIE_WAIT
+        while self.resource.unique_name and len(found) > 1 and time.time() < deadline:
+            time.sleep(TIE_POLL)
+            found = listed()
+        return found
 
     # --- writes --------------------------------------------------------------------------------
     def write(self, command, wait=True, **params):
@@ -527,6 +541,14 @@ class Engine:
                 raise
             self.warn_lost_secret(created)
             return created  # which of two same-named ones is this run's is unknown: never delete either
+        except CloudStackApiError as exc:
+            # Refused, perhaps because another run (a fork of the same play) created it since this one looked.
+            # A job that failed or is still running (``jobid``) was this run's own: its error stands.
+            created = None if getattr(exc, "jobid", None) else self.find()
+            if created is None:
+                raise
+            self.created = False  # that run's, as it is: this one changed nothing
+            return created
         if self.check_mode:
             return self.predicted({}, dict((f, wanted[f]) for f in fields))
         if not created:  # an answer without the resource in it

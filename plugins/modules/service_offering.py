@@ -529,8 +529,11 @@ def read(engine, offering):
 def find_offering(engine):
     """The offering of the task's name among user or system offerings (``is_system``)."""
     name = engine.params["name"]
-    found = [item for item in engine.client.list("listServiceOfferings", name=name, issystem=bool(engine.params.get("is_system")))
-             if item.get("name") == name]
+
+    def listed():
+        return [item for item in engine.client.list("listServiceOfferings", name=name, issystem=bool(engine.params.get("is_system")))
+                if item.get("name") == name]
+    found = engine.racers_settled(listed)
     if len(found) > 1:
         engine.fail("service offering name %r is ambiguous: %d match (ids %s); delete all but one" % (
             name, len(found), ", ".join(item["id"] for item in found)))

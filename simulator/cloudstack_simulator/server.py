@@ -1,6 +1,7 @@
 """The protocol layer: HTTP on /client/api (GET and POST), authentication (signatures, sessions),
 catalogue validation, paging, async job submission, faults and stats, JSON serialization.
 It knows no resource: handlers come from the registry."""
+import fnmatch
 import http.cookies
 import json
 import secrets
@@ -17,12 +18,13 @@ from .context import Context
 from .jobs import JobQueue
 from .registry import ACCESS_CHECKS, Job, Listing, RawJSON
 
-FAULTS = ("http_500", "http_503", "http_429", "drop", "latency", "job_failure")
+FAULTS = ("http_500", "http_503", "http_429", "drop", "drop_after", "latency", "job_failure")
+TRANSPORT_FAULTS = ("http_500", "http_503", "http_429", "drop", "drop_after", "latency")
 UNAUTHENTICATED = {"login"}
 
 
 class Faults:
-    """Queued faults for the next N matching calls (`POST /_sim/faults`)."""
+    """Queued faults for the next N matching calls (`POST /_sim/faults`); a command may be a glob (`list*`)."""
 
     def __init__(self):
         self.queue = []
@@ -43,7 +45,7 @@ class Faults:
         """Consume one matching fault of the given kinds, if any is queued."""
         with self.lock:
             for fault in self.queue:
-                if fault["fault"] in kinds and fault["command"] in ("*", command):
+                if fault["fault"] in kinds and fnmatch.fnmatchcase(command, fault["command"]):
                     fault["count"] -= 1
                     if fault["count"] == 0:
                         self.queue.remove(fault)
@@ -277,10 +279,13 @@ class Handler(BaseHTTPRequestHandler):
         sim = self.sim
         command = sim.catalogue.canonical(params.get("command")) or params.get("command") or ""
         sim.stats.count(command)
-        fault = sim.faults.take(command, ("http_500", "http_503", "http_429", "drop", "latency"))
+        fault = sim.faults.take(command, TRANSPORT_FAULTS)
+        cookies = http.cookies.SimpleCookie(self.headers.get("Cookie") or "")
         if fault:
             kind = fault["fault"]
-            if kind == "drop":
+            if kind in ("drop", "drop_after"):
+                if kind == "drop_after":  # the command is applied, its answer lost
+                    sim.dispatch(params, {k: m.value for k, m in cookies.items()})
                 self.close_connection = True
                 return
             if kind == "latency":
@@ -292,7 +297,6 @@ class Handler(BaseHTTPRequestHandler):
                 text = b"<html><body><h1>%d Service Unavailable</h1></body></html>" if status == 503 else \
                     b"<html><body><h1>%d Internal Server Error</h1></body></html>"
                 return self._send(status, text % status, content_type="text/html")
-        cookies = http.cookies.SimpleCookie(self.headers.get("Cookie") or "")
         status, document, new_cookies = sim.dispatch(params, {k: m.value for k, m in cookies.items()})
         self._send(status, document, new_cookies)
 
@@ -309,6 +313,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "stats" and method == "DELETE":
             sim.stats.reset()
             return self._send(200, {"total": 0, "calls": {}})
+        if path == "changes" and method == "GET":
+            return self._send(200, {"changes": sim.store.changes})
         if path == "faults" and method == "GET":
             return self._send(200, {"faults": list(sim.faults.queue)})
         if path == "faults" and method == "POST":

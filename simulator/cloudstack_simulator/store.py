@@ -30,6 +30,7 @@ class Store:
         # rendered views can be cached until what they show changes; `cache` holds them.
         self._revisions = {}
         self._counter = 0
+        self.changes = 0  # records committed (created, changed or deleted) since start: GET /_sim/changes
         self.cache = {}
         if path:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -154,6 +155,7 @@ class Store:
     def _commit(self):
         changed = self._changed
         self._changed, self._deleted = {}, {}
+        self.changes += len(changed)
         for (kind, oid), record in changed.items():
             committed = self._committed.setdefault(kind, {})
             if record is None:

@@ -104,6 +104,27 @@ def test_drop_closes_the_connection(simulator):
     assert raw_status(simulator, "listZones") == 200
 
 
+def test_drop_after_applies_the_command_then_closes_the_connection(simulator, api):
+    simulator.admin("faults", {"command": "createInstanceGroup", "fault": "drop_after", "count": 1})
+    changes = simulator.admin("changes")["changes"]
+    with pytest.raises(requests.exceptions.ConnectionError):
+        api.createInstanceGroup(name="lost-answer")
+    assert [g["name"] for g in api.listInstanceGroups(name="lost-answer")["instancegroup"]] == ["lost-answer"]
+    assert simulator.admin("changes")["changes"] > changes
+    assert simulator.admin("faults") == {"faults": []}
+
+
+def test_fault_command_glob_and_changes_of_failed_requests(simulator, api):
+    simulator.admin("faults", {"command": "list*", "fault": "http_503", "count": 2})
+    assert raw_status(simulator, "listZones") == 503
+    assert raw_status(simulator, "queryAsyncJobResult", jobid="x") != 503  # not a list command
+    assert raw_status(simulator, "listTemplates", templatefilter="featured") == 503
+    assert raw_status(simulator, "listZones") == 200
+    changes = simulator.admin("changes")["changes"]
+    assert raw_status(simulator, "createInstanceGroup") == 431  # refused: nothing committed
+    assert simulator.admin("changes")["changes"] == changes
+
+
 def test_latency_fault_and_clearing_faults(simulator):
     simulator.admin("faults", {"command": "listZones", "fault": "latency", "seconds": 0.6, "count": 1})
     start = time.monotonic()
