@@ -2,18 +2,15 @@
 CredentialTypeInputField and CredentialTypeInjectorField validation, in awx/main/fields.py), since awx.awx and an AWX
 cannot run here (the collection is on Galaxy only); and the environment it injects, rendered as AWX renders it, gives
 the collection the connection it names."""
-import os
 import re
 
 import pytest
-import yaml
+from awx_injection import injected_env, load_credential_type
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.config import SETTINGS, resolve_config
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-CREDENTIAL_TYPE = os.path.join(REPO, "examples", "awx", "credential_type.yml")
 NAME = re.compile(r"^[a-zA-Z_]+[a-zA-Z0-9_]*$")
 # awx.awx.credential_type's options besides state; AWX's input field keys and types; custom types' kinds.
 MODULE_OPTIONS = {"name", "description", "kind", "inputs", "injectors"}
@@ -29,8 +26,7 @@ INPUTS = {"endpoint": "https://cloud.example.com/client/api", "key": "the-key", 
 
 @pytest.fixture(scope="module")
 def credential_type():
-    with open(CREDENTIAL_TYPE) as f:
-        return yaml.safe_load(f)
+    return load_credential_type()
 
 
 @pytest.fixture(autouse=True)
@@ -43,17 +39,6 @@ def clean_env(monkeypatch, tmp_path):
 
 def fields(credential_type):
     return credential_type["inputs"]["fields"]
-
-
-def injected_env(credential_type, inputs):
-    """The environment AWX injects for a credential with these inputs (awx/main/models/credential.py: an absent
-    boolean input is false, an absent or empty string input is left out of the namespace, so renders empty)."""
-    namespace = dict((k, v) for k, v in inputs.items() if isinstance(v, bool) or v)
-    for field in fields(credential_type):
-        if field["type"] == "boolean" and field["id"] not in inputs:
-            namespace[field["id"]] = False
-    env = ImmutableSandboxedEnvironment()
-    return dict((name, env.from_string(template).render(namespace)) for name, template in credential_type["injectors"]["env"].items())
 
 
 def test_it_is_what_awx_awx_credential_type_takes(credential_type):
