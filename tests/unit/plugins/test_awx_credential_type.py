@@ -55,7 +55,7 @@ def test_inputs_follow_awx_schema(credential_type):
         assert set(field) <= FIELD_KEYS and {"id", "label"} <= set(field), field
         assert NAME.match(field["id"]) and field.get("type", "string") in FIELD_TYPES, field
         if "default" in field:
-            assert type(field["default"]) is FIELD_TYPES[field["type"]], field
+            assert isinstance(field["default"], FIELD_TYPES[field["type"]]), field
         if field["type"] != "string":
             assert not set(STRING_ONLY) & set(field), "%s not allowed for %s" % (STRING_ONLY, field["id"])
         assert field.get("format") in (None, "ssh_private_key", "url")
