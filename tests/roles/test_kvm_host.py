@@ -97,6 +97,8 @@ def test_first_run_prepares_the_host_without_network_access_to_libvirt(kvm, firs
     first_run.assert_ok()
     assert first_run.changed("kvm1") > 0
     assert "cloudstack-agent" in kvm.run("dpkg-query -W -f='${Package} ${Version}\\n' cloudstack-agent")
+    # Debian 12's suite as the 4.22 guide names it, from the stand-in mirror that publishes it.
+    assert {"Suites: bookworm", "Components: 4.22"} <= set(kvm.read_file("/etc/apt/sources.list.d/cloudstack.sources").splitlines())
     # Before CloudStack issues the host's certificate libvirt listens on no network port.
     assert refused(kvm.ip, 16509) and refused(kvm.ip, 16514)
     assert "QEMU" in kvm.run("virsh -c qemu:///system version")
