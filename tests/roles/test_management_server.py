@@ -183,6 +183,32 @@ def test_a_changed_database_key_is_refused(play, machines_, group_vars, first_se
     assert machines_["ms1"].read_file("/etc/cloudstack/management/db.properties") == properties
 
 
+def install_sys_tmplt_calls(machine):
+    path = "/var/log/cloudstack/management/install-sys-tmplt.log"
+    return [json.loads(line)["argv"] for line in machine.read_file(path).splitlines()] if machine.exists(path) else []
+
+
+def test_seeding_with_encryption_type_web_gives_the_key(play, machines_, group_vars, cloudstack_repo):  # noqa: F811
+    """Encryption type web: cloud-install-sys-tmplt cannot read the key from a file and needs -s (the stand-in fails
+    without it, as the real script). The role gives it, hidden; and -t/-e for the template's row and format."""
+    ms2 = machines_["ms2"]
+    seeded = len(install_sys_tmplt_calls(ms2))
+    web = {**group_vars, "management_servers": {
+        **group_vars["management_servers"], "management_server_encryption_type": "web",
+        "management_server_systemvm_templates": [{"hypervisor": "kvm", "url": cloudstack_repo["template_url"]},
+                                                 {"hypervisor": "lxc", "url": cloudstack_repo["template_url"]}]}}
+    run = run_on(play, machines_, web, ["ms2"])
+    run.assert_ok()
+    assert "db.cloud.encryption.type=web" in ms2.read_file("/etc/cloudstack/management/db.properties").splitlines()
+    calls = install_sys_tmplt_calls(ms2)
+    assert len(calls) == seeded + 1 + (seeded == 0)  # kvm once (unless seeded already), then lxc
+    template_id = sql(machines_["db"], "SELECT id FROM cloud.vm_template WHERE hypervisor_type = 'LXC'")[0]
+    assert ["-h", "lxc", "-t", template_id, "-e", "qcow2", "-F", "-s", "********"] == calls[-1][4:]
+    assert KEYS["management_server_key"] not in run.output
+    properties = ms2.read_file(f"{SECONDARY}/template/tmpl/1/{template_id}/template.properties").splitlines()
+    assert "qcow2=true" in properties and f"uniquename=routing-{template_id}" in properties
+
+
 def test_check_mode_on_fresh_machines_fails_nothing(lab, play, cloudstack_repo):  # noqa: F811 (fixture)
     fresh = {name: boot_machine(lab, name) for name in ("db-check", "ms-check")}
     try:
