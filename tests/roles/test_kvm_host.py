@@ -60,8 +60,21 @@ def kvm(lab):
     release(machine)
 
 
+# Stand-ins for the modular daemons EL 9 runs by default (Debian 12's libvirt 9.0 has none): a
+# vendor unit and its socket, enabled and running before the role.
+MODULAR_UNITS = {
+    "virtqemud.service": "[Unit]\nDescription=TEST FIXTURE stand-in for virtqemud\n[Service]\nExecStart=/bin/sleep infinity\n"
+                         "[Install]\nWantedBy=multi-user.target\n",
+    "virtqemud.socket": "[Unit]\nDescription=TEST FIXTURE stand-in for virtqemud.socket\n[Socket]\n"
+                        "ListenStream=/run/virtqemud-standin-sock\n[Install]\nWantedBy=sockets.target\n",
+}
+
+
 @pytest.fixture(scope="module")
 def first_run(kvm, play, role_vars):
+    for name, unit in MODULAR_UNITS.items():
+        kvm.write_file(f"/usr/lib/systemd/system/{name}", unit)
+    kvm.run("systemctl daemon-reload && systemctl enable --now virtqemud.socket virtqemud.service")
     return play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars})
 
 
@@ -109,6 +122,15 @@ def test_first_run_prepares_the_host_without_network_access_to_libvirt(kvm, firs
     assert kvm.run("systemctl is-enabled libvirtd-tcp.socket libvirtd-tls.socket libvirtd.socket",
                    check=False).split() == ["masked"] * 3
     assert 'vnc_listen = "0.0.0.0"' in kvm.read_file("/etc/libvirt/qemu.conf").splitlines()
+
+
+def test_clients_use_libvirtd_and_the_modular_daemons_are_masked(kvm, first_run):
+    first_run.assert_ok()
+    assert 'remote_mode = "legacy"' in kvm.read_file("/etc/libvirt/libvirt.conf").splitlines()
+    assert kvm.run("systemctl is-enabled virtqemud.service virtqemud.socket", check=False).split() == ["masked"] * 2
+    assert kvm.run("systemctl is-active virtqemud.service virtqemud.socket", check=False).split() == ["inactive"] * 2
+    assert kvm.run("systemctl is-active libvirtd.service").strip() == "active"
+    assert "QEMU" in kvm.run("virsh version")  # the default URI, through libvirtd
 
 
 def test_the_guide_s_prerequisites(kvm, first_run):
