@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 import playbooks
+from fixtures import pki
 # cloudstack_repo is a pytest fixture: importing it makes it available here.
 from fixtures.cloudstack_repo import boot_machine, cloudstack_repo, release  # noqa: F401 pylint: disable=unused-import
 
@@ -207,6 +208,40 @@ def test_seeding_with_encryption_type_web_gives_the_key(play, machines_, group_v
     assert KEYS["management_server_key"] not in run.output
     properties = ms2.read_file(f"{SECONDARY}/template/tmpl/1/{template_id}/template.properties").splitlines()
     assert "qcow2=true" in properties and f"uniquename=routing-{template_id}" in properties
+
+
+def read(path):
+    with open(path) as handle:
+        return handle.read()
+
+
+def test_https_with_a_given_certificate(play, machines_, group_vars, first_server, tmp_path):
+    """The keystore made of the PEM certificate, chain and key, as Java reads it (keytool, JKS type as Jetty's
+    default), named in server.properties; secrets out of the output; a second run changes nothing."""
+    first_server.assert_ok()
+    ms1 = machines_["ms1"]
+    ca = pki.certificate_authority(str(tmp_path), "web")
+    cert = pki.host_certificate(ca, "ms1-https", ms1.ip)
+    https = {**group_vars["management_servers"], "management_server_https": True,
+             "management_server_https_certificate": read(cert["crt"]), "management_server_https_chain": read(ca["crt"]),
+             "management_server_https_private_key": read(cert["key"]),
+             "management_server_https_keystore_password": "keystore-secret"}
+    missing = run_on(play, machines_, {**group_vars, "management_servers": {**https, "management_server_https_private_key": ""}},
+                     ["ms1"])
+    assert missing.rc != 0 and "management_server_https is true: management_server_https_private_key is required" in missing.output
+    run = run_on(play, machines_, {**group_vars, "management_servers": https}, ["ms1"])
+    run.assert_ok()
+    assert "keystore-secret" not in run.output and "PRIVATE KEY" not in run.output
+    keystore = "/etc/cloudstack/management/https/cloudstack.p12"
+    properties = ms1.read_file("/etc/cloudstack/management/server.properties").splitlines()
+    assert {"https.enable=true", "https.port=8443", f"https.keystore={keystore}",
+            "https.keystore.password=keystore-secret"} <= set(properties)
+    listing = ms1.run(f"keytool -list -v -storetype JKS -keystore {keystore} -storepass keystore-secret")
+    assert "Entry type: PrivateKeyEntry" in listing and "Certificate chain length: 2" in listing
+    assert f"CN={ms1.ip}" in listing and "CN=web test CA" in listing
+    assert ms1.run(f"stat -c '%U:%G %a' {keystore}").strip() == "root:cloud 640"
+    assert ms1.run("stat -c '%a' /etc/cloudstack/management/https/key.pem").strip() == "600"
+    run_on(play, machines_, {**group_vars, "management_servers": https}, ["ms1"]).assert_unchanged()
 
 
 def test_check_mode_on_fresh_machines_fails_nothing(lab, play, cloudstack_repo):  # noqa: F811 (fixture)
