@@ -191,6 +191,25 @@ def test_second_run_changes_nothing(kvm, first_run, play, role_vars):
     play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}, check=True).assert_unchanged()
 
 
+def test_uefi_firmware_and_properties_as_the_guide_sets_them(kvm, first_run, play, role_vars):
+    first_run.assert_ok()
+    wrong = {**role_vars, "kvm_host_uefi": True, "kvm_host_uefi_properties": {"guest.loader.legacy": "/nonexistent.fd"}}
+    run = play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": wrong})
+    assert run.rc != 0 and "guest.loader.legacy=/nonexistent.fd does not exist after installing ovmf" in run.output
+    assert not kvm.exists("/etc/cloudstack/agent/uefi.properties")
+    uefi = {**role_vars, "kvm_host_uefi": True}
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": uefi}).assert_ok()
+    properties = dict(line.split("=", 1) for line in kvm.read_file("/etc/cloudstack/agent/uefi.properties").splitlines()
+                      if not line.startswith("#"))
+    assert properties == {"guest.nvram.template.secure": "/usr/share/OVMF/OVMF_VARS_4M.ms.fd",
+                          "guest.nvram.template.legacy": "/usr/share/OVMF/OVMF_VARS_4M.fd",
+                          "guest.loader.secure": "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd",
+                          "guest.loader.legacy": "/usr/share/OVMF/OVMF_CODE_4M.fd",
+                          "guest.nvram.path": "/var/lib/libvirt/qemu/nvram/"}
+    assert all(kvm.exists(path) for key, path in properties.items() if key != "guest.nvram.path")
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": uefi}).assert_unchanged()
+
+
 def test_libvirt_listens_on_tls_once_the_host_has_its_certificate(kvm, certificates, tls_run):
     tls_run.assert_ok()
     assert tls_run.changed("kvm1") > 0
