@@ -284,6 +284,40 @@ def test_bad_management_networks_fail_first(kvm, first_run, play, role_vars):
     assert "Install the agent" not in run.output
 
 
+def test_vlan_and_bond_ports_as_ifupdown_and_netplan_read_them(kvm, first_run, play, role_vars):
+    """This kernel has neither 8021q nor bonding, so the ports are written, not brought up (kvm_host_network_apply:
+    false), and read back by ifupdown's own parser (ifquery) and netplan's (netplan generate)."""
+    first_run.assert_ok()
+    ports = {**role_vars, "kvm_host_network_apply": False,
+             "kvm_host_bonds": [{"name": "bond0", "interfaces": ["eth1", "eth2"], "mode": "802.3ad"},
+                                {"name": "bond1", "interfaces": ["eth4"]}],
+             "kvm_host_bridges": BRIDGES + [{"name": "cloudbr2", "interface": "bond0.300"},
+                                            {"name": "cloudbr3", "interface": "eth3.400", "mtu": 9000},
+                                            {"name": "cloudbr4", "interface": "bond1"}]}
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": ports}).assert_ok()
+    assert kvm.run("dpkg-query -W -f='${Package} ${Status}\\n' vlan ifenslave").count("install ok installed") == 2
+    listed = kvm.run("ifquery --list").split()
+    assert {"bond0", "bond1", "bond0.300", "eth3.400", "cloudbr2", "cloudbr3", "cloudbr4"} <= set(listed)
+    assert {"bond-slaves: eth1 eth2", "bond-mode: 802.3ad", "bond-miimon: 100"} <= set(kvm.run("ifquery bond0").splitlines())
+    assert "vlan-raw-device: bond0" in kvm.run("ifquery bond0.300").splitlines()
+    assert {"vlan-raw-device: eth3", "mtu: 9000"} <= set(kvm.run("ifquery eth3.400").splitlines())
+    assert "bridge_ports: bond0.300" in kvm.run("ifquery cloudbr2").splitlines()
+    assert "bridge_ports: bond1" in kvm.run("ifquery cloudbr4").splitlines()
+    assert kvm.ssh("ls /sys/class/net/cloudbr2 /sys/class/net/cloudbr3 /sys/class/net/bond0", check=False).returncode != 0
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": ports}).assert_unchanged()
+
+    kvm.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -q netplan.io")
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": {**ports, "kvm_host_network": "netplan"}}).assert_ok()
+    kvm.run("netplan generate")
+    networkd = "/run/systemd/network"
+    assert "Mode=802.3ad" in kvm.run(f"cat {networkd}/10-netplan-bond0.netdev")
+    vlan = kvm.run(f"cat {networkd}/10-netplan-bond0.300.netdev")
+    assert "Kind=vlan" in vlan and "Id=300" in vlan
+    assert "Bridge=cloudbr2" in kvm.run(f"cat {networkd}/10-netplan-bond0.300.network")
+    assert "Bond=bond0" in kvm.run(f"cat {networkd}/10-netplan-eth1.network")
+    assert "Bridge=cloudbr4" in kvm.run(f"cat {networkd}/10-netplan-bond1.network")
+
+
 def test_check_mode_on_a_fresh_machine_fails_nothing(lab, play, role_vars):
     fresh = boot_hypervisor(lab, "kvm-check")
     try:
