@@ -205,10 +205,13 @@ def test_check_diff_on_an_empty_cloud_plans_everything_and_creates_nothing(start
 def test_the_kvm_example_deploys(start_simulator, tmp_path):
     sim = start_simulator("--empty")
     example = os.path.join(REPO, "playbooks", "vars", "kvm_advanced_zone.yml")
-    run = deploy(sim, tmp_path, "-e", "zone_description=%s" % example, "-e", "kvm_zone_host_password=host-secret")
+    run = deploy(sim, tmp_path, "-e", "zone_description=%s" % example, "-e", "kvm_zone_host_password=host-secret",
+                 "-e", "zone_management_server_host=10.10.0.5")
     run.assert_ok()
     assert "host-secret" not in run.output
     api = client(sim)
+    # Several management servers behind a load balancer: agents and system VMs are told its address.
+    assert [c["value"] for c in api.listConfigurations(name="host", fetch_list=True) if c["name"] == "host"] == ["10.10.0.5"]
     zone = api.listZones(name="zone-kvm-01", fetch_list=True)[0]
     assert zone["allocationstate"] == "Enabled"
     assert sorted(h["name"] for h in api.listHosts(type="Routing", fetch_list=True)) == ["10.10.0.11", "10.10.0.12"]

@@ -60,8 +60,21 @@ def kvm(lab):
     release(machine)
 
 
+# Stand-ins for the modular daemons EL 9 runs by default (Debian 12's libvirt 9.0 has none): a
+# vendor unit and its socket, enabled and running before the role.
+MODULAR_UNITS = {
+    "virtqemud.service": "[Unit]\nDescription=TEST FIXTURE stand-in for virtqemud\n[Service]\nExecStart=/bin/sleep infinity\n"
+                         "[Install]\nWantedBy=multi-user.target\n",
+    "virtqemud.socket": "[Unit]\nDescription=TEST FIXTURE stand-in for virtqemud.socket\n[Socket]\n"
+                        "ListenStream=/run/virtqemud-standin-sock\n[Install]\nWantedBy=sockets.target\n",
+}
+
+
 @pytest.fixture(scope="module")
 def first_run(kvm, play, role_vars):
+    for name, unit in MODULAR_UNITS.items():
+        kvm.write_file(f"/usr/lib/systemd/system/{name}", unit)
+    kvm.run("systemctl daemon-reload && systemctl enable --now virtqemud.socket virtqemud.service")
     return play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars})
 
 
@@ -97,6 +110,8 @@ def test_first_run_prepares_the_host_without_network_access_to_libvirt(kvm, firs
     first_run.assert_ok()
     assert first_run.changed("kvm1") > 0
     assert "cloudstack-agent" in kvm.run("dpkg-query -W -f='${Package} ${Version}\\n' cloudstack-agent")
+    # Debian 12's suite as the 4.22 guide names it, from the stand-in mirror that publishes it.
+    assert {"Suites: bookworm", "Components: 4.22"} <= set(kvm.read_file("/etc/apt/sources.list.d/cloudstack.sources").splitlines())
     # Before CloudStack issues the host's certificate libvirt listens on no network port.
     assert refused(kvm.ip, 16509) and refused(kvm.ip, 16514)
     assert "QEMU" in kvm.run("virsh -c qemu:///system version")
@@ -107,6 +122,15 @@ def test_first_run_prepares_the_host_without_network_access_to_libvirt(kvm, firs
     assert kvm.run("systemctl is-enabled libvirtd-tcp.socket libvirtd-tls.socket libvirtd.socket",
                    check=False).split() == ["masked"] * 3
     assert 'vnc_listen = "0.0.0.0"' in kvm.read_file("/etc/libvirt/qemu.conf").splitlines()
+
+
+def test_clients_use_libvirtd_and_the_modular_daemons_are_masked(kvm, first_run):
+    first_run.assert_ok()
+    assert 'remote_mode = "legacy"' in kvm.read_file("/etc/libvirt/libvirt.conf").splitlines()
+    assert kvm.run("systemctl is-enabled virtqemud.service virtqemud.socket", check=False).split() == ["masked"] * 2
+    assert kvm.run("systemctl is-active virtqemud.service virtqemud.socket", check=False).split() == ["inactive"] * 2
+    assert kvm.run("systemctl is-active libvirtd.service").strip() == "active"
+    assert "QEMU" in kvm.run("virsh version")  # the default URI, through libvirtd
 
 
 def test_the_guide_s_prerequisites(kvm, first_run):
@@ -165,6 +189,25 @@ def test_second_run_changes_nothing(kvm, first_run, play, role_vars):
     play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}).assert_unchanged()
     # Check mode agrees: nothing to change.
     play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": role_vars}, check=True).assert_unchanged()
+
+
+def test_uefi_firmware_and_properties_as_the_guide_sets_them(kvm, first_run, play, role_vars):
+    first_run.assert_ok()
+    wrong = {**role_vars, "kvm_host_uefi": True, "kvm_host_uefi_properties": {"guest.loader.legacy": "/nonexistent.fd"}}
+    run = play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": wrong})
+    assert run.rc != 0 and "guest.loader.legacy=/nonexistent.fd does not exist after installing ovmf" in run.output
+    assert not kvm.exists("/etc/cloudstack/agent/uefi.properties")
+    uefi = {**role_vars, "kvm_host_uefi": True}
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": uefi}).assert_ok()
+    properties = dict(line.split("=", 1) for line in kvm.read_file("/etc/cloudstack/agent/uefi.properties").splitlines()
+                      if not line.startswith("#"))
+    assert properties == {"guest.nvram.template.secure": "/usr/share/OVMF/OVMF_VARS_4M.ms.fd",
+                          "guest.nvram.template.legacy": "/usr/share/OVMF/OVMF_VARS_4M.fd",
+                          "guest.loader.secure": "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd",
+                          "guest.loader.legacy": "/usr/share/OVMF/OVMF_CODE_4M.fd",
+                          "guest.nvram.path": "/var/lib/libvirt/qemu/nvram/"}
+    assert all(kvm.exists(path) for key, path in properties.items() if key != "guest.nvram.path")
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": uefi}).assert_unchanged()
 
 
 def test_libvirt_listens_on_tls_once_the_host_has_its_certificate(kvm, certificates, tls_run):
@@ -239,6 +282,40 @@ def test_bad_management_networks_fail_first(kvm, first_run, play, role_vars):
     run = play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": {**role_vars, "kvm_host_management_networks": ["10.0.0.0/24", "mgmt"]}})
     assert run.rc != 0 and "kvm_host_management_networks must list the networks" in run.output and '["mgmt"]' in run.output
     assert "Install the agent" not in run.output
+
+
+def test_vlan_and_bond_ports_as_ifupdown_and_netplan_read_them(kvm, first_run, play, role_vars):
+    """This kernel has neither 8021q nor bonding, so the ports are written, not brought up (kvm_host_network_apply:
+    false), and read back by ifupdown's own parser (ifquery) and netplan's (netplan generate)."""
+    first_run.assert_ok()
+    ports = {**role_vars, "kvm_host_network_apply": False,
+             "kvm_host_bonds": [{"name": "bond0", "interfaces": ["eth1", "eth2"], "mode": "802.3ad"},
+                                {"name": "bond1", "interfaces": ["eth4"]}],
+             "kvm_host_bridges": BRIDGES + [{"name": "cloudbr2", "interface": "bond0.300"},
+                                            {"name": "cloudbr3", "interface": "eth3.400", "mtu": 9000},
+                                            {"name": "cloudbr4", "interface": "bond1"}]}
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": ports}).assert_ok()
+    assert kvm.run("dpkg-query -W -f='${Package} ${Status}\\n' vlan ifenslave").count("install ok installed") == 2
+    listed = kvm.run("ifquery --list").split()
+    assert {"bond0", "bond1", "bond0.300", "eth3.400", "cloudbr2", "cloudbr3", "cloudbr4"} <= set(listed)
+    assert {"bond-slaves: eth1 eth2", "bond-mode: 802.3ad", "bond-miimon: 100"} <= set(kvm.run("ifquery bond0").splitlines())
+    assert "vlan-raw-device: bond0" in kvm.run("ifquery bond0.300").splitlines()
+    assert {"vlan-raw-device: eth3", "mtu: 9000"} <= set(kvm.run("ifquery eth3.400").splitlines())
+    assert "bridge_ports: bond0.300" in kvm.run("ifquery cloudbr2").splitlines()
+    assert "bridge_ports: bond1" in kvm.run("ifquery cloudbr4").splitlines()
+    assert kvm.ssh("ls /sys/class/net/cloudbr2 /sys/class/net/cloudbr3 /sys/class/net/bond0", check=False).returncode != 0
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": ports}).assert_unchanged()
+
+    kvm.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -q netplan.io")
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": {**ports, "kvm_host_network": "netplan"}}).assert_ok()
+    kvm.run("netplan generate")
+    networkd = "/run/systemd/network"
+    assert "Mode=802.3ad" in kvm.run(f"cat {networkd}/10-netplan-bond0.netdev")
+    vlan = kvm.run(f"cat {networkd}/10-netplan-bond0.300.netdev")
+    assert "Kind=vlan" in vlan and "Id=300" in vlan
+    assert "Bridge=cloudbr2" in kvm.run(f"cat {networkd}/10-netplan-bond0.300.network")
+    assert "Bond=bond0" in kvm.run(f"cat {networkd}/10-netplan-eth1.network")
+    assert "Bridge=cloudbr4" in kvm.run(f"cat {networkd}/10-netplan-bond1.network")
 
 
 def test_check_mode_on_a_fresh_machine_fails_nothing(lab, play, role_vars):
