@@ -84,9 +84,11 @@ docs: collection
 docs-lint: collection
 	tools/docs lint
 
-# Figures, not assertions: the inventory plugin against ngine_io.cloudstack (docs/inventory.md).
+# Figures, not assertions, against ngine_io.cloudstack in its own venv: the inventory plugin (docs/inventory.md),
+# then the same playbooks with both collections (benchmarks/playbooks.py; a chart in .build/bench/).
 bench: venv collection
 	$(BIN)/python benchmarks/inventory.py
+	$(BIN)/python benchmarks/playbooks.py
 
 clean:
 	rm -rf .build tests/output .venv-docs $(addprefix .venv-,$(OLDER_CORES))
