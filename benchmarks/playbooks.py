@@ -43,11 +43,12 @@ def text(name):
 
 def playbook(side, *parts, instances=0, wait=True):
     """The playbook text for one side: COLL is the collection; WAIT and INSTANCES are the workload's settings; this
-    collection's OURS_ONLY is the task that awaits the deployments it did not wait for."""
+    collection's "# OURS_ONLY" line becomes the task that awaits the deployments it did not wait for."""
     ours = side == "cloudstack.cloud"
     body = "".join(parts).replace("COLL.", side + ".").replace("INSTANCES", str(instances))
     body = body.replace("poll_async: WAIT", "poll_async: %s" % ("true" if wait else "false"))
-    return body.replace("OURS_ONLY\n", text("await.yml") if ours and not wait else "")
+    awaiting = "".join("    " + line for line in text("await.yml").splitlines(True)[2:])
+    return body.replace("# OURS_ONLY\n", awaiting if ours and not wait else "")
 
 
 class Run:
@@ -62,7 +63,8 @@ class Run:
         summary = os.path.join(workdir, "summary.json")
         env = dict(os.environ, ANSIBLE_PYTHON_INTERPRETER=os.path.join(venv, "bin", "python"), ANSIBLE_NOCOLOR="1",
                    ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="bench_summary",
-                   BENCH_SUMMARY=summary, ANSIBLE_LOCAL_TEMP=os.path.join(workdir, "tmp"), CLOUDSTACK_ENDPOINT=sim.endpoint, CLOUDSTACK_KEY=sim.key, CLOUDSTACK_SECRET=sim.secret)
+                   BENCH_SUMMARY=summary, ANSIBLE_LOCAL_TEMP=os.path.join(workdir, "tmp"),
+                   CLOUDSTACK_ENDPOINT=sim.endpoint, CLOUDSTACK_KEY=sim.key, CLOUDSTACK_SECRET=sim.secret)
         for name in ("CLOUDSTACK_CONFIG", "CLOUDSTACK_REGION", "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"):
             env.pop(name, None)
         if self.side == "cloudstack.cloud":
@@ -118,7 +120,7 @@ def fleet(args, runs):
 """ + settings + """        poll_async: WAIT
       loop: "{{ range(1, INSTANCES + 1) | list }}"
       register: deployed
-OURS_ONLY
+# OURS_ONLY
 """
     one_task = """    - name: Instances
       cloudstack.cloud.instance_fleet:

@@ -1,6 +1,6 @@
-"""Clusters of a pod: addCluster, listClusters, updateCluster, deleteCluster."""
+"""Clusters of a pod: addCluster, listClusters, updateCluster, deleteCluster; listHypervisors."""
 from .. import exceptions
-from ..registry import command
+from ..registry import Listing, command
 from .capacity import OVERCOMMIT_FIELDS, showing_capacities
 from .common import hypervisor_name, new_id, setting
 from .resource import Resource
@@ -66,3 +66,14 @@ def cluster_in_use(store, cluster):
 
 
 CLUSTERS.delete_command("deleteCluster", refuse=cluster_in_use)
+
+
+@command("listHypervisors")
+def list_hypervisors(ctx, params):
+    """ManagementServerImpl.getHypervisors: without a zone the `hypervisor.list` setting; with a zone the hypervisors
+    of its clusters, each once."""
+    if not params.get("zoneid"):
+        return Listing([{"name": name} for name in (setting(ctx.store, "hypervisor.list") or "").split(",") if name])
+    zone = ctx.lookup("zone", "zoneid")
+    names = dict.fromkeys(c["hypervisortype"] for c in ctx.store.all("cluster") if c["zoneid"] == zone["id"])
+    return Listing([{"name": name} for name in names])

@@ -280,3 +280,14 @@ def test_edge_zones_details_and_sort_key_order(start_simulator):
     assert [z["name"] for z in api.listZones()["zone"]] == ["core", "edge"]
     api.updateConfiguration(name="sortkey.algorithm", value="false")
     assert [z["name"] for z in api.listZones()["zone"]] == ["edge", "core"]
+
+
+def test_hypervisors_of_the_cloud_and_of_a_zone(api):
+    """listHypervisors: the hypervisor.list setting, or the hypervisors of a zone's clusters (each once)."""
+    setting = api.listConfigurations(name="hypervisor.list")["configuration"][0]["value"]
+    assert [h["name"] for h in api.listHypervisors()["hypervisor"]] == setting.split(",")
+    zone = api.listZones(name="Sandbox-simulator-advanced")["zone"][0]
+    clusters = api.listClusters(zoneid=zone["id"])["cluster"]
+    assert len(clusters) > 1
+    assert [h["name"] for h in api.listHypervisors(zoneid=zone["id"])["hypervisor"]] == ["Simulator"]
+    assert api_error(api.listHypervisors, zoneid="0b9c7a2e-0000-4000-8000-000000000000")["errorcode"] == 431
