@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the network, network_info and ip_address modules share: results as ngine_io.cloudstack returns them."""
+"""What the network, network_info, ip_address and ip_address_info modules share: results as ngine_io.cloudstack returns them."""
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
@@ -32,7 +32,9 @@ ADDRESS_RENAMES = {
     "isstaticnat": "is_static_nat", "isportable": "is_portable", "issystem": "is_system", "fordisplay": "for_display",
     "forvirtualnetwork": "for_virtual_network", "forsystemvms": "for_system_vms", "vlanid": "vlan_id", "vlanname": "vlan",
     "physicalnetworkid": "physical_network_id", "virtualmachineid": "virtual_machine_id",
-    "virtualmachinename": "virtual_machine", "vmipaddress": "vm_ip_address",
+    "virtualmachinename": "virtual_machine", "virtualmachinedisplayname": "virtual_machine_display_name",
+    "virtualmachinetype": "virtual_machine_type", "vmipaddress": "vm_ip_address", "hasrules": "has_rules",
+    "domainpath": "domain_path", "networkid": "source_network_id", "networkname": "source_network",
 }
 
 

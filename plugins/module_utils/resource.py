@@ -397,13 +397,7 @@ class Engine:
         return current[field.returned] if str(value) in [str(name) for name in names] else None
 
     def resolve(self, field, value, scope):
-        find = self.lookup.ids if field.type == "list" else self.lookup.id
-        if scope:
-            try:
-                return find(field.ref, value, **scope)
-            except LookupFailed:
-                pass  # not among the task's own: a shared or public one, or an error naming what exists
-        return find(field.ref, value)
+        return resolve_ref(self.lookup, field, value, scope)
 
     # --- finding -------------------------------------------------------------------------------
     def scope_params(self):
@@ -751,6 +745,17 @@ class Engine:
         self.module.exit(**result)
 
 
+def resolve_ref(lookup, field, value, scope):
+    """The id(s) a reference option names: first among those within ``scope`` (see ``ref_scope``), then among all."""
+    find = lookup.ids if field.type == "list" else lookup.id
+    if scope:
+        try:
+            return find(field.ref, value, **scope)
+        except LookupFailed:
+            pass  # not among the task's own: a shared or public one, or an error naming what exists
+    return find(field.ref, value)
+
+
 class Info:
     """An info module, declared as data: a list command, its filters, the result key.
 
@@ -761,11 +766,14 @@ class Info:
     ``prepare(module, params) -> params`` adjusts the list parameters (e.g. a tags map);
     ``transform(module, item) -> dict`` post-processes each result item (after renaming);
     ``find(module, params, wanted) -> items`` finds what the ``match`` option names another way (e.g. an
-    instance by its name or its display name).
+    instance by its name or its display name); ``select(module, items) -> items`` keeps those of the listed
+    (response) items that meet what no list parameter says (e.g. the instance an address has static NAT to).
+    A filter's ``ref_scope`` ({list parameter: option}) looks its reference up first within the other filters'
+    values, as for a ``Resource``.
     """
 
     def __init__(self, name, list_command, result_key, match=None, filters=None, list_params=None, renames=None,
-                 prepare=None, transform=None, find=None, since=None):
+                 prepare=None, transform=None, find=None, select=None, since=None):
         self.name = name
         self.since = since or {}
         self.list_command = list_command
@@ -777,6 +785,7 @@ class Info:
         self.prepare = prepare
         self.transform = transform
         self.find = find
+        self.select = select
 
     def argument_spec(self):
         spec = dict((f.option, f.argspec()) for f in self.filters)
@@ -786,10 +795,10 @@ class Info:
 
     def items(self, module):
         params = dict(self.list_params)
-        for field in self.filters:
+        for field in sorted(self.filters, key=lambda f: bool(f.ref_scope)):  # scoped references last
             value = module.params.get(field.option)
             if value is not None and field.create:  # an option without a list parameter serves a hook
-                params[field.create] = module.lookup.id(field.ref, value) if field.ref else field.to_api(value)
+                params[field.create] = self.reference(module, field, value, params) if field.ref else field.to_api(value)
         if self.prepare:
             params = self.prepare(module, params)
         wanted = module.params.get(self.match.option) if self.match else None
@@ -800,11 +809,19 @@ class Info:
         key = "id" if UUID.match(wanted) else "name"
         return [item for item in module.client.list(self.list_command, **dict(params, **{key: wanted})) if item.get(key) == wanted]
 
+    def reference(self, module, field, value, params):
+        by_option = dict((f.option, f.create) for f in self.filters)
+        scope = dict((param, params[by_option[option]]) for param, option in field.ref_scope.items() if by_option[option] in params)
+        return resolve_ref(module.lookup, field, value, scope)
+
     def run(self):
         module = CloudStackModule(self.argument_spec(), supports_check_mode=True)
         with module.errors():
+            items = self.items(module)
+            if self.select:
+                items = self.select(module, items)
             items = [self.renames(item) if callable(self.renames) else dict((self.renames.get(k) or snake(k), v) for k, v in item.items())
-                     for item in self.items(module)]
+                     for item in items]
             if self.transform:
                 items = [self.transform(module, item) for item in items]
         module.exit(changed=False, **{self.result_key: items})

@@ -59,6 +59,9 @@ extends_documentation_fragment:
   - cloudstack.cloud.cloudstack.wait
   - cloudstack.cloud.cloudstack.jobs
   - cloudstack.cloud.cloudstack.attributes
+seealso:
+  - module: cloudstack.cloud.ip_address_info
+    description: Lists public IP addresses (by address, network, VPC, instance, NAT, tags, owner).
 """
 
 EXAMPLES = r"""

@@ -5,6 +5,7 @@ from .common import filter_common, new_id, now, owner_fields, visible, with_tags
 from .portforwarding import remove_address_rules
 from .vpn import remove_address_vpn
 
+STATES = ("Allocating", "Allocated", "Releasing", "Reserved", "Free")  # IpAddress.State
 OWNER_FIELDS = ("account", "domain", "domainid", "domainpath", "project", "projectid", "_accountid")
 
 
@@ -80,22 +81,53 @@ def disable_static_nat(store, record):
     store.put("publicipaddress", record)
 
 
+def listed_states(params):
+    """The ``state`` parameter's states (comma-separated, any case) and whether only allocated addresses are listed,
+    as ManagementServerImpl.searchForIPAddresses decides: by default unless the states name Free or Reserved."""
+    states = []
+    for name in (params.get("state") or "").split(","):
+        if name.strip():
+            state = next((s for s in STATES if s.lower() == name.strip().lower()), None)
+            if state is None:
+                raise exceptions.invalid("Invalid state: %s" % name)
+            states.append(state)
+    unallocated = "Free" in states or "Reserved" in states
+    allocated_only = params.get("allocatedonly")
+    if allocated_only is None:
+        return states, not unallocated
+    if allocated_only and unallocated:
+        raise exceptions.invalid("Conflict: allocatedonly is true but state is Free")
+    return states, allocated_only or "Allocated" in states
+
+
+def has_any_tag(store, address, wanted):
+    """CloudStack joins the tags filter's key/value pairs with OR: an address with any of them is listed."""
+    return any(store.has_tags(address["id"], [w]) for w in wanted)
+
+
 @command("listPublicIpAddresses")
 def list_public_ip_addresses(ctx, params):
     store = ctx.store
+    states, allocated_only = listed_states(params)
     addresses = store.all("publicipaddress")
-    allocated_only = params.get("allocatedonly", True)
     free = [a for a in addresses if a["state"] == "Free"] if not allocated_only and ctx.is_root_admin else []
     addresses = visible(ctx, [a for a in addresses if a["state"] != "Free"], params) + free
+    if states:
+        addresses = [a for a in addresses if a["state"] in states]
     for field in ("associatednetworkid", "vlanid", "physicalnetworkid", "ipaddress", "vpcid"):
         if params.get(field):
             addresses = [a for a in addresses if a.get(field) == params[field]]
     if params.get("networkid"):
         addresses = [a for a in addresses if a.get("associatednetworkid") == params["networkid"]]
-    for field in ("issourcenat", "isstaticnat", "forvirtualnetwork", "fordisplay", "forsystemvms"):
+    # Without forvirtualnetwork CloudStack lists the virtual network's addresses (VlanType.VirtualNetwork) only.
+    addresses = [a for a in addresses if a["forvirtualnetwork"] == params.get("forvirtualnetwork", True)]
+    for field in ("issourcenat", "isstaticnat", "fordisplay", "forsystemvms"):
         if field in params:
             addresses = [a for a in addresses if a[field] == params[field]]
-    addresses = filter_common(ctx, addresses, params, keyword_fields=("ipaddress",))
+    if params.get("tags"):
+        addresses = [a for a in addresses if has_any_tag(store, a, params["tags"])]
+    others = dict((k, v) for k, v in params.items() if k not in ("state", "tags"))
+    addresses = filter_common(ctx, addresses, others, keyword_fields=("ipaddress",))
     return Listing(addresses, lambda a: with_tags(store, a))
 
 

@@ -78,6 +78,40 @@ def test_basic_zone_has_no_public_ips(api, world):
     assert error["errorcode"] == 431
 
 
+def test_list_public_ips_state_and_allocated_only(api, world, network):
+    """As searchForIPAddresses: acquired addresses only by default, unless the (comma-separated, any case) states
+    name Free or Reserved; allocatedonly=true with Free is a conflict; an unknown state is refused."""
+    ip = api.associateIpAddress(networkid=network["id"])["ipaddress"]
+    zone = world.advanced["id"]
+    acquired = api.listPublicIpAddresses(zoneid=zone)["publicipaddress"]
+    assert {a["state"] for a in acquired} == {"Allocated"} and ip["id"] in {a["id"] for a in acquired}
+    free = api.listPublicIpAddresses(zoneid=zone, state="free")["publicipaddress"]
+    assert free and {a["state"] for a in free} == {"Free"}
+    both = api.listPublicIpAddresses(zoneid=zone, state="Allocated, Free")["publicipaddress"]
+    assert len(both) == len(acquired) + len(free)
+    assert api.listPublicIpAddresses(zoneid=zone, allocatedonly=False)["count"] == len(both)
+    assert api.listPublicIpAddresses(zoneid=zone, state="Allocated", allocatedonly=False)["count"] == len(acquired)
+    error = api_error(api.listPublicIpAddresses, state="Free", allocatedonly=True)
+    assert (error["errorcode"], error["errortext"]) == (431, "Conflict: allocatedonly is true but state is Free")
+    error = api_error(api.listPublicIpAddresses, state="Allocated,Used")
+    assert (error["errorcode"], error["errortext"]) == (431, "Invalid state: Used")
+
+
+def test_list_public_ips_virtual_network_and_tags(api, world, network):
+    """Without forvirtualnetwork the virtual network's addresses are listed (forvirtualnetwork=false: the direct
+    attached ones, none here); CloudStack joins the tags filter's pairs with OR."""
+    web = api.associateIpAddress(networkid=network["id"])["ipaddress"]
+    db = api.associateIpAddress(networkid=network["id"])["ipaddress"]
+    api.createTags(resourcetype="PublicIpAddress", resourceids=[web["id"]], tags=[{"key": "role", "value": "web"}])
+    api.createTags(resourcetype="PublicIpAddress", resourceids=[db["id"]], tags=[{"key": "role", "value": "db"}])
+    assert api.listPublicIpAddresses(forvirtualnetwork=True)["count"] == api.listPublicIpAddresses()["count"]
+    assert api.listPublicIpAddresses(forvirtualnetwork=False) == {}
+    either = api.listPublicIpAddresses(tags=[{"key": "role", "value": "web"}, {"key": "role", "value": "db"}])
+    assert sorted(a["id"] for a in either["publicipaddress"]) == sorted([web["id"], db["id"]])
+    one = api.listPublicIpAddresses(tags=[{"key": "role", "value": "web"}])["publicipaddress"]
+    assert [(a["id"], a["tags"][0]["value"]) for a in one] == [(web["id"], "web")]
+
+
 def test_security_groups_and_rules(api, world):
     group = api.createSecurityGroup(name="web", description="Web servers")["securitygroup"]
     assert api_error(api.createSecurityGroup, name="web")["errorcode"] == 431

@@ -181,6 +181,40 @@ def test_info_lists_all_or_one_with_module_keys(run):
     assert run(cloud, module=zone_info, name="nope")["zones"] == []
 
 
+class ListingCloud(FakeCloud):
+    """Lists any command's items, filtered on every parameter but listall."""
+
+    def list(self, command, **params):
+        self.calls += 1
+        self.requests.append((command, params))
+        return [dict(i) for i in self.items[command] if all(i.get(k) == v for k, v in params.items() if k != "listall")]
+
+
+NET = "e2a0d6c4-0000-4000-8000-0000000000%02d"
+THINGS = resource.Info(
+    "thing", "listThings", "things",
+    filters=[Field("zone", "zoneid", ref="zone"), Field("network", "networkid", ref="network", ref_scope={"zoneid": "zone"}),
+             Field("even", type="bool")],
+    list_params={"listall": True},
+    select=lambda module, items: [i for i in items if not module.params["even"] or int(i["id"][-2:]) % 2 == 0],
+)
+
+
+def test_info_scoped_references_and_select(run):
+    """A filter's reference is looked up in the other filters' scope first (two networks of one name in two zones);
+    ``select`` keeps what no list parameter filters."""
+    cloud = ListingCloud(zones=[{"id": NET % 1, "name": "z1"}, {"id": NET % 2, "name": "z2"}])
+    cloud.items["listNetworks"] = [{"id": NET % 3, "name": "web", "zoneid": NET % 1}, {"id": NET % 4, "name": "web", "zoneid": NET % 2}]
+    cloud.items["listThings"] = [{"id": NET % n, "networkid": NET % 4, "zoneid": NET % 2} for n in (10, 11, 12)]
+    scoped = run(cloud, module=SimpleNamespace(main=THINGS.run), network="web", zone="z2")
+    assert [t["id"] for t in scoped["things"]] == [NET % n for n in (10, 11, 12)] and scoped["changed"] is False
+    assert cloud.requests[-2:] == [("listNetworks", {"listall": True, "zoneid": NET % 2, "name": "web"}),
+                                   ("listThings", {"listall": True, "zoneid": NET % 2, "networkid": NET % 4})]
+    assert [t["id"] for t in run(cloud, module=SimpleNamespace(main=THINGS.run), zone="z2", even=True)["things"]] == [NET % 10, NET % 12]
+    ambiguous = run(cloud, module=SimpleNamespace(main=THINGS.run), network="web")
+    assert ambiguous["failed"] and "network 'web' is ambiguous" in ambiguous["msg"]
+
+
 def test_rename_by_id(run):
     cloud = FakeCloud(zones=[{"id": "e2a0d6c4-0000-4000-8000-000000000001", "name": "old", "dns1": "1.1.1.1"}])
     result = run(cloud, diff=True, id="e2a0d6c4-0000-4000-8000-000000000001", name="new")

@@ -146,7 +146,7 @@ def test_declaration_matches_the_catalogue(name, declaration):
     returned = set(CATALOGUE[declaration.list_command]["response"])
     if isinstance(declaration, Info):
         for field in declaration.filters + ([declaration.match] if declaration.match else []):
-            assert field.create in listed or (field.create is None and declaration.find), (
+            assert field.create in listed or (field.create is None and (declaration.find or declaration.select)), (
                 "%s filters on unknown parameter %s" % (declaration.list_command, field.create))
         return
     create = params_of(declaration.create_command) if declaration.create_command else {}
