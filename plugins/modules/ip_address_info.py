@@ -13,7 +13,7 @@ description:
     zone, network, VPC, instance, source or static NAT, state, tags and owner, with the result keys of the
     M(cloudstack.cloud.ip_address) module.
   - As CloudStack lists them, only acquired addresses are listed unless O(allocated_only=false) or O(state) names
-    V(Free) or V(Reserved); free addresses are listed to root administrators only.
+    V(Free) or V(Reserved).
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
