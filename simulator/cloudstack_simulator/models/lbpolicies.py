@@ -116,7 +116,7 @@ def checked_method(store, rule, method, params):
             raise exceptions.invalid("Failed : Stickiness policy does not support param name :%s" % key)
         if not methods[name][known][1] and value is None:
             raise exceptions.invalid("Failed : Value expected for the Param :%s" % known)
-    for param, (required, _) in methods[name].items():
+    for param, (required, _flag) in methods[name].items():
         if required and given.get(param) is None:
             raise exceptions.invalid("Failed : Missing Manadatory Param :%s" % param)
     return name
