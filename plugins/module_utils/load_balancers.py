@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.cloudstack.cloud.plugins.module_utils.api import CloudStackApiError, CloudStackTransportError
 from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import with_tag_list
 
 # The options a network is looked up within: {list parameter: option}.
@@ -105,3 +106,138 @@ def change_members(engine, rule, command, current):
         if engine.waiting and not engine.check_mode:
             rule = engine.find() or rule
     return dict(rule, vms=after)
+
+
+# A load balancer rule's stickiness and health check policies (lb_rule's stickiness_policy and health_check_policy).
+STICKINESS_SPEC = dict(method=dict(type="str", choices=["LbCookie", "AppCookie", "SourceBased"]), name=dict(type="str"),
+                       params=dict(type="dict"), description=dict(type="str"))
+# health_check_policy's suboptions -> (createLBHealthCheckPolicy's parameter, the policy's response key).
+HEALTH_CHECK_KEYS = {"ping_path": ("pingpath", "pingpath"), "response_timeout": ("responsetimeout", "responsetime"),
+                     "interval_time": ("intervaltime", "healthcheckinterval"),
+                     "healthy_threshold": ("healthythreshold", "healthcheckthresshold"),
+                     "unhealthy_threshold": ("unhealthythreshold", "unhealthcheckthresshold"),
+                     "description": ("description", "description")}
+HEALTH_CHECK_SPEC = dict((option, dict(type="str" if option in ("ping_path", "description") else "int"))
+                         for option in HEALTH_CHECK_KEYS)
+NO_HEALTH_CHECKS = "HealthCheck Policy is not supported by LB Provider"
+
+
+def stickiness_view(policy):
+    """A stickiness policy as the module compares and returns it."""
+    view = dict(id=policy.get("id"), method=policy.get("methodname"), name=policy.get("name"),
+                params=dict((str(k), str(v)) for k, v in (policy.get("params") or {}).items()))
+    if policy.get("description"):
+        view["description"] = policy["description"]
+    return view
+
+
+def health_check_view(policy):
+    """A health check policy as the module compares and returns it."""
+    view = dict((option, policy[key]) for option, (_param, key) in HEALTH_CHECK_KEYS.items() if policy.get(key) is not None)
+    view["id"] = policy.get("id")
+    return view
+
+
+def rule_policy(engine, rule, command, key):
+    """The rule's policy (one list call), or None; a rule this run creates has none."""
+    if engine.created or not rule.get("id"):
+        return None
+    policies = [policy for entry in engine.client.list(command, lbruleid=rule["id"]) for policy in entry.get(key) or []
+                if policy.get("state") != "Revoked"]
+    return policies[0] if policies else None
+
+
+def given(engine, option):
+    """The suboptions the task gives (None values left out); None when the option is not given."""
+    value = engine.params.get(option)
+    return None if value is None else dict((k, v) for k, v in value.items() if v is not None)
+
+
+def send(engine, option, rule, command, wait=None, **params):
+    """A policy command; CloudStack's refusal fails the task naming the option."""
+    params = dict((k, v) for k, v in params.items() if v is not None)
+    try:
+        return engine.write(command, wait=engine.waiting if wait is None else wait, **params)
+    except CloudStackTransportError:
+        raise
+    except CloudStackApiError as exc:
+        hint = (" (the load balancer provider of the rule's network has no health checks: CloudStack's virtual router "
+                "has none, NetScaler has)" if NO_HEALTH_CHECKS in str(exc.errortext) else "")
+        engine.fail("%s of the load balancer rule %r: CloudStack refused %s (error %s): %s%s" % (
+            option, rule.get("name"), command, exc.errorcode, exc.errortext, hint))
+
+
+def created_policy(answer, wrapper, key):
+    """The policy in a create's answer (its id when the job was left running), or {}."""
+    entry = (answer or {}).get(wrapper) or {}
+    policies = entry.get(key) or []
+    return policies[0] if policies else {"id": (answer or {}).get("id")}
+
+
+def converge_stickiness(engine, rule):
+    """The rule's stickiness policy as the task says: ``{}`` removes it; a different one replaces it (CloudStack
+    revokes the rule's policy when it applies a new one, so a refused new policy leaves the old one in place)."""
+    wanted = given(engine, "stickiness_policy")
+    if wanted is None:
+        return rule
+    current = rule_policy(engine, rule, "listLBStickinessPolicies", "stickinesspolicy")
+    before = drop_id(stickiness_view(current)) if current else None
+    if not wanted:
+        if current:
+            engine.note("stickiness_policy", before, None)
+            send(engine, "stickiness_policy", rule, "deleteLBStickinessPolicy", id=current["id"])
+        return dict(rule, stickiness_policy=None)
+    if not (wanted.get("method") and wanted.get("name")):
+        engine.fail("stickiness_policy needs method and name (or {} to remove the rule's stickiness policy); got %s"
+                    % ", ".join(sorted(wanted)))
+    params = dict((str(k), str(v).lower() if isinstance(v, bool) else str(v)) for k, v in (wanted.get("params") or {}).items())
+    after = dict(method=wanted["method"], name=wanted["name"], params=params)
+    if wanted.get("description"):
+        after["description"] = wanted["description"]
+    if before and not stickiness_differs(before, after):
+        return dict(rule, stickiness_policy=stickiness_view(current))
+    engine.note("stickiness_policy", before, after)
+    answer = send(engine, "stickiness_policy", rule, "createLBStickinessPolicy", lbruleid=rule.get("id"),
+                  methodname=after["method"], name=after["name"], description=after.get("description"),
+                  param=[dict(name=k, value=v) for k, v in sorted(params.items())] or None)
+    policy_id = created_policy(answer, "stickinesspolicies", "stickinesspolicy").get("id")
+    return dict(rule, stickiness_policy=dict(after, id=policy_id))
+
+
+def stickiness_differs(current, wanted):
+    return (current["method"].lower() != wanted["method"].lower() or current["name"] != wanted["name"]
+            or current["params"] != wanted["params"]
+            or ("description" in wanted and current.get("description") != wanted["description"]))
+
+
+def converge_health_check(engine, rule):
+    """The rule's health check policy as the task says: ``{}`` removes it; a different one is deleted and created
+    anew (CloudStack has no update, and refuses a second policy), the values the task leaves out kept."""
+    wanted = given(engine, "health_check_policy")
+    if wanted is None:
+        return rule
+    current = rule_policy(engine, rule, "listLBHealthCheckPolicies", "healthcheckpolicy")
+    before = drop_id(health_check_view(current)) if current else None
+    if not wanted:
+        if current:
+            engine.note("health_check_policy", before, None)
+            send(engine, "health_check_policy", rule, "deleteLBHealthCheckPolicy", id=current["id"])
+        return dict(rule, health_check_policy=None)
+    if before and all(before.get(option) == value for option, value in wanted.items()):
+        return dict(rule, health_check_policy=health_check_view(current))
+    after = dict(before or {}, **wanted)
+    if after.get("response_timeout", 0) > after.get("interval_time", after.get("response_timeout", 0)):
+        # CloudStack's own check, made before the current policy is deleted
+        engine.fail("health_check_policy: response_timeout (%s) must not exceed interval_time (%s)%s" % (
+            after["response_timeout"], after["interval_time"], " (the current policy's)" if "interval_time" not in wanted else ""))
+    engine.note("health_check_policy", before, after)
+    if current:  # awaited: CloudStack refuses a second policy while this one is there
+        send(engine, "health_check_policy", rule, "deleteLBHealthCheckPolicy", wait=True, id=current["id"])
+    answer = send(engine, "health_check_policy", rule, "createLBHealthCheckPolicy", lbruleid=rule.get("id"),
+                  **dict((HEALTH_CHECK_KEYS[option][0], value) for option, value in after.items()))
+    policy_id = created_policy(answer, "healthcheckpolicies", "healthcheckpolicy").get("id")
+    return dict(rule, health_check_policy=dict(after, id=policy_id))
+
+
+def drop_id(view):
+    return dict((k, v) for k, v in view.items() if k != "id")

@@ -43,6 +43,19 @@ JOBS_ARGSPEC = dict(
 LOG_VERBOSITY = 3
 
 
+class ValidatingModule(AnsibleModule):
+    """An AnsibleModule whose argument validation failure says every error that names something: for a dict option
+    with suboptions given as a string, Ansible's first error is a bare "dictionary requested, could not parse JSON or
+    key=value", the option named only in the next ones."""
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        result = getattr(self, "validation_result", None)
+        messages = list(dict.fromkeys(str(message) for message in result.errors.messages)) if result is not None else []
+        if len(messages) > 1 and msg == messages[0]:
+            msg = "; ".join(m for m in messages if not any(m != other and m in other for other in messages))
+        super(ValidatingModule, self).fail_json(msg=msg, **kwargs)
+
+
 class CloudStackModule:
     """An AnsibleModule with a CloudStack client (``client``) and reference resolver (``lookup``)."""
 
@@ -56,7 +69,7 @@ class CloudStackModule:
         if jobs:
             spec.update(JOBS_ARGSPEC)
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = ValidatingModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.api_log = []

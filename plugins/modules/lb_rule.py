@@ -17,6 +17,8 @@ description:
     naming them; delete the rule and create it again).
   - CloudStack refuses a rule whose public port is used by another load balancer or port forwarding rule of the
     address, and rules on an address with static NAT (error 537); the module reports its message.
+  - The rule's stickiness and health check policies are options of the rule (O(stickiness_policy),
+    O(health_check_policy)); CloudStack cannot update a policy, so a different one replaces it.
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
@@ -79,6 +81,73 @@ options:
     description:
       - Name or id of the zone of the address.
     type: str
+  stickiness_policy:
+    description:
+      - The rule's stickiness policy (CloudStack's C(createLBStickinessPolicy)); not given leaves the rule's policy
+        alone, V({}) removes it.
+      - A rule has one stickiness policy. A different one (method, name, params, or a given description) is created and
+        replaces it (CloudStack removes the rule's policy when it applies the new one; if CloudStack refuses the new
+        one, the old one stays).
+      - The methods and their parameters are those of the load balancer provider of the rule's network. CloudStack's
+        virtual router (HAProxy) has V(LbCookie) (C(cookie-name), C(mode), C(domain) and the flags C(nocache),
+        C(indirect), C(postonly)), V(AppCookie) (C(cookie-name), C(length), C(holdtime), C(mode) and the flags
+        C(request-learn), C(prefix)) and V(SourceBased) (C(tablesize) such as V(200k), C(expire) such as V(30m)).
+        CloudStack refuses other parameters, naming them.
+    type: dict
+    suboptions:
+      method:
+        description:
+          - Stickiness method; required unless removing the policy.
+        type: str
+        choices: [LbCookie, AppCookie, SourceBased]
+      name:
+        description:
+          - Name of the policy; required unless removing the policy.
+        type: str
+      params:
+        description:
+          - The method's parameters as a map of names to values (a flag takes any value, such as V(true)); none when
+            not given. Compared whole.
+        type: dict
+      description:
+        description:
+          - Description of the policy; compared only when given.
+        type: str
+  health_check_policy:
+    description:
+      - The rule's health check policy (CloudStack's C(createLBHealthCheckPolicy)); not given leaves the rule's policy
+        alone, V({}) removes it (give at least one value, such as O(health_check_policy.ping_path=/), for a policy of
+        CloudStack's defaults).
+      - A rule has one health check policy. When a given value differs, the policy is deleted and created again with
+        the given values, those not given keeping the current policy's values (CloudStack's defaults for a new one).
+      - Only load balancer providers with health checks have them, such as NetScaler; CloudStack's virtual router has
+        none and refuses them (error 430), and the module fails saying so.
+    type: dict
+    suboptions:
+      ping_path:
+        description:
+          - HTTP path the health check requests (CloudStack's default V(/)).
+        type: str
+      response_timeout:
+        description:
+          - Seconds to wait for an answer (CloudStack's default V(2)); less than O(health_check_policy.interval_time).
+        type: int
+      interval_time:
+        description:
+          - Seconds between health checks (CloudStack's default V(5)).
+        type: int
+      healthy_threshold:
+        description:
+          - Consecutive successful checks before an instance is healthy (CloudStack's default V(2)).
+        type: int
+      unhealthy_threshold:
+        description:
+          - Consecutive failed checks before an instance is unhealthy (CloudStack's default V(1)).
+        type: int
+      description:
+        description:
+          - Description of the policy.
+        type: str
   tags:
     description:
       - Tags of the rule as a map, or as a list of mappings with C(key) and C(value)
@@ -110,6 +179,31 @@ EXAMPLES = r"""
     open_firewall: true
     tags:
       role: web
+
+- name: Keep each client on the same member with a cookie HAProxy inserts
+  cloudstack.cloud.lb_rule:
+    name: balance_http
+    ip_address: 203.0.113.10
+    stickiness_policy:
+      method: LbCookie
+      name: web-cookie
+      params:
+        cookie-name: SRV
+        nocache: true
+
+- name: Check the members' health (a NetScaler load balancer; CloudStack's virtual router has no health checks)
+  cloudstack.cloud.lb_rule:
+    name: balance_http
+    ip_address: 198.51.100.20
+    health_check_policy:
+      ping_path: /health
+      interval_time: 10
+
+- name: Remove the rule's stickiness policy
+  cloudstack.cloud.lb_rule:
+    name: balance_http
+    ip_address: 203.0.113.10
+    stickiness_policy: {}
 
 - name: Change its algorithm
   cloudstack.cloud.lb_rule:
@@ -215,6 +309,60 @@ tags:
   type: list
   elements: dict
   sample: [{key: role, value: web}]
+stickiness_policy:
+  description: The rule's stickiness policy (null when it has none).
+  returned: success and the task gives O(stickiness_policy)
+  type: dict
+  contains:
+    id:
+      description: UUID of the policy (null in check mode for a new one).
+      type: str
+    method:
+      description: Stickiness method.
+      type: str
+      sample: LbCookie
+    name:
+      description: Name of the policy.
+      type: str
+      sample: web-cookie
+    params:
+      description: The method's parameters.
+      type: dict
+      sample: {cookie-name: SRV, nocache: "true"}
+    description:
+      description: Description of the policy, when it has one.
+      type: str
+health_check_policy:
+  description: The rule's health check policy (null when it has none).
+  returned: success and the task gives O(health_check_policy)
+  type: dict
+  contains:
+    id:
+      description: UUID of the policy (null in check mode for a new one).
+      type: str
+    ping_path:
+      description: HTTP path the health check requests.
+      type: str
+      sample: /health
+    response_timeout:
+      description: Seconds to wait for an answer.
+      type: int
+      sample: 2
+    interval_time:
+      description: Seconds between health checks.
+      type: int
+      sample: 5
+    healthy_threshold:
+      description: Consecutive successful checks before an instance is healthy.
+      type: int
+      sample: 2
+    unhealthy_threshold:
+      description: Consecutive failed checks before an instance is unhealthy.
+      type: int
+      sample: 1
+    description:
+      description: Description of the policy, when it has one.
+      type: str
 job_id:
   description: Id of the last CloudStack job left running (O(wait=false)).
   returned: when a job was left running
@@ -226,13 +374,15 @@ api_calls:
   sample: 4
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import ADDRESS_SCOPE, RENAMES, described, find_rule
+from ansible_collections.cloudstack.cloud.plugins.module_utils.load_balancers import (
+    ADDRESS_SCOPE, HEALTH_CHECK_SPEC, RENAMES, STICKINESS_SPEC, converge_health_check, converge_stickiness, described, find_rule)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import converge_tags
 
 
 def converge(engine, rule):
-    return converge_tags(engine, rule, "LoadBalancer")
+    rule = converge_tags(engine, rule, "LoadBalancer")
+    return converge_health_check(engine, converge_stickiness(engine, rule))
 
 
 RESOURCE = Resource(
@@ -257,6 +407,8 @@ RESOURCE = Resource(
         Field("account", compare=False),
         Field("project", ref="project", compare=False),
         Field("tags", type="raw", compare=False, aliases=["tag"]),  # converge_tags
+        Field("stickiness_policy", type="dict", options=STICKINESS_SPEC, compare=False),  # converge_stickiness
+        Field("health_check_policy", type="dict", options=HEALTH_CHECK_SPEC, compare=False),  # converge_health_check
     ],
     required=("ip_address",),
     since={"updateLoadBalancerRule.cidrlist": "4.22"},

@@ -10,6 +10,7 @@ from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .firewall import detect_port_conflict, open_ports, remove_related
 from .internallbvms import applied
+from .lbpolicies import remove_rule_policies
 from .netutils import is_valid_ip4, is_valid_ip4_cidr, is_valid_ip6, is_valid_ip6_cidr
 from .resource import Resource
 
@@ -39,8 +40,9 @@ def remove_members(store, rule):
 
 
 def let_go(store, rule):
-    """What goes with a rule: its members, its certificate's binding, the firewall rule it opened."""
+    """What goes with a rule: its members, its policies, its certificate's binding, the firewall rule it opened."""
     remove_members(store, rule)
+    remove_rule_policies(store, rule)
     for binding in store.find("lbcertmap", loadbalancerid=rule["id"]):
         store.delete("lbcertmap", binding["id"])
     remove_related(store, rule["id"])
@@ -76,7 +78,8 @@ def renamed(store, rule, custom_id):
         store.delete("lbvmmap", member["id"])
         store.put("lbvmmap", dict(member, id="%s/%s/%s" % (custom_id, member["virtualmachineid"], member["vmip"]),
                                   loadbalancerid=custom_id))
-    for kind, field in (("lbcertmap", "loadbalancerid"), ("firewallrule", "_relatedruleid")):
+    for kind, field in (("lbcertmap", "loadbalancerid"), ("firewallrule", "_relatedruleid"),
+                        ("lbstickinesspolicy", "loadbalancerid"), ("lbhealthcheckpolicy", "loadbalancerid")):
         for record in store.find(kind, **{field: old}):
             record[field] = custom_id
             store.put(kind, record)

@@ -424,3 +424,12 @@ def test_required_options_are_required_in_every_state():
     assert spec["role"]["required"] is True and spec["name"]["required"] is True
     assert "required" not in Resource("rule", list_command="x", fields=[Field("role", "roleid"), Field(
         "id", create=None, update=None, returned="id")]).argument_spec()["role"]
+
+
+def test_a_dict_option_of_suboptions_given_a_string_is_named(run):
+    """Ansible's first error for it is a bare 'dictionary requested'; the failure says the ones naming the option."""
+    from ansible_collections.cloudstack.cloud.plugins.modules import lb_rule
+    cloud = FakeCloud()
+    result = run(cloud, module=lb_rule, name="web", ip_address="203.0.113.10", stickiness_policy="abc")
+    assert result["failed"] and not cloud.commands()
+    assert result["msg"].startswith("argument 'stickiness_policy' is of type str and we were unable to convert to dict")
