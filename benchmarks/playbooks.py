@@ -75,13 +75,14 @@ class Run:
         run = Measured([os.path.join(venv, "bin", "ansible-playbook"), "-i", "localhost,", path], env, workdir)
         self.calls = sim.stats()["total"]
         self.seconds, self.cpu, self.rss = run.seconds, run.cpu, run.rss
-        self.error, self.ok, self.changed, self.max_task_calls = None, 0, 0, None
+        self.error, self.ok, self.changed, self.max_task_calls, self.task_calls = None, 0, 0, None, []
         if run.returncode or not os.path.exists(summary):
             self.error = run.output[-3000:]
         else:
             with open(summary) as f:
                 result = json.load(f)
             self.ok, self.changed, self.max_task_calls = result["ok"], result["changed"], result["max_task_calls"]
+            self.task_calls = result["task_calls"]
         print("  (%s) %-20s %-44s calls=%5d wall=%7.2fs cpu=%6.2fs peak=%4.0fMiB ok=%d changed=%d%s%s" % (
             self.scenario, self.side, self.label, self.calls, self.seconds, self.cpu, self.rss, self.ok, self.changed,
             "" if self.max_task_calls is None else " most calls by a task item=%d" % self.max_task_calls,
@@ -153,6 +154,8 @@ def report(runs):
               "(target: at most one list call per task)" % (
                   by["2", ours].calls, 100.0 * by["2", ours].calls / by["2", peer].calls, by["2", peer].calls,
                   by["2", ours].max_task_calls))
+        above = [(name, calls) for name, calls in by["2", ours].task_calls if calls > 1]
+        print("    task items with more than one call: %s" % (", ".join("%s (%d)" % item for item in above) or "none"))
     chart(runs)
 
 

@@ -15,7 +15,7 @@ DOCUMENTATION = """
 name: bench_summary
 type: aggregate
 short_description: benchmark figures per playbook run
-description: Writes ok, changed and failed counts and the highest api_calls of any task result to $BENCH_SUMMARY.
+description: Writes ok, changed and failed counts, each task item's api_calls and the highest to $BENCH_SUMMARY.
 """
 
 
@@ -27,7 +27,7 @@ class CallbackModule(CallbackBase):
 
     def __init__(self):
         super(CallbackModule, self).__init__()
-        self.summary = {"ok": 0, "changed": 0, "failed": 0, "max_task_calls": None, "failures": []}
+        self.summary = {"ok": 0, "changed": 0, "failed": 0, "max_task_calls": None, "failures": [], "task_calls": []}
 
     def record(self, result, failed=False):
         data = result._result
@@ -35,6 +35,7 @@ class CallbackModule(CallbackBase):
             calls = item.get("api_calls") if isinstance(item, dict) else None
             if isinstance(calls, int):
                 self.summary["max_task_calls"] = max(self.summary["max_task_calls"] or 0, calls)
+                self.summary["task_calls"].append([result._task.get_name(), calls])
         if failed:
             self.summary["failures"].append("%s: %s" % (result._task.get_name(), data.get("msg", "")))
 

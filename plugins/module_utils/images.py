@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.cloudstack.cloud.plugins.module_utils.lookup import UUID
 from ansible_collections.cloudstack.cloud.plugins.module_utils.tags import tag_list, tags_map
 
 # listTemplates/listIsos keys -> the result's (ngine_io's names); the rest go through snake_case.
@@ -41,27 +42,34 @@ TEMPLATE = Image("template", "listTemplates", "templatefilter", "template_filter
 ISO = Image("ISO", "listIsos", "isofilter", "iso_filter", "updateIso", "updateIsoPermissions", "ISO")
 
 
-def zone_params(engine):
-    """The zone an image is registered in, found in or deleted from: all of them with cross_zones."""
+def zone_params(engine, named=None):
+    """The zone an image is registered in, found in or deleted from: all of them with cross_zones. A search that
+    matches the listed items itself passes ``named`` (as to ``engine.scope_params``): a zone given by name is then
+    matched on the items' zone name instead of looked up."""
     if engine.params.get("cross_zones"):
         return {}
-    if not engine.params.get("zone"):
+    zone = engine.params.get("zone")
+    if not zone:
         engine.fail("zone is required unless cross_zones is true")
-    return {"zoneid": engine.lookup.id("zone", engine.params["zone"])}
+    if named is not None and not UUID.match(zone):
+        named["zonename"] = zone
+        return {}
+    return {"zoneid": engine.lookup.id("zone", zone)}
 
 
 def find_image(engine, image, matches=None, by_name=True):
     """The image of that name (its entries in several zones are one), among those the filter shows within the scope
     and zone; ``matches(item)`` narrows further (ngine_io's find options), and alone finds it without ``by_name``.
     Two images match: an error."""
-    params = dict(engine.scope_params(), **zone_params(engine))
+    named = {}
+    params = dict(engine.scope_params(named), **zone_params(engine, named))
     params[image.filter_param] = engine.params[image.filter_option]
     name = engine.params["name"]
     if by_name:
         params["name"] = name
     found = {}
     for item in engine.client.list(image.list_command, **params):
-        if (not by_name or item.get("name") == name) and (matches is None or matches(item)):
+        if (not by_name or item.get("name") == name) and engine.in_scope(item, named) and (matches is None or matches(item)):
             found.setdefault(item["id"], item)
     if len(found) > 1:
         engine.fail("%s %s %r is ambiguous: %d match (ids %s); narrow it with the zone, the owner%s" % (

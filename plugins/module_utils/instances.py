@@ -110,6 +110,7 @@ def comparable(vm):
     vm = dict(vm)
     default = next(iter(nics(vm)), {})
     vm["networkids"] = [nic["networkid"] for nic in nics(vm) if nic.get("networkid")]
+    vm["networknames"] = [nic.get("networkname") for nic in nics(vm) if nic.get("networkid")]
     vm["ipaddress"] = default.get("ipaddress")
     vm["ip6address"] = default.get("ip6address")
     vm["securitygroupids"] = [group["id"] for group in vm.get("securitygroup") or []]

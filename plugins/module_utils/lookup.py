@@ -22,10 +22,15 @@ class Reference:
     ROOT/customers is not a name the API filters on). ``since``: {parameter: CloudStack version} for the
     parameters CloudStack 4.18 (the oldest supported) does not have; CloudStack ignores a parameter it does
     not know, and names are matched here anyway. A list command 4.18 lacks is declared there too.
+    ``narrows``: as another listing's parameter, its id only narrows what that listing shows (unlike an owner's,
+    which also widens it), and its names are unique where it lives: such a listing can go without the id and
+    match the name in its response instead (the engine's ``deferrable``).
     """
 
-    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",), since=None, matches=None):
+    def __init__(self, label, command, name_param="name", params=None, name_keys=("name",), since=None, matches=None,
+                 narrows=False):
         self.label = label
+        self.narrows = narrows
         self.command = command
         self.name_param = name_param
         self.params = params or {}
@@ -46,10 +51,10 @@ def domain_matches(item, value):
 
 
 REFERENCES = {
-    "zone": Reference("zone", "listZones"),
-    "pod": Reference("pod", "listPods"),
-    "cluster": Reference("cluster", "listClusters"),
-    "physical_network": Reference("physical network", "listPhysicalNetworks"),
+    "zone": Reference("zone", "listZones", narrows=True),
+    "pod": Reference("pod", "listPods", narrows=True),
+    "cluster": Reference("cluster", "listClusters", narrows=True),
+    "physical_network": Reference("physical network", "listPhysicalNetworks", narrows=True),
     "host": Reference("host", "listHosts"),
     "domain": Reference("domain", "listDomains", name_param=None, params={"listall": True}, name_keys=("path", "name"),
                         matches=domain_matches),
@@ -171,6 +176,19 @@ class Lookup:
 
     def id(self, kind, value, **scope):
         return self.find(kind, value, **scope)["id"]
+
+    def id_in_zone(self, kind, value, zone):
+        """``id(kind, value, zoneid=<the zone's id>)``, with one call when both are names: the listing of that name
+        matched on its items' ``zonename`` (a kind whose names are unique in a zone, ``narrows``). Two calls
+        otherwise, as for what that does not settle (the errors name what exists)."""
+        reference = self.references[kind]
+        value, zone = str(value), str(zone)
+        if reference.narrows and not UUID.match(value) and not UUID.match(zone):
+            listed = self._list(reference, **{reference.name_param: value})
+            matches = set(item["id"] for item in listed if reference.matches(item, value) and item.get("zonename") == zone)
+            if len(matches) == 1:
+                return matches.pop()
+        return self.id(kind, value, zoneid=self.id("zone", zone))
 
     def ids(self, kind, values, **scope):
         return [self.id(kind, value, **scope) for value in values]

@@ -22,17 +22,20 @@ def named(providers, name):
 
 
 def enable_element(engine, provider):
-    """Enable the provider's element(s) when CloudStack wants that before the provider is enabled.
+    """Enable the provider's element(s) when CloudStack wants that before the provider is enabled."""
+    engine.write_all(element_writes(engine, provider))
+
+
+def element_writes(engine, provider):
+    """The (command, params) that enable the provider's disabled element(s), for ``engine.write_all``.
 
     ``provider`` without an id (check mode, not added yet) has a new, disabled element: the write is only counted.
     """
     commands = ELEMENTS.get(provider["name"].lower())
     if commands is None:
-        return
+        return []
     list_command, configure_command = commands
     if not provider.get("id"):
-        engine.write(configure_command, id=None, enabled=True)
-        return
-    for element in engine.client.list(list_command, nspid=provider["id"]):
-        if not element.get("enabled"):
-            engine.write(configure_command, id=element["id"], enabled=True)
+        return [(configure_command, dict(id=None, enabled=True))]
+    return [(configure_command, dict(id=element["id"], enabled=True))
+            for element in engine.client.list(list_command, nspid=provider["id"]) if not element.get("enabled")]

@@ -49,9 +49,12 @@ A ``Field(option, api, ...)``:
   CloudStack reads both); either is sent as one map.
 - ``result_list=True`` (a ``list``): the result holds the comma-separated value the API returns as a list.
 - ``ref``: a kind known to lookup.REFERENCES; the option holds name(s) or id(s), the API gets ids.
-- ``ref_name``: the response key naming the referenced resource (``zonename``): when the found
-  resource already holds the wanted reference (by that name or by id), its id is taken without a
-  lookup. Create-only references that are never compared are only resolved to create.
+- ``ref_name``: the response key naming the referenced resource (``zonename``; for a ``list``, the key of the
+  names in the order of the ids): when the found resource already holds the wanted reference (by that name or by
+  id), its id is taken without a lookup. Create-only references that are never compared are only resolved to
+  create. A scope reference of a kind that only narrows a listing (a zone, pod, cluster or physical network) given
+  by name is then not looked up to find the resource either: the listing leaves it out and matches that key
+  (``Engine.deferrable``), so a re-run that changes nothing makes one list call.
 - ``ref_scope``: {list parameter: option}: look the reference up first among those of the task's
   other values (an instance's networks in its zone and project), then among all the caller sees
   (a shared network is not listed under a project); those options are resolved first.
@@ -102,6 +105,8 @@ Hooks (``hooks={"name": callable}``) plug in behaviour that truly differs; each 
 ``Engine`` (``engine.params``, ``engine.client``, ``engine.lookup``, ``engine.check_mode``,
 ``engine.write(command, wait=True, **params)`` which marks the run changed and does nothing in check
 mode (``wait=False`` returns an async command's ``{"jobid", "id"}`` without waiting for the job),
+``engine.write_all([(command, params), ...])`` (writes CloudStack can work on at once: sent, then awaited together),
+``engine.scope_params(named)`` and ``engine.in_scope(item, named)`` (a ``find`` hook's search within the scope),
 ``engine.find()`` (``engine.find_listed()``: the search a ``find`` hook replaces), ``engine.extract(answer)`` (the resource in a command's answer),
 ``engine.note(option, before, after)`` (record a change in --diff), ``engine.remains(resource)`` (a delete
 hook leaves the resource in place, e.g. a destroyed but recoverable instance: --diff shows it as left),
@@ -355,6 +360,8 @@ class Engine:
         self.waiting = self.params["wait"] if resource.jobs else True  # await the jobs of its own commands
         self.job_id = None  # the last job left running (wait=false)
         self.replaced = None  # the resource deleted to be created anew (Resource.recreate)
+        self._wanted = {}  # {field: API value} (wanted())
+        self._deferred = []  # scope references found by name in the listing, not looked up (deferrable())
 
     def fail(self, msg):
         self.module.fail(msg, changed=self.changed)
@@ -390,24 +397,60 @@ class Engine:
         return wanted
 
     def held(self, field, value, current):
-        """The id of a reference the current resource already holds, given by id or by name; else None."""
-        if current is None or field.type == "list" or current.get(field.returned) is None:
+        """The id (ids, for a list) of a reference the current resource already holds, given by id or by name; else
+        None. A list is held when each value is among the current ids or their names (``ref_name``: the list of names
+        in the same order) and no name stands for two ids."""
+        if current is None or current.get(field.returned) is None:
             return None
-        names = [current[field.returned]] + ([current.get(field.ref_name)] if field.ref_name else [])
-        return current[field.returned] if str(value) in [str(name) for name in names] else None
+        if field.type != "list":
+            names = [current[field.returned]] + ([current.get(field.ref_name)] if field.ref_name else [])
+            return current[field.returned] if str(value) in [str(name) for name in names] else None
+        ids_by_name = {}
+        for name, held_id in zip(current.get(field.ref_name) or [], current[field.returned]):
+            ids_by_name.setdefault(str(name), set()).add(held_id)
+        held = dict((name, ids.pop()) for name, ids in ids_by_name.items() if len(ids) == 1)
+        held.update((str(held_id), held_id) for held_id in current[field.returned])
+        return [held[str(v)] for v in value] if all(str(v) in held for v in value) else None
 
     def resolve(self, field, value, scope):
         return resolve_ref(self.lookup, field, value, scope)
 
     # --- finding -------------------------------------------------------------------------------
-    def scope_params(self):
-        """The list parameters that narrow the search: the declaration's and the task's scope options."""
+    def scope_params(self, named=None):
+        """The list parameters that narrow the search: the declaration's and the task's scope options.
+
+        A caller that matches the listed items itself passes ``named`` (then ``in_scope``): the scope references
+        given by name that need no lookup (``deferred``) are left out of the parameters and put there instead, as
+        {response key: name}. Without it, they are looked up now."""
         params = dict(self.resource.list_params)
-        for option, list_param in self.resource.scope.items():
-            field = self.resource.by_option[option]
+        scope = [self.resource.by_option[option] for option in self.resource.scope]
+        if named is None and any(field not in self._wanted for field in self._deferred):
+            self._wanted.update(self.wanted(scope))
+        for field in scope:
             if field in self._wanted:
-                params[list_param] = self._wanted[field]
+                params[self.resource.scope[field.option]] = self._wanted[field]
+            elif field in self._deferred:
+                named[field.ref_name] = self.params[field.option]
         return params
+
+    @staticmethod
+    def in_scope(item, named):
+        """Whether a listed item is within the scope references ``scope_params`` left to the caller."""
+        return all(item.get(key) == name for key, name in named.items())
+
+    def deferrable(self, scope):
+        """The scope references whose lookup the search can do without: given by name, of a kind that only narrows a
+        listing (``Reference.narrows``: a zone, a pod...), named in the list's response (``ref_name``), and no other
+        scope reference to look up within them. A re-run then finds the resource with its one list call, and takes
+        their ids from it (``held``)."""
+        def by_name(field):
+            value = self.params.get(field.option)
+            return (field.ref_name and getattr(self.lookup.references.get(field.ref), "narrows", False)
+                    and isinstance(value, str) and not UUID.match(value))
+        named = [field for field in scope if by_name(field)]
+        needed = set(option for field in scope if field not in named and self.params.get(field.option) is not None
+                     for option in field.ref_scope.values())
+        return [field for field in named if field.option not in needed]
 
     def find(self):
         return self.read(self.hook("find")(self) if self.hook("find") else self.find_listed())
@@ -418,9 +461,11 @@ class Engine:
 
     def find_listed(self):
         """The resource by ``id``, else by exact ``name``, within the scope: ``find`` without a hook."""
-        params = self.scope_params()
+        named = {}
+        params = self.scope_params(named)
         if self.params.get("id"):
-            found = self.client.list(self.resource.list_command, id=self.params["id"], **params)
+            found = [item for item in self.client.list(self.resource.list_command, id=self.params["id"], **params)
+                     if self.in_scope(item, named)]
             return found[0] if found else None
         name = self.params.get("name")
         if not name:
@@ -428,7 +473,7 @@ class Engine:
 
         def listed():
             return [item for item in self.client.list(self.resource.list_command, **dict(params, **{self.resource.name_param: name}))
-                    if item.get("name") == name]
+                    if item.get("name") == name and self.in_scope(item, named)]
         found = self.racers_settled(listed)
         if len(found) > 1:
             self.fail("%s name %r is ambiguous: %d match (ids %s); give the id" % (
@@ -466,6 +511,18 @@ class Engine:
         if isinstance(response, dict) and "jobid" in response and wait:
             return self.client.await_job(command, response["jobid"])
         return response
+
+    def write_all(self, writes):
+        """``write`` every (command, params) of ``writes`` without awaiting, then await their jobs together: CloudStack
+        runs them side by side. The first failed job raises (after all have ended). Returns the answers in order."""
+        answers = [self.write(command, wait=False, **params) for command, params in writes]
+        jobs = dict((index, (command, answer["jobid"])) for index, ((command, _params), answer) in enumerate(zip(writes, answers))
+                    if isinstance(answer, dict) and "jobid" in answer)
+        ended = self.client.outcomes(jobs) if jobs else {}
+        failed = [outcome for outcome in ended.values() if isinstance(outcome, Exception)]
+        if failed:
+            raise failed[0]
+        return [ended.get(index, answer) for index, answer in enumerate(answers)]
 
     def write_own(self, command, **params):
         """The resource's create, update or delete command, awaited unless the task says ``wait=false``. A job
@@ -704,7 +761,9 @@ class Engine:
 
     def converge(self):
         try:
-            self._wanted = self.wanted([self.resource.by_option[option] for option in self.resource.scope])
+            scope = [self.resource.by_option[option] for option in self.resource.scope]
+            self._deferred = self.deferrable(scope)
+            self._wanted = self.wanted([field for field in scope if field not in self._deferred])
             current = self.find()
             self._wanted = self.wanted(current=current)
         except NotFound:

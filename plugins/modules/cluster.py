@@ -218,8 +218,8 @@ RESOURCE = Resource(
     fields=[
         Field("id", create=None, update=None, returned="id"),
         Field("name", "clustername", returned="name", required=True),
-        Field("zone", "zoneid", update=None, ref="zone", required=True),
-        Field("pod", "podid", update=None, ref="pod", ref_scope={"zoneid": "zone"}, required=True),
+        Field("zone", "zoneid", update=None, ref="zone", ref_name="zonename", required=True),
+        Field("pod", "podid", update=None, ref="pod", ref_name="podname", ref_scope={"zoneid": "zone"}, required=True),
         Field("hypervisor", "hypervisor", update=None, returned="hypervisortype", required=True, ignore_case=True),
         Field("cluster_type", "clustertype", choices=["CloudManaged", "ExternalManaged"]),
         Field("guest_vswitch_type", "guestvswitchtype", update=None, compare=False, choices=["vmwaresvs", "vmwaredvs"]),

@@ -850,8 +850,8 @@ RESOURCE = Resource(
               choices=["de", "de-ch", "es", "fi", "fr", "fr-be", "fr-ch", "is", "it", "jp", "nl-be", "no", "pt", "uk", "us"]),
         Field("zone", "zoneid", ref="zone", ref_name="zonename", update=None, required=True),
         # A project's networks and groups are listed only when the project is named.
-        Field("networks", "networkids", type="list", ref="network", ref_scope={"zoneid": "zone", "projectid": "project"},
-              update=None, aliases=["network"]),
+        Field("networks", "networkids", type="list", ref="network", ref_name="networknames",
+              ref_scope={"zoneid": "zone", "projectid": "project"}, update=None, aliases=["network"]),
         Field("ip_address", "ipaddress", update=None),
         Field("ip6_address", "ip6address", update=None),
         Field("ip_to_networks", type="list", elements="dict", compare=False, aliases=["ip_to_network"]),  # see ip_to_network_list

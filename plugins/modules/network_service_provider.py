@@ -145,8 +145,9 @@ def find_provider(engine):
 
 def physical_network_id(engine):
     zone = engine.params.get("zone")
-    scope = dict(zoneid=engine.lookup.id("zone", zone)) if zone else {}
-    return engine.lookup.id("physical_network", engine.params["physical_network"], **scope)
+    if zone:
+        return engine.lookup.id_in_zone("physical_network", engine.params["physical_network"], zone)
+    return engine.lookup.id("physical_network", engine.params["physical_network"])
 
 
 def add_to_physical_network(engine, params):

@@ -194,7 +194,7 @@ api_calls:
   sample: 3
 """
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.providers import enable_element, named
+from ansible_collections.cloudstack.cloud.plugins.module_utils.providers import element_writes, named
 from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 STATES = {"enabled": "Enabled", "disabled": "Disabled"}
@@ -228,14 +228,13 @@ def converge_providers(engine, network):
             engine.write("updateNetworkServiceProvider", id=None, state=state)
         return
     providers = engine.client.list("listNetworkServiceProviders", physicalnetworkid=network["id"])
-    for name, state in asked:
-        provider = provider_named(engine, providers, name)
-        if provider["state"] == state:
-            continue
-        if state == "Enabled":
-            enable_element(engine, provider)
+    changing = [(provider, state) for provider, state in ((provider_named(engine, providers, name), state) for name, state in asked)
+                if provider["state"] != state]
+    # CloudStack works on several providers at once: their elements first, then the providers, each set awaited together.
+    engine.write_all([write for provider, state in changing if state == "Enabled" for write in element_writes(engine, provider)])
+    for provider, state in changing:
         engine.note("nsps.%s" % provider["name"], provider["state"], state)
-        engine.write("updateNetworkServiceProvider", id=provider["id"], state=state)
+    engine.write_all([("updateNetworkServiceProvider", dict(id=provider["id"], state=state)) for provider, state in changing])
 
 
 def provider_named(engine, providers, name):

@@ -140,7 +140,7 @@ RESOURCE = Resource(
     fields=[
         Field("id", create=None, update=None, returned="id"),
         Field("name", "name", required=True),
-        Field("zone", "zoneid", update=None, ref="zone", required=True),
+        Field("zone", "zoneid", update=None, ref="zone", ref_name="zonename", required=True),
         Field("gateway", "gateway", required=True),
         Field("netmask", "netmask", required=True),
         Field("start_ip", "startip", required=True),

@@ -160,8 +160,7 @@ from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import F
 
 def find_traffic_type(engine):
     """A traffic type has no name: the physical network's one of the wanted type."""
-    network = engine.lookup.id("physical_network", engine.params["physical_network"],
-                               zoneid=engine.lookup.id("zone", engine.params["zone"]))
+    network = engine.lookup.id_in_zone("physical_network", engine.params["physical_network"], engine.params["zone"])
     wanted = engine.params["traffic_type"].lower()
     found = [item for item in engine.client.list("listTrafficTypes", physicalnetworkid=network)
              if item.get("traffictype", "").lower() == wanted]
@@ -169,8 +168,7 @@ def find_traffic_type(engine):
 
 
 def add_on_physical_network(engine, params):
-    params["physicalnetworkid"] = engine.lookup.id("physical_network", engine.params["physical_network"],
-                                                   zoneid=engine.lookup.id("zone", engine.params["zone"]))
+    params["physicalnetworkid"] = engine.lookup.id_in_zone("physical_network", engine.params["physical_network"], engine.params["zone"])
     return params
 
 

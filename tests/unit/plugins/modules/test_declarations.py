@@ -170,6 +170,19 @@ def test_declaration_matches_the_catalogue(name, declaration):
         assert set(declaration.delete_params) <= set(params_of(declaration.delete_command))
 
 
+@pytest.mark.parametrize("name, declaration", [p for p in declarations() if isinstance(p.values[1], Resource)])
+def test_scope_names_matched_in_the_listing_are_returned_by_it(name, declaration):
+    """A scope reference the engine matches by name in the listing instead of looking it up (Engine.deferrable) must
+    be named in that listing's response, in 4.22 and in 4.18: otherwise nothing would match, and the task would
+    create a second resource."""
+    for option in declaration.scope:
+        field = declaration.by_option[option]
+        if field.ref_name and REFERENCES[field.ref].narrows:
+            for catalogue in (CATALOGUE, OLDEST):
+                assert field.ref_name in catalogue[declaration.list_command]["response"], (
+                    "%s returns no %s (scope option %s)" % (declaration.list_command, field.ref_name, option))
+
+
 # Modules that send the command their task names (api_request asks listApis about it first).
 SEND_ANY_COMMAND = ("api_request",)
 
