@@ -17,6 +17,9 @@ from .models.common import new_id, now
 from .registry import FINISHERS
 
 PENDING, SUCCEEDED, FAILED = 0, 1, 2
+# The objects whose views show the job acting on them (jobid, jobstatus: user_vm_view's join on async_job), by
+# jobinstancetype: the record keeps the pending job's id as `_jobid`.
+SHOWS_JOB = {"VirtualMachine": "virtualmachine"}
 
 
 def due(job):
@@ -29,7 +32,9 @@ class JobQueue:
         self.latency = latency
         self.pending = sorted((j for j in store.all("asyncjob") if j["jobstatus"] == PENDING), key=due)
 
-    def submit(self, ctx, job, command, fail=False):
+    def submit(self, ctx, job, command, fail=False, named=()):
+        """Queue the job of an async command; `named`: [(parameter, uuid)] of the objects its parameters name, which
+        CloudStack translates again when the job runs (ApiAsyncJobDispatcher dispatches the command anew)."""
         jobid = new_id()
         latency = self.latency if job.latency is None else job.latency
         record = {
@@ -38,12 +43,23 @@ class JobQueue:
             "domainid": ctx.account["domainid"], "_accountid": ctx.account["id"],
             "jobstatus": PENDING, "jobprocstatus": 0, "jobresultcode": 0,
             "_due": time.time() + latency, "_finish": job.finish, "_args": job.args, "_fail": fail,
+            "_named": [list(pair) for pair in named],
         }
         if job.instancetype:
             record.update(jobinstancetype=job.instancetype, jobinstanceid=job.instanceid)
         self.store.put("asyncjob", record)
+        self._mark(record, jobid)
         bisect.insort(self.pending, record, key=due)
         return record
+
+    def _mark(self, job, jobid):
+        """Show the job on the object it acts on (the latest one); with jobid None, once it ended, show it no more."""
+        kind = SHOWS_JOB.get(job.get("jobinstancetype"))
+        target = self.store.get(kind, job["jobinstanceid"]) if kind else None
+        if target is None or (jobid is None and target.get("_jobid") != job["jobid"]):
+            return
+        target["_jobid"] = jobid
+        self.store.put(kind, target)
 
     def complete_due(self):
         moment = time.time()
@@ -54,6 +70,12 @@ class JobQueue:
 
     def _complete(self, job):
         finish, rollback = FINISHERS[job["_finish"]]
+        gone = [(name, item) for name, item in job.get("_named", ()) if not self.store.exists(item)]
+        if gone:  # an object went meanwhile (a second delete queued while the first was pending): the command fails
+            error = exceptions.invalid_uuid(job["cmd"], *gone[0])  # as its parameters' translation does
+            with self.store.transaction():
+                self._record(job, FAILED, error.errorcode, {"errorcode": error.errorcode, "errortext": error.errortext})
+            return
         try:
             with self.store.transaction():
                 if job["_fail"]:
@@ -73,6 +95,7 @@ class JobQueue:
     def _record(self, job, status, code, result):
         job.update(jobstatus=status, jobresultcode=code, jobresulttype="object", jobresult=result, completed=now())
         self.store.put("asyncjob", job)
+        self._mark(job, None)
 
 
 def view(job):

@@ -312,8 +312,6 @@ def test_secrets(start_simulator, tmp_path, request):
 
 JOB_LATENCY = 3  # seconds the slow simulator's jobs take: longer than the wait_timeout given
 JOB_MODULES = ["affinity_group", "instance", "vpc"]  # each creates through an async command
-# instance waits for the state after the deploy job, and its "still Starting" error does not name the job yet
-SLOW_JOB_MODULES = ["affinity_group", "vpc"]
 
 
 @pytest.mark.parametrize("module", JOB_MODULES)
@@ -330,7 +328,7 @@ def test_failing_job(module, start_simulator, request):
     assert sent[0] in result["msg"] and "async job " in result["msg"], result["msg"]
 
 
-@pytest.mark.parametrize("module", SLOW_JOB_MODULES)
+@pytest.mark.parametrize("module", JOB_MODULES)
 def test_slow_job(module, start_simulator, request):
     """A job slower than wait_timeout: the error names it; once it ended, a re-run takes its result (without sending
     the create again) and finishes what is left; then the task is converged."""
