@@ -353,6 +353,18 @@ def test_slow_job(module, start_simulator, request):
     assert not third.get("changed") and not writes(sim), "not converged: %s" % writes(sim)
 
 
+def test_instance_still_starting_names_the_job(start_simulator, request):
+    """An instance found Starting (its deployment left running by an earlier run, wait: false) that is still Starting
+    at wait_timeout: the error names the job CloudStack shows on it, for a re-run or the job module."""
+    sim = start_simulator("--job-latency", str(JOB_LATENCY))
+    left = run("instance", dict(smoke_args("instance"), wait=False), sim)
+    result = run("instance", dict(smoke_args("instance"), wait_timeout=1, poll_interval=0.2), sim)
+    named = left.get("job_id") and "still Starting after 1 seconds (its async job %s may" % left["job_id"] in result.get("msg", "")
+    counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(bool(named)))
+    assert left.get("changed") and left.get("job_id"), left
+    assert result.get("failed") and named, result
+
+
 # --- 6. concurrency ----------------------------------------------------------------------------------------------
 
 FORKS = 20
