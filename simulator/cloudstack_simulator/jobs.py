@@ -30,7 +30,21 @@ class JobQueue:
     def __init__(self, store, latency):
         self.store = store
         self.latency = latency
-        self.pending = sorted((j for j in store.all("asyncjob") if j["jobstatus"] == PENDING), key=due)
+        self.pending = []
+        for job in store.all("asyncjob"):  # left pending by a management server that stopped (a --state file)
+            if job["jobstatus"] == PENDING:
+                self._cancel(job)
+
+    def _cancel(self, job):
+        """End a job the management server was running when it stopped, as CloudStack's AsyncJobManagerImpl does when
+        it starts again (cleanupMSId: failed, 530), its transitional state undone as for any failed job."""
+        rollback = FINISHERS[job["_finish"]][1]
+        with self.store.transaction():
+            if rollback:
+                rollback(self.store, job["_args"])
+            self._record(job, FAILED, exceptions.INTERNAL_ERROR, {
+                "errorcode": exceptions.INTERNAL_ERROR,
+                "errortext": "job cancelled because of management server restart or shutdown"})
 
     def submit(self, ctx, job, command, fail=False, named=()):
         """Queue the job of an async command; `named`: [(parameter, uuid)] of the objects its parameters name, which

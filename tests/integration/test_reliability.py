@@ -4,7 +4,9 @@
 2. read faults (HTTP 503/500, dropped connections, answers later than the client's timeout): retried, same result;
 3. write faults (the write applied, its answer lost): never re-sent, an honest result, a re-run converges;
 4. secrets: nothing secret at -vvv, in --diff, in results or in the simulator's log;
-5. failing and slow jobs: the error names the job, a re-run picks the job's result up.
+5. failing and slow jobs: the error names the job, a re-run picks the job's result up;
+6. concurrency: 20 forks on distinct and on identical resources;
+7. a management-server restart mid-run with persisted state (--state): the re-run converges.
 
 The modules run in this process (tests/integration/reliability/modules.py), except for the secrets, which go
 through ansible-playbook since what it prints is what may leak. The figures (inputs tried, faults injected and
@@ -18,7 +20,7 @@ import pytest
 
 from reliability import bad_input, counts
 from reliability.modules import MODULES, argument_spec, comparable, run, smoke_args
-from reliability.playbook import run_playbook
+from reliability.playbook import run_playbook, start_playbook
 
 
 @pytest.fixture(scope="module")
@@ -399,3 +401,86 @@ def test_forks(start_simulator, tmp_path, request):
     assert code == 0 and "failed=0" in out, out[-6000:]
     assert sorted(groups) == sorted(["fork-h%02d" % n for n in range(FORKS)] + ["fork-shared"]), groups
     assert offerings == ["fork-offering"], offerings
+
+
+# --- 7. a management-server restart ------------------------------------------------------------------------------
+
+RESTART_PLAY = """- hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - name: An instance group
+      cloudstack.cloud.instance_group: {name: restart-group}
+    - name: A key pair
+      cloudstack.cloud.ssh_key: {name: restart-key}
+      no_log: true
+    - name: An affinity group (the management server goes down while its job runs)
+      cloudstack.cloud.affinity_group: {name: restart-spread, affinity_type: host anti-affinity}
+    - name: An instance in it
+      cloudstack.cloud.instance:
+        name: restart-vm
+        zone: Sandbox-simulator-basic
+        template: CentOS 5.6 (64-bit) no GUI (Simulator)
+        service_offering: Small Instance
+        affinity_groups: [restart-spread]
+    - name: Another instance group
+      cloudstack.cloud.instance_group: {name: restart-after}
+"""
+RESTART_LISTS = {"listInstanceGroups": "instancegroup", "listSSHKeyPairs": "sshkeypair",
+                 "listAffinityGroups": "affinitygroup", "listVirtualMachines": "virtualmachine"}
+
+
+def restart_tasks():
+    import yaml
+    tasks = yaml.safe_load(RESTART_PLAY)[0]["tasks"]
+    return [(name.split(".")[-1], args) for task in tasks for name, args in task.items() if name.startswith("cloudstack.")]
+
+
+def recap(out):
+    found = re.search(r"localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)", out)
+    return tuple(int(n) for n in found.groups()) if found else None
+
+
+def test_restart(tmp_path, request):
+    """The management server is killed while a job of the play runs and starts again (same port, same --state): the
+    running play fails (the job cancelled, or the server unreachable); a re-run converges: it makes only what was
+    not made (no duplicates), and its tasks run again change nothing."""
+    from cloudstack_simulator.process import SimulatorProcess
+    from cs import CloudStack
+    state = str(tmp_path / "cloud.db")
+    playbook = tmp_path / "restart.yml"
+    playbook.write_text(RESTART_PLAY)
+    first = SimulatorProcess("--state", state, "--job-latency", "60", workdir=str(tmp_path)).start()
+    port = first.endpoint.split(":")[2].split("/")[0]
+    again = None
+    try:
+        running = start_playbook(playbook, first, tmp_path)
+        deadline = time.monotonic() + 60
+        while not calls(first).get("createAffinityGroup"):
+            assert running.poll() is None and time.monotonic() < deadline, running.communicate()[0][-4000:]
+            time.sleep(0.1)
+        first.proc.kill()
+        first.proc.wait()
+        (tmp_path / "again").mkdir()
+        again = SimulatorProcess("--state", state, "--port", port, workdir=str(tmp_path / "again")).start()
+        out = running.communicate()[0]
+        _, rerun = run_playbook(playbook, again, tmp_path)
+        third = [run(module, args, again) for module, args in restart_tasks()]  # in this process: quicker
+        api = CloudStack(endpoint=again.endpoint, key=again.key, secret=again.secret)
+        names = dict((command, sorted(o["name"] for o in getattr(api, command)(listall=True).get(key, [])))
+                     for command, key in RESTART_LISTS.items())
+    finally:
+        first.stop()
+        if again:
+            again.stop()
+    changed_again = [r.get("msg") or "changed" for r in third if r.get("changed") or r.get("failed")]
+    converged = recap(rerun) == (5, 2, 0) and not changed_again
+    counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(converged), modules_covered=4)
+    assert again.key == first.key, "the keys did not survive the restart"
+    assert running.returncode != 0 and recap(out)[:2] == (2, 2), out[-4000:]
+    assert recap(rerun) == (5, 2, 0), "the re-run did more or less than what was left:\n" + rerun[-4000:]
+    assert not changed_again, "not converged after the re-run: %s" % changed_again
+    assert names == {"listInstanceGroups": ["restart-after", "restart-group"], "listSSHKeyPairs": ["restart-key"],
+                     "listAffinityGroups": ["restart-spread"], "listVirtualMachines": ["restart-vm"]}, names
