@@ -9,17 +9,19 @@
 7. a management-server restart mid-run with persisted state (--state): the re-run converges.
 
 The modules run in this process (tests/integration/reliability/modules.py), except for the secrets, which go
-through ansible-playbook since what it prints is what may leak. The figures (inputs tried, faults injected and
+through ansible-playbook since what it prints is what may leak; a module whose smoke play's first call names what
+earlier tasks make gets those tasks run first, in one playbook per session (reliability/setup.py). The figures (inputs tried, faults injected and
 survived, leaks found) go to tests/output/reliability.json and are printed at the end of the session.
 """
 import os
 import re
+import shutil
 import time
 
 import pytest
 
-from reliability import bad_input, counts
-from reliability.modules import MODULES, argument_spec, comparable, run, smoke_args
+from reliability import bad_input, counts, setup
+from reliability.modules import MODULES, argument_spec, comparable, literal, run, smoke_args
 from reliability.playbook import run_playbook, start_playbook
 
 
@@ -79,7 +81,7 @@ def test_bad_input(module, sim, request):
     sim_tracebacks = simulator_tracebacks(sim) - tracebacks_before
     if sim_tracebacks:
         problems.append("the simulator logged %d tracebacks (simulator bugs) on %s's cases" % (sim_tracebacks, module))
-    counts.record(request.node.nodeid, inputs_tried=tried, leaks_found=leaks, modules_covered=1,
+    counts.record(request.node.nodeid, inputs_tried=tried, leaks_found=leaks, modules_covered=1, bad_input_modules=1,
                   tracebacks_found=len([p for p in problems if "Traceback" in p]))
     assert not problems, "%s: %d of %d bad inputs mishandled:\n%s" % (module, len(problems), tried, "\n".join(problems))
 
@@ -101,10 +103,28 @@ def quick_retries(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def sim_writes(tmp_path_factory):
-    """A second simulator for the tests that create and delete (read and write faults, jobs)."""
+def world(tmp_path_factory):
+    """The smoke setup of the modules whose first call needs one (reliability/setup.py), made once per session:
+    (a --state file of that cloud, {module: the arguments of its first call})."""
+    session = tmp_path_factory.getbasetemp()
+    shared = session.parent if os.environ.get("PYTEST_XDIST_WORKER") else session
+    return setup.prepared_world(shared / "reliability-setup", setup.needing_setup(MODULES))
+
+
+@pytest.fixture(scope="module")
+def prepared(world):
+    return world[1]
+
+
+@pytest.fixture(scope="module")
+def sim_writes(tmp_path_factory, world):
+    """A second simulator for the tests that create and delete (read and write faults), on a copy of the world."""
     from cloudstack_simulator.process import SimulatorProcess
-    process = SimulatorProcess(workdir=str(tmp_path_factory.mktemp("sim"))).start()
+    workdir = tmp_path_factory.mktemp("sim")
+    for suffix in ("", "-wal"):  # the database and its write-ahead log, if the simulator left one
+        if os.path.exists(world[0] + suffix):
+            shutil.copy(world[0] + suffix, str(workdir / ("cloud.db" + suffix)))
+    process = SimulatorProcess("--state", str(workdir / "cloud.db"), workdir=str(workdir)).start()
     yield process
     process.stop()
 
@@ -122,24 +142,25 @@ def calls(sim):
     return sim.stats()["calls"]
 
 
-def runnable(module, sim):
-    """The smoke play's first arguments when they work on a fresh simulator in check mode (else the module needs
-    what earlier smoke tasks make): (args, check-mode result) or (None, None)."""
-    args = smoke_args(module)
+def runnable(module, sim, prepared):
+    """The smoke play's first arguments (after its setup, for a module that needs one) when they work in check mode:
+    (args, check-mode result); else (None, the failed result, or None without arguments)."""
+    args = prepared[module] if module in prepared else smoke_args(module)
     if args is None:
         return None, None
     result = run(module, args, sim, check_mode=True, diff=True)
-    return (args, result) if not result.get("failed") else (None, None)
+    return (args, result) if not result.get("failed") else (None, result)
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_read_faults(module, sim_writes, quick_retries, request):
+def test_read_faults(module, sim_writes, prepared, quick_retries, request):
     sim = sim_writes
     fresh_stats(sim)
-    args, unfaulted = runnable(module, sim)
+    args, unfaulted = runnable(module, sim, prepared)
     if args is None:
         counts.record(request.node.nodeid)
-        pytest.skip("the smoke play's first call of %s needs what earlier tasks make" % module)
+        pytest.skip(setup.setup_cost(module) or "%s: the smoke setup failed, or then the first call: %s" % (
+            module, unfaulted and unfaulted.get("msg")))
     reads = sorted(command for command in calls(sim) if is_read(command))
     assert reads, "%s read nothing" % module
     # one fault per read command, the kinds in turn; the kinds no command got go to the first one
@@ -152,7 +173,7 @@ def test_read_faults(module, sim_writes, quick_retries, request):
     left = sim.admin("faults")["faults"]
     survived = not broken(faulted) and not faulted.get("failed") and comparable(faulted) == comparable(unfaulted) and not left
     counts.record(request.node.nodeid, faults_injected=len(faults), faults_survived=len(faults) if survived else 0,
-                  modules_covered=1)
+                  modules_covered=1, read_fault_modules=1)
     assert not broken(faulted) and not faulted.get("failed"), "%s failed under read faults %s: %s" % (module, faults, faulted)
     assert comparable(faulted) == comparable(unfaulted), "%s answered differently under read faults %s" % (module, faults)
     assert not left, "faults not consumed: %s" % left
@@ -162,7 +183,15 @@ def test_read_faults(module, sim_writes, quick_retries, request):
 
 # --- 3. write faults ---------------------------------------------------------------------------------------------
 
-NOT_IDEMPOTENT = {"api_request": "sends the command it is given, every time: a re-run repeats a create"}
+NOT_IDEMPOTENT = {"api_request": "sends the command it is given, every time: a re-run repeats a create",
+                  "router": "CloudStack makes a router with its network: once deleted, nothing makes it again"}
+
+
+# Found by this test, not fixed yet.
+DUPLICATES_ON_LOST_ANSWER = {
+    "ip_address": "an address has no name: when associateIpAddress's answer is lost before its tags are set, a re-run "
+                  "cannot tell the address it got from the network's others and associates another (a leak)",
+}
 
 
 def writes(sim):
@@ -226,13 +255,14 @@ def unfaulted_writes(module, args, sim):
 
 
 @pytest.mark.parametrize("module", [m for m in MODULES if not m.endswith(("_info", "_facts")) and m not in NOT_IDEMPOTENT])
-def test_write_faults(module, sim_writes, quick_retries, request):
+def test_write_faults(module, sim_writes, prepared, quick_retries, request):
     """Create, then delete, each with its first write's answer lost."""
     sim = sim_writes
-    args, checked = runnable(module, sim)
+    args, checked = runnable(module, sim, prepared)
     counts.record(request.node.nodeid)
-    if args is None or not checked.get("changed") or args.get("state", "present") != "present":
-        pytest.skip("the smoke play's first call of %s needs what earlier tasks make, or creates nothing" % module)
+    if args is None or not checked.get("changed") or args.get("state") == "absent":
+        pytest.skip("the smoke play's first call of %s needs what its setup did not make, or changes nothing: %s" % (
+            module, setup.setup_cost(module) or (checked and checked.get("msg"))))
     state = argument_spec(module)[0].get("state") or {}
     absent = dict(args, state="absent") if "absent" in (state.get("choices") or []) else None
     if absent is None:
@@ -242,8 +272,10 @@ def test_write_faults(module, sim_writes, quick_retries, request):
     created, problems = lost_write(module, args, sim, create_reference)
     deleted, delete_problems = lost_write(module, absent, sim, delete_reference)
     counts.record(request.node.nodeid, faults_injected=2, faults_survived=(not problems) + (not delete_problems),
-                  modules_covered=1)
+                  modules_covered=1, write_fault_modules=1)
     problems += ["delete: " + p for p in delete_problems]
+    if problems and module in DUPLICATES_ON_LOST_ANSWER:
+        pytest.xfail(DUPLICATES_ON_LOST_ANSWER[module])
     assert not problems, "%s with a lost write answer:\n%s\n(create result: %s)\n(delete result: %s)" % (
         module, "\n".join(problems), created, deleted)
 
@@ -271,7 +303,6 @@ SECRET_MODULES = ["account", "host", "ssl_cert", "user", "vpn_customer_gateway",
 
 def secret_values(module):
     """The values the smoke play gives the module's secret (no_log) options: literals, or quoted in a template."""
-    import re
     import yaml
     spec = argument_spec(module)[0]
     secret = set(option for option, option_spec in spec.items() if option_spec.get("no_log") and option != "api_secret")
@@ -281,8 +312,7 @@ def secret_values(module):
     for task in tasks:
         for value in (task.get("cloudstack.cloud." + module) or {}).items():
             if value[0] in secret and isinstance(value[1], str):
-                quoted = re.match(r"^\{\{\s*'([^']*)'\s*\}\}$", value[1])
-                values.add(quoted.group(1) if quoted else value[1])
+                values.add(literal(value[1]))
     return set(v for v in values if "{{" not in v)
 
 
