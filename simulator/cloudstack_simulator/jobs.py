@@ -94,6 +94,7 @@ class JobQueue:
             with self.store.transaction():
                 if job["_fail"]:
                     raise exceptions.internal("Job failed as requested by the simulator's job_failure fault")
+                self._mark(job, None)  # its result shows the object as it is once the job ended
                 result = finish(self.store, job["_args"])
                 self._record(job, SUCCEEDED, 0, result)
         except Exception as error:  # noqa: BLE001 - a job's failure is its result, whatever the cause

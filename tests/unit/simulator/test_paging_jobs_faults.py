@@ -176,3 +176,18 @@ def test_stats_count_calls_per_command(simulator, api):
     assert simulator.reset_stats() == {"total": 0, "calls": {}}
     assert simulator.stats()["total"] == 0
     assert simulator.admin("health") == {"status": "ok"}
+
+
+def test_a_vm_shows_the_job_acting_on_it(start_simulator):
+    """While a job acts on a VM, its views show the job (jobid, jobstatus 0, as user_vm_view joins the pending job);
+    the job's result and later views do not."""
+    sim = start_simulator("--job-latency", "0.5")
+    api = client(sim, fetch_result=False)
+    from conftest import World
+    submitted = api.deployVirtualMachine(**deploy_args(World(api), name="watched"))
+    listed = api.listVirtualMachines(id=submitted["id"])["virtualmachine"][0]
+    assert (listed["jobid"], listed["jobstatus"]) == (submitted["jobid"], 0)
+    time.sleep(0.6)
+    done = api.queryAsyncJobResult(jobid=submitted["jobid"])["jobresult"]["virtualmachine"]
+    listed = api.listVirtualMachines(id=submitted["id"])["virtualmachine"][0]
+    assert "jobid" not in done and "jobid" not in listed and listed["state"] == "Running"
