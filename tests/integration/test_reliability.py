@@ -496,7 +496,7 @@ def test_restart(tmp_path, request):
         (tmp_path / "again").mkdir()
         again = SimulatorProcess("--state", state, "--port", port, workdir=str(tmp_path / "again")).start()
         out = running.communicate()[0]
-        _, rerun = run_playbook(playbook, again, tmp_path)
+        rerun = run_playbook(playbook, again, tmp_path)[1]
         third = [run(module, args, again) for module, args in restart_tasks()]  # in this process: quicker
         api = CloudStack(endpoint=again.endpoint, key=again.key, secret=again.secret)
         names = dict((command, sorted(o["name"] for o in getattr(api, command)(listall=True).get(key, [])))

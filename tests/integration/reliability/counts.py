@@ -43,7 +43,10 @@ def summary():
 def reset():
     if os.path.isdir(PARTS):
         for name in os.listdir(PARTS):
-            os.unlink(os.path.join(PARTS, name))
+            try:
+                os.unlink(os.path.join(PARTS, name))
+            except FileNotFoundError:  # another session in this tree cleared it first
+                pass
 
 
 def closing_note(total):
