@@ -117,9 +117,10 @@ class StateMachine:
             return vm
         timeout = self.engine.params["wait_timeout"]
         deadline = time.monotonic() + timeout
-        job = " (its async job %s may still complete)" % vm["jobid"] if vm.get("jobid") else ""
         while vm.get("state") in SETTLES_TO:
             if time.monotonic() >= deadline:
+                # the job CloudStack shows on the instance (or the one this run left), for a re-run or the job module
+                job = " (its async job %s may still complete)" % vm["jobid"] if vm.get("jobid") else ""
                 self.engine.fail("instance %r is still %s after %s seconds%s" % (vm.get("name"), vm["state"], timeout, job))
             time.sleep(self.engine.params["poll_interval"])
             vm = self.engine.find() or vm

@@ -17,6 +17,9 @@ from .models.common import new_id, now
 from .registry import FINISHERS
 
 PENDING, SUCCEEDED, FAILED = 0, 1, 2
+# The objects whose views show the job acting on them (jobid, jobstatus: user_vm_view's join on async_job), by
+# jobinstancetype: the record keeps the pending job's id as `_jobid`.
+SHOWS_JOB = {"VirtualMachine": "virtualmachine"}
 
 
 def due(job):
@@ -27,9 +30,25 @@ class JobQueue:
     def __init__(self, store, latency):
         self.store = store
         self.latency = latency
-        self.pending = sorted((j for j in store.all("asyncjob") if j["jobstatus"] == PENDING), key=due)
+        self.pending = []
+        for job in store.all("asyncjob"):  # left pending by a management server that stopped (a --state file)
+            if job["jobstatus"] == PENDING:
+                self._cancel(job)
 
-    def submit(self, ctx, job, command, fail=False):
+    def _cancel(self, job):
+        """End a job the management server was running when it stopped, as CloudStack's AsyncJobManagerImpl does when
+        it starts again (cleanupMSId: failed, 530), its transitional state undone as for any failed job."""
+        rollback = FINISHERS[job["_finish"]][1]
+        with self.store.transaction():
+            if rollback:
+                rollback(self.store, job["_args"])
+            self._record(job, FAILED, exceptions.INTERNAL_ERROR, {
+                "errorcode": exceptions.INTERNAL_ERROR,
+                "errortext": "job cancelled because of management server restart or shutdown"})
+
+    def submit(self, ctx, job, command, fail=False, named=()):
+        """Queue the job of an async command; `named`: [(parameter, uuid)] of the objects its parameters name, which
+        CloudStack translates again when the job runs (ApiAsyncJobDispatcher dispatches the command anew)."""
         jobid = new_id()
         latency = self.latency if job.latency is None else job.latency
         record = {
@@ -38,12 +57,23 @@ class JobQueue:
             "domainid": ctx.account["domainid"], "_accountid": ctx.account["id"],
             "jobstatus": PENDING, "jobprocstatus": 0, "jobresultcode": 0,
             "_due": time.time() + latency, "_finish": job.finish, "_args": job.args, "_fail": fail,
+            "_named": [list(pair) for pair in named],
         }
         if job.instancetype:
             record.update(jobinstancetype=job.instancetype, jobinstanceid=job.instanceid)
         self.store.put("asyncjob", record)
+        self._mark(record, jobid)
         bisect.insort(self.pending, record, key=due)
         return record
+
+    def _mark(self, job, jobid):
+        """Show the job on the object it acts on (the latest one); with jobid None, once it ended, show it no more."""
+        kind = SHOWS_JOB.get(job.get("jobinstancetype"))
+        target = self.store.get(kind, job["jobinstanceid"]) if kind else None
+        if target is None or (jobid is None and target.get("_jobid") != job["jobid"]):
+            return
+        target["_jobid"] = jobid
+        self.store.put(kind, target)
 
     def complete_due(self):
         moment = time.time()
@@ -54,10 +84,17 @@ class JobQueue:
 
     def _complete(self, job):
         finish, rollback = FINISHERS[job["_finish"]]
+        gone = [(name, item) for name, item in job.get("_named", ()) if not self.store.exists(item)]
+        if gone:  # an object went meanwhile (a second delete queued while the first was pending): the command fails
+            error = exceptions.invalid_uuid(job["cmd"], *gone[0])  # as its parameters' translation does
+            with self.store.transaction():
+                self._record(job, FAILED, error.errorcode, {"errorcode": error.errorcode, "errortext": error.errortext})
+            return
         try:
             with self.store.transaction():
                 if job["_fail"]:
                     raise exceptions.internal("Job failed as requested by the simulator's job_failure fault")
+                self._mark(job, None)  # its result shows the object as it is once the job ended
                 result = finish(self.store, job["_args"])
                 self._record(job, SUCCEEDED, 0, result)
         except Exception as error:  # noqa: BLE001 - a job's failure is its result, whatever the cause
@@ -73,6 +110,7 @@ class JobQueue:
     def _record(self, job, status, code, result):
         job.update(jobstatus=status, jobresultcode=code, jobresulttype="object", jobresult=result, completed=now())
         self.store.put("asyncjob", job)
+        self._mark(job, None)
 
 
 def view(job):

@@ -172,21 +172,28 @@ class Simulator:
                                                    "system administrator: %s" % error).wire(command or raw_command)
             return status, document, None
 
-    def check_ids(self, command, typed):
-        """Like CloudStack's uuid -> id translation: a uuid parameter must name an existing object."""
+    def uuids(self, command, typed):
+        """[(parameter, uuid)]: the objects the parameters name."""
+        out = []
         for name, value in typed.items():
             kind = self.catalogue.param_type(command, name)
             values = value if kind == "list" and name.lower().endswith("ids") else [value] if kind == "uuid" else []
-            for item in values:
-                if item != "-1" and not self.store.exists(item):
-                    raise exceptions.invalid_uuid(command, name, item)
+            out += [(name, item) for item in values if item != "-1"]
+        return out
+
+    def check_ids(self, command, typed):
+        """Like CloudStack's uuid -> id translation: a uuid parameter must name an existing object."""
+        for name, item in self.uuids(command, typed):
+            if not self.store.exists(item):
+                raise exceptions.invalid_uuid(command, name, item)
 
     def render(self, ctx, command, result):
         if isinstance(result, Listing):
             return self.page(ctx, result)
         if isinstance(result, Job):
             fault = self.faults.take(command, ("job_failure",))
-            job = self.jobs.submit(ctx, result, command, fail=fault is not None)
+            named = [(name, item) for name, item in self.uuids(command, ctx.params) if self.store.exists(item)]
+            job = self.jobs.submit(ctx, result, command, fail=fault is not None, named=named)
             body = {"jobid": job["jobid"]}
             if result.response_id:
                 body["id"] = result.response_id

@@ -11,4 +11,4 @@ def pytest_sessionstart(session):
 def pytest_terminal_summary(terminalreporter, config):
     total = counts.summary()
     if total:
-        terminalreporter.write_line("reliability: " + ", ".join("%s=%s" % item for item in sorted(total.items())))
+        terminalreporter.write_line("reliability: " + counts.closing_note(total))

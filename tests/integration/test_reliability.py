@@ -4,21 +4,25 @@
 2. read faults (HTTP 503/500, dropped connections, answers later than the client's timeout): retried, same result;
 3. write faults (the write applied, its answer lost): never re-sent, an honest result, a re-run converges;
 4. secrets: nothing secret at -vvv, in --diff, in results or in the simulator's log;
-5. failing and slow jobs: the error names the job, a re-run picks the job's result up.
+5. failing and slow jobs: the error names the job, a re-run picks the job's result up;
+6. concurrency: 20 forks on distinct and on identical resources;
+7. a management-server restart mid-run with persisted state (--state): the re-run converges.
 
 The modules run in this process (tests/integration/reliability/modules.py), except for the secrets, which go
-through ansible-playbook since what it prints is what may leak. The figures (inputs tried, faults injected and
+through ansible-playbook since what it prints is what may leak; a module whose smoke play's first call names what
+earlier tasks make gets those tasks run first, in one playbook per session (reliability/setup.py). The figures (inputs tried, faults injected and
 survived, leaks found) go to tests/output/reliability.json and are printed at the end of the session.
 """
 import os
 import re
+import shutil
 import time
 
 import pytest
 
-from reliability import bad_input, counts
-from reliability.modules import MODULES, argument_spec, comparable, run, smoke_args
-from reliability.playbook import run_playbook
+from reliability import bad_input, counts, setup
+from reliability.modules import MODULES, argument_spec, comparable, literal, run, smoke_args
+from reliability.playbook import run_playbook, start_playbook
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +81,7 @@ def test_bad_input(module, sim, request):
     sim_tracebacks = simulator_tracebacks(sim) - tracebacks_before
     if sim_tracebacks:
         problems.append("the simulator logged %d tracebacks (simulator bugs) on %s's cases" % (sim_tracebacks, module))
-    counts.record(request.node.nodeid, inputs_tried=tried, leaks_found=leaks, modules_covered=1,
+    counts.record(request.node.nodeid, inputs_tried=tried, leaks_found=leaks, modules_covered=1, bad_input_modules=1,
                   tracebacks_found=len([p for p in problems if "Traceback" in p]))
     assert not problems, "%s: %d of %d bad inputs mishandled:\n%s" % (module, len(problems), tried, "\n".join(problems))
 
@@ -99,10 +103,28 @@ def quick_retries(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def sim_writes(tmp_path_factory):
-    """A second simulator for the tests that create and delete (read and write faults, jobs)."""
+def world(tmp_path_factory):
+    """The smoke setup of the modules whose first call needs one (reliability/setup.py), made once per session:
+    (a --state file of that cloud, {module: the arguments of its first call})."""
+    session = tmp_path_factory.getbasetemp()
+    shared = session.parent if os.environ.get("PYTEST_XDIST_WORKER") else session
+    return setup.prepared_world(shared / "reliability-setup", setup.needing_setup(MODULES))
+
+
+@pytest.fixture(scope="module")
+def prepared(world):
+    return world[1]
+
+
+@pytest.fixture(scope="module")
+def sim_writes(tmp_path_factory, world):
+    """A second simulator for the tests that create and delete (read and write faults), on a copy of the world."""
     from cloudstack_simulator.process import SimulatorProcess
-    process = SimulatorProcess(workdir=str(tmp_path_factory.mktemp("sim"))).start()
+    workdir = tmp_path_factory.mktemp("sim")
+    for suffix in ("", "-wal"):  # the database and its write-ahead log, if the simulator left one
+        if os.path.exists(world[0] + suffix):
+            shutil.copy(world[0] + suffix, str(workdir / ("cloud.db" + suffix)))
+    process = SimulatorProcess("--state", str(workdir / "cloud.db"), workdir=str(workdir)).start()
     yield process
     process.stop()
 
@@ -120,24 +142,25 @@ def calls(sim):
     return sim.stats()["calls"]
 
 
-def runnable(module, sim):
-    """The smoke play's first arguments when they work on a fresh simulator in check mode (else the module needs
-    what earlier smoke tasks make): (args, check-mode result) or (None, None)."""
-    args = smoke_args(module)
+def runnable(module, sim, prepared):
+    """The smoke play's first arguments (after its setup, for a module that needs one) when they work in check mode:
+    (args, check-mode result); else (None, the failed result, or None without arguments)."""
+    args = prepared[module] if module in prepared else smoke_args(module)
     if args is None:
         return None, None
     result = run(module, args, sim, check_mode=True, diff=True)
-    return (args, result) if not result.get("failed") else (None, None)
+    return (args, result) if not result.get("failed") else (None, result)
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_read_faults(module, sim_writes, quick_retries, request):
+def test_read_faults(module, sim_writes, prepared, quick_retries, request):
     sim = sim_writes
     fresh_stats(sim)
-    args, unfaulted = runnable(module, sim)
+    args, unfaulted = runnable(module, sim, prepared)
     if args is None:
         counts.record(request.node.nodeid)
-        pytest.skip("the smoke play's first call of %s needs what earlier tasks make" % module)
+        pytest.skip(setup.setup_cost(module) or "%s: the smoke setup failed, or then the first call: %s" % (
+            module, unfaulted and unfaulted.get("msg")))
     reads = sorted(command for command in calls(sim) if is_read(command))
     assert reads, "%s read nothing" % module
     # one fault per read command, the kinds in turn; the kinds no command got go to the first one
@@ -150,7 +173,7 @@ def test_read_faults(module, sim_writes, quick_retries, request):
     left = sim.admin("faults")["faults"]
     survived = not broken(faulted) and not faulted.get("failed") and comparable(faulted) == comparable(unfaulted) and not left
     counts.record(request.node.nodeid, faults_injected=len(faults), faults_survived=len(faults) if survived else 0,
-                  modules_covered=1)
+                  modules_covered=1, read_fault_modules=1)
     assert not broken(faulted) and not faulted.get("failed"), "%s failed under read faults %s: %s" % (module, faults, faulted)
     assert comparable(faulted) == comparable(unfaulted), "%s answered differently under read faults %s" % (module, faults)
     assert not left, "faults not consumed: %s" % left
@@ -160,7 +183,15 @@ def test_read_faults(module, sim_writes, quick_retries, request):
 
 # --- 3. write faults ---------------------------------------------------------------------------------------------
 
-NOT_IDEMPOTENT = {"api_request": "sends the command it is given, every time: a re-run repeats a create"}
+NOT_IDEMPOTENT = {"api_request": "sends the command it is given, every time: a re-run repeats a create",
+                  "router": "CloudStack makes a router with its network: once deleted, nothing makes it again"}
+
+
+# Found by this test, not fixed yet.
+DUPLICATES_ON_LOST_ANSWER = {
+    "ip_address": "an address has no name: when associateIpAddress's answer is lost before its tags are set, a re-run "
+                  "cannot tell the address it got from the network's others and associates another (a leak)",
+}
 
 
 def writes(sim):
@@ -224,13 +255,14 @@ def unfaulted_writes(module, args, sim):
 
 
 @pytest.mark.parametrize("module", [m for m in MODULES if not m.endswith(("_info", "_facts")) and m not in NOT_IDEMPOTENT])
-def test_write_faults(module, sim_writes, quick_retries, request):
+def test_write_faults(module, sim_writes, prepared, quick_retries, request):
     """Create, then delete, each with its first write's answer lost."""
     sim = sim_writes
-    args, checked = runnable(module, sim)
+    args, checked = runnable(module, sim, prepared)
     counts.record(request.node.nodeid)
-    if args is None or not checked.get("changed") or args.get("state", "present") != "present":
-        pytest.skip("the smoke play's first call of %s needs what earlier tasks make, or creates nothing" % module)
+    if args is None or not checked.get("changed") or args.get("state") == "absent":
+        pytest.skip("the smoke play's first call of %s needs what its setup did not make, or changes nothing: %s" % (
+            module, setup.setup_cost(module) or (checked and checked.get("msg"))))
     state = argument_spec(module)[0].get("state") or {}
     absent = dict(args, state="absent") if "absent" in (state.get("choices") or []) else None
     if absent is None:
@@ -240,8 +272,10 @@ def test_write_faults(module, sim_writes, quick_retries, request):
     created, problems = lost_write(module, args, sim, create_reference)
     deleted, delete_problems = lost_write(module, absent, sim, delete_reference)
     counts.record(request.node.nodeid, faults_injected=2, faults_survived=(not problems) + (not delete_problems),
-                  modules_covered=1)
+                  modules_covered=1, write_fault_modules=1)
     problems += ["delete: " + p for p in delete_problems]
+    if problems and module in DUPLICATES_ON_LOST_ANSWER:
+        pytest.xfail(DUPLICATES_ON_LOST_ANSWER[module])
     assert not problems, "%s with a lost write answer:\n%s\n(create result: %s)\n(delete result: %s)" % (
         module, "\n".join(problems), created, deleted)
 
@@ -269,7 +303,6 @@ SECRET_MODULES = ["account", "host", "ssl_cert", "user", "vpn_customer_gateway",
 
 def secret_values(module):
     """The values the smoke play gives the module's secret (no_log) options: literals, or quoted in a template."""
-    import re
     import yaml
     spec = argument_spec(module)[0]
     secret = set(option for option, option_spec in spec.items() if option_spec.get("no_log") and option != "api_secret")
@@ -279,8 +312,7 @@ def secret_values(module):
     for task in tasks:
         for value in (task.get("cloudstack.cloud." + module) or {}).items():
             if value[0] in secret and isinstance(value[1], str):
-                quoted = re.match(r"^\{\{\s*'([^']*)'\s*\}\}$", value[1])
-                values.add(quoted.group(1) if quoted else value[1])
+                values.add(literal(value[1]))
     return set(v for v in values if "{{" not in v)
 
 
@@ -312,8 +344,6 @@ def test_secrets(start_simulator, tmp_path, request):
 
 JOB_LATENCY = 3  # seconds the slow simulator's jobs take: longer than the wait_timeout given
 JOB_MODULES = ["affinity_group", "instance", "vpc"]  # each creates through an async command
-# instance waits for the state after the deploy job, and its "still Starting" error does not name the job yet
-SLOW_JOB_MODULES = ["affinity_group", "vpc"]
 
 
 @pytest.mark.parametrize("module", JOB_MODULES)
@@ -330,7 +360,7 @@ def test_failing_job(module, start_simulator, request):
     assert sent[0] in result["msg"] and "async job " in result["msg"], result["msg"]
 
 
-@pytest.mark.parametrize("module", SLOW_JOB_MODULES)
+@pytest.mark.parametrize("module", JOB_MODULES)
 def test_slow_job(module, start_simulator, request):
     """A job slower than wait_timeout: the error names it; once it ended, a re-run takes its result (without sending
     the create again) and finishes what is left; then the task is converged."""
@@ -353,6 +383,18 @@ def test_slow_job(module, start_simulator, request):
     counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(converged))
     assert not again.get("failed") and not resent, "the re-run failed or sent %s again: %s" % (resent, again.get("msg"))
     assert not third.get("changed") and not writes(sim), "not converged: %s" % writes(sim)
+
+
+def test_instance_still_starting_names_the_job(start_simulator, request):
+    """An instance found Starting (its deployment left running by an earlier run, wait: false) that is still Starting
+    at wait_timeout: the error names the job CloudStack shows on it, for a re-run or the job module."""
+    sim = start_simulator("--job-latency", str(JOB_LATENCY))
+    left = run("instance", dict(smoke_args("instance"), wait=False), sim)
+    result = run("instance", dict(smoke_args("instance"), wait_timeout=1, poll_interval=0.2), sim)
+    named = left.get("job_id") and "still Starting after 1 seconds (its async job %s may" % left["job_id"] in result.get("msg", "")
+    counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(bool(named)))
+    assert left.get("changed") and left.get("job_id"), left
+    assert result.get("failed") and named, result
 
 
 # --- 6. concurrency ----------------------------------------------------------------------------------------------
@@ -389,3 +431,86 @@ def test_forks(start_simulator, tmp_path, request):
     assert code == 0 and "failed=0" in out, out[-6000:]
     assert sorted(groups) == sorted(["fork-h%02d" % n for n in range(FORKS)] + ["fork-shared"]), groups
     assert offerings == ["fork-offering"], offerings
+
+
+# --- 7. a management-server restart ------------------------------------------------------------------------------
+
+RESTART_PLAY = """- hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - name: An instance group
+      cloudstack.cloud.instance_group: {name: restart-group}
+    - name: A key pair
+      cloudstack.cloud.ssh_key: {name: restart-key}
+      no_log: true
+    - name: An affinity group (the management server goes down while its job runs)
+      cloudstack.cloud.affinity_group: {name: restart-spread, affinity_type: host anti-affinity}
+    - name: An instance in it
+      cloudstack.cloud.instance:
+        name: restart-vm
+        zone: Sandbox-simulator-basic
+        template: CentOS 5.6 (64-bit) no GUI (Simulator)
+        service_offering: Small Instance
+        affinity_groups: [restart-spread]
+    - name: Another instance group
+      cloudstack.cloud.instance_group: {name: restart-after}
+"""
+RESTART_LISTS = {"listInstanceGroups": "instancegroup", "listSSHKeyPairs": "sshkeypair",
+                 "listAffinityGroups": "affinitygroup", "listVirtualMachines": "virtualmachine"}
+
+
+def restart_tasks():
+    import yaml
+    tasks = yaml.safe_load(RESTART_PLAY)[0]["tasks"]
+    return [(name.split(".")[-1], args) for task in tasks for name, args in task.items() if name.startswith("cloudstack.")]
+
+
+def recap(out):
+    found = re.search(r"localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)", out)
+    return tuple(int(n) for n in found.groups()) if found else None
+
+
+def test_restart(tmp_path, request):
+    """The management server is killed while a job of the play runs and starts again (same port, same --state): the
+    running play fails (the job cancelled, or the server unreachable); a re-run converges: it makes only what was
+    not made (no duplicates), and its tasks run again change nothing."""
+    from cloudstack_simulator.process import SimulatorProcess
+    from cs import CloudStack
+    state = str(tmp_path / "cloud.db")
+    playbook = tmp_path / "restart.yml"
+    playbook.write_text(RESTART_PLAY)
+    first = SimulatorProcess("--state", state, "--job-latency", "60", workdir=str(tmp_path)).start()
+    port = first.endpoint.split(":")[2].split("/")[0]
+    again = None
+    try:
+        running = start_playbook(playbook, first, tmp_path)
+        deadline = time.monotonic() + 60
+        while not calls(first).get("createAffinityGroup"):
+            assert running.poll() is None and time.monotonic() < deadline, running.communicate()[0][-4000:]
+            time.sleep(0.1)
+        first.proc.kill()
+        first.proc.wait()
+        (tmp_path / "again").mkdir()
+        again = SimulatorProcess("--state", state, "--port", port, workdir=str(tmp_path / "again")).start()
+        out = running.communicate()[0]
+        rerun = run_playbook(playbook, again, tmp_path)[1]
+        third = [run(module, args, again) for module, args in restart_tasks()]  # in this process: quicker
+        api = CloudStack(endpoint=again.endpoint, key=again.key, secret=again.secret)
+        names = dict((command, sorted(o["name"] for o in getattr(api, command)(listall=True).get(key, [])))
+                     for command, key in RESTART_LISTS.items())
+    finally:
+        first.stop()
+        if again:
+            again.stop()
+    changed_again = [r.get("msg") or "changed" for r in third if r.get("changed") or r.get("failed")]
+    converged = recap(rerun) == (5, 2, 0) and not changed_again
+    counts.record(request.node.nodeid, faults_injected=1, faults_survived=int(converged), modules_covered=4)
+    assert again.key == first.key, "the keys did not survive the restart"
+    assert running.returncode != 0 and recap(out)[:2] == (2, 2), out[-4000:]
+    assert recap(rerun) == (5, 2, 0), "the re-run did more or less than what was left:\n" + rerun[-4000:]
+    assert not changed_again, "not converged after the re-run: %s" % changed_again
+    assert names == {"listInstanceGroups": ["restart-after", "restart-group"], "listSSHKeyPairs": ["restart-key"],
+                     "listAffinityGroups": ["restart-spread"], "listVirtualMachines": ["restart-vm"]}, names

@@ -60,6 +60,10 @@ def guest_ips_in_use(store, network):
     return used
 
 
+def describe_network(network):
+    return 'Network {"id": "%s", "name": "%s"}' % (network["id"], network["name"])
+
+
 def guest_ip_refused(store, network, address):
     """Why a requested guest address cannot be had in the network (IpAddressManagerImpl.acquireGuestIpAddress, which
     only logs it and acquires nothing), or None."""

@@ -5,15 +5,11 @@ from .. import exceptions
 from ..registry import Job, command, finisher
 from .common import new_id
 from .netutils import is_valid_ip4
-from .network import allocate_ip, guest_ip_refused, implement, remove_nic
+from .network import allocate_ip, describe_network, guest_ip_refused, implement, remove_nic
 from .publicips import static_nat_of
 from .virtualmachines import describe, make_nic, vm_for, vm_result
 
 UPDATABLE_NETWORK_STATES = ("Allocated", "Implemented", "Setup")
-
-
-def describe_network(network):
-    return 'Network {"id": "%s", "name": "%s"}' % (network["id"], network["name"])
 
 
 def describe_nic(nic):

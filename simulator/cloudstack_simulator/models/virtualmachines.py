@@ -14,7 +14,9 @@ from .common import hypervisor_name, new_id, now, owner_fields, public, resolve_
 from .hosts import refresh_host
 from .internallbvms import prepared
 from .loadbalancers import remove_vm_members
-from .network import allocate_ip, guest_ips_in_use, implement, make_network, remove_nic, subnet_of
+from .netutils import is_valid_ip4
+from .network import (allocate_ip, describe_network, guest_ip_refused, guest_ips_in_use, implement, make_network,
+                      remove_nic, subnet_of)
 from .portforwarding import remove_rule
 from .publicips import disable_static_nat, static_nat_of
 from .resource import Resource
@@ -75,6 +77,8 @@ def view_vm(store, vm, details=None, userdata=False):
     out["securitygroup"] = [security_group_entry(store, g) for g in vm.get("_securitygroups", ())]
     out["affinitygroup"] = [affinity_group_entry(store, g) for g in vm.get("_affinitygroups", ())]
     out["tags"] = [tag_view(t) for t in store.tags_of(vm["id"])]
+    if vm.get("_jobid"):  # a job is acting on it
+        out.update(jobid=vm["_jobid"], jobstatus=0)
     if userdata and vm.get("_userdata") is not None:
         out["userdata"] = vm["_userdata"]
     if details and "all" not in details:
@@ -436,15 +440,22 @@ def java_map(values):
 
 
 def requested_addresses(store, params, networks):
-    """The address asked for in each network (ipaddress: the first; iptonetworklist), checked to be free."""
+    """The address asked for in each network (ipaddress: the first; iptonetworklist), checked as CloudStack does: an
+    IPv4 address (NetworkModelImpl.checkRequestedIpAddresses), free, and one the network can hand out (else its guru
+    acquires none: GuestNetworkGuru.allocate's error, 533 from DeployVMCmd.create)."""
     asked = {e.get("networkid"): e.get("ip") for e in params.get("iptonetworklist") or []}
     addresses = []
     for index, network in enumerate(networks):
         address = asked.get(network["id"]) or (params.get("ipaddress") if index == 0 else None)
+        if address and not is_valid_ip4(address):
+            raise exceptions.invalid("Invalid specified IPv4 address %s" % address)
         if address and address in guest_ips_in_use(store, network):
             raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "The requested IP address %s is "
                                       "already in use in network %s" % (address, network["name"]),
                                       exceptions.CS_INSUFFICIENT_ADDRESS_CAPACITY)
+        if address and network.get("cidr") and guest_ip_refused(store, network, address):
+            raise exceptions.ApiError(exceptions.INSUFFICIENT_CAPACITY_ERROR, "Unable to acquire Guest IP address for "
+                                      "network %s" % describe_network(network))
         addresses.append(address)
     return addresses
 

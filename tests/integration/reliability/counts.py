@@ -8,7 +8,8 @@ import re
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 OUTPUT = os.path.join(REPO, "tests", "output")
 PARTS = os.path.join(OUTPUT, "reliability")
-KEYS = ("inputs_tried", "faults_injected", "faults_survived", "leaks_found", "tracebacks_found", "modules_covered")
+KEYS = ("inputs_tried", "faults_injected", "faults_survived", "leaks_found", "tracebacks_found", "modules_covered",
+        "bad_input_modules", "read_fault_modules", "write_fault_modules")
 
 
 def record(test_id, **counts):
@@ -32,6 +33,8 @@ def summary():
     if not tests:
         return None
     total["tests"] = tests
+    total["modules"] = len([n for n in os.listdir(os.path.join(REPO, "plugins", "modules")) if n.endswith(".py")
+                            and n != "__init__.py"])
     with open(os.path.join(OUTPUT, "reliability.json"), "w") as f:
         json.dump(total, f, indent=1, sort_keys=True)
     return total
@@ -40,4 +43,15 @@ def summary():
 def reset():
     if os.path.isdir(PARTS):
         for name in os.listdir(PARTS):
-            os.unlink(os.path.join(PARTS, name))
+            try:
+                os.unlink(os.path.join(PARTS, name))
+            except FileNotFoundError:  # another session in this tree cleared it first
+                pass
+
+
+def closing_note(total):
+    """The figures as the closing note quotes them."""
+    return ("faults injected %(faults_injected)s, survived %(faults_survived)s; bad inputs tried %(inputs_tried)s; "
+            "leaks found %(leaks_found)s; tracebacks %(tracebacks_found)s; modules (of %(modules)s) under bad input "
+            "%(bad_input_modules)s, read faults %(read_fault_modules)s, write faults %(write_fault_modules)s; "
+            "%(tests)s tests" % total)

@@ -5,6 +5,7 @@ import importlib
 import io
 import json
 import os
+import re
 import signal
 import sys
 import traceback
@@ -75,15 +76,28 @@ def resource_of(name):
     return found[0] if len(found) == 1 else None
 
 
+LITERAL = re.compile(r"^\{\{\s*'([^'{}]*)'\s*\}\}$")  # a quoted literal in a template: "{{ 'smoke-secret' }}"
+
+
+def literal(value):
+    """A value with its quoted-literal templates resolved (what Ansible would make of them)."""
+    if isinstance(value, dict):
+        return dict((k, literal(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [literal(v) for v in value]
+    found = LITERAL.match(value) if isinstance(value, str) else None
+    return found.group(1) if found else value
+
+
 def smoke_args(name):
-    """The arguments of the first task of tests/smoke/tasks/<name>.yml that runs the module, or None when they are
-    templated (they name what earlier tasks made)."""
+    """The arguments of the first task of tests/smoke/tasks/<name>.yml that runs the module (none for an info module
+    called bare), or None when they are templated (they name what earlier tasks made)."""
     with open(os.path.join(SMOKE_TASKS, name + ".yml")) as f:
         tasks = yaml.safe_load(f)
     for task in tasks:
-        args = task.get("cloudstack.cloud." + name)
-        if args is not None:
-            return None if "{{" in json.dumps(args) else dict(args)
+        if "cloudstack.cloud." + name in task:
+            args = literal(task["cloudstack.cloud." + name] or {})
+            return None if "{{" in json.dumps(args) else args
     return None
 
 

@@ -10,15 +10,21 @@ LOOKUP_PLUGINS = os.path.join(REPO, "tests", "integration", "lookup_plugins")
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 
 
-def run_playbook(path, sim, tmp_path, *options, inventory="localhost,"):
-    """Run the playbook at ``path`` (on localhost) against ``sim``: (return code, everything it printed)."""
+def start_playbook(path, sim, tmp_path, *options, inventory="localhost,"):
+    """Start ansible-playbook on the playbook at ``path`` (on localhost) against ``sim``: the process, its output
+    (everything it prints) piped."""
     env = dict(os.environ, **sim.env())
     for name in ("CLOUDSTACK_ENDPOINT", "CLOUDSTACK_KEY", "CLOUDSTACK_SECRET"):
         env.pop(name, None)  # the simulator's ini, not a developer's cloud
     env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
                ANSIBLE_LOOKUP_PLUGINS=LOOKUP_PLUGINS, ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"), ANSIBLE_NOCOLOR="1",
                ANSIBLE_RETRY_FILES_ENABLED="false", PYTHONPATH=os.path.join(REPO, "simulator"))
-    done = subprocess.run([ANSIBLE_PLAYBOOK, "-i", inventory] + list(options) + [str(path)], env=env,
-                          cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
-                          check=False)
-    return done.returncode, done.stdout
+    return subprocess.Popen([ANSIBLE_PLAYBOOK, "-i", inventory] + list(options) + [str(path)], env=env,
+                            cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+
+
+def run_playbook(path, sim, tmp_path, *options, inventory="localhost,"):
+    """Run the playbook at ``path`` (on localhost) against ``sim``: (return code, everything it printed)."""
+    process = start_playbook(path, sim, tmp_path, *options, inventory=inventory)
+    out = process.communicate()[0]
+    return process.returncode, out

@@ -68,6 +68,31 @@ def test_job_is_pending_then_done_and_effects_apply_at_completion(start_simulato
     assert [j["jobid"] for j in jobs] == [submitted["jobid"]]
 
 
+def test_second_delete_while_the_first_is_pending_fails_as_the_objects_translation_does(start_simulator):
+    """The second job runs once the first removed the object: CloudStack dispatches its command anew, the id names
+    nothing any more (431, the text of the parameter's translation); no simulator traceback."""
+    sim = start_simulator("--job-latency", "0.5")
+    api = client(sim, fetch_result=False)
+    from conftest import World
+    world = World(api)
+    group = client(sim).createAffinityGroup(name="twice", type="host anti-affinity")["affinitygroup"]
+    vm = client(sim).deployVirtualMachine(**deploy_args(world, name="twice"))["virtualmachine"]
+    jobs = [api.deleteAffinityGroup(id=group["id"]), api.deleteAffinityGroup(id=group["id"]),
+            api.destroyVirtualMachine(id=vm["id"], expunge=True), api.destroyVirtualMachine(id=vm["id"], expunge=True)]
+    time.sleep(0.6)
+    results = [api.queryAsyncJobResult(jobid=job["jobid"]) for job in jobs]
+    assert [r["jobstatus"] for r in results] == [1, 2, 1, 2]
+    for result, command, oid in ((results[1], "deleteaffinitygroup", group["id"]),
+                                 (results[3], "destroyvirtualmachine", vm["id"])):
+        assert result["jobresultcode"] == 431
+        assert result["jobresult"]["errortext"] == (
+            "Unable to execute API command %s due to invalid value. Invalid parameter id value=%s due to incorrect "
+            "long value format, or entity does not exist or due to incorrect parameter annotation for the field in "
+            "api cmd class." % (command, oid))
+    assert api.listAffinityGroups(name="twice") == {} and api.listVirtualMachines(name="twice") == {}
+    assert "Traceback" not in sim.read_log()
+
+
 def test_job_failure_fault_fails_the_next_matching_job(simulator, world, api):
     simulator.admin("faults", {"command": "deployVirtualMachine", "fault": "job_failure", "count": 1})
     with pytest.raises(CloudStackException) as info:
@@ -151,3 +176,18 @@ def test_stats_count_calls_per_command(simulator, api):
     assert simulator.reset_stats() == {"total": 0, "calls": {}}
     assert simulator.stats()["total"] == 0
     assert simulator.admin("health") == {"status": "ok"}
+
+
+def test_a_vm_shows_the_job_acting_on_it(start_simulator):
+    """While a job acts on a VM, its views show the job (jobid, jobstatus 0, as user_vm_view joins the pending job);
+    the job's result and later views do not."""
+    sim = start_simulator("--job-latency", "0.5")
+    api = client(sim, fetch_result=False)
+    from conftest import World
+    submitted = api.deployVirtualMachine(**deploy_args(World(api), name="watched"))
+    listed = api.listVirtualMachines(id=submitted["id"])["virtualmachine"][0]
+    assert (listed["jobid"], listed["jobstatus"]) == (submitted["jobid"], 0)
+    time.sleep(0.6)
+    done = api.queryAsyncJobResult(jobid=submitted["jobid"])["jobresult"]["virtualmachine"]
+    listed = api.listVirtualMachines(id=submitted["id"])["virtualmachine"][0]
+    assert "jobid" not in done and "jobid" not in listed and listed["state"] == "Running"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from cloudstack_simulator.process import SIMULATOR_ROOT
-from conftest import client
+from conftest import World, client
 
 
 def test_sandbox_world(shared_api):
@@ -137,3 +137,24 @@ def test_state_survives_a_restart_and_kill_9(start_simulator, tmp_path):
     third = client(start_simulator("--state", state))
     assert third.listZones(id=zone["id"])["zone"][0]["name"] == "renamed"
     assert third.listZones()["count"] == 3
+
+
+def test_jobs_pending_at_a_restart_are_cancelled(start_simulator, tmp_path):
+    """A job the management server was running when it stopped fails when it starts again (AsyncJobManagerImpl's
+    cleanup of its left-over jobs: 530), its transitional state undone (a deployment ends in Error); keys survive."""
+    state = str(tmp_path / "cloud.db")
+    sim = start_simulator("--state", state, "--job-latency", "60")
+    api = client(sim, fetch_result=False)
+    world = World(api)
+    deployed = api.deployVirtualMachine(zoneid=world.basic["id"], templateid=world.template["id"],
+                                        serviceofferingid=world.small["id"], name="interrupted")
+    assert api.listVirtualMachines(id=deployed["id"])["virtualmachine"][0]["state"] == "Starting"
+    os.kill(sim.proc.pid, signal.SIGKILL)
+    sim.proc.wait()
+    again = client(start_simulator("--state", state), fetch_result=False)
+    job = again.queryAsyncJobResult(jobid=deployed["jobid"])
+    assert job["jobstatus"] == 2 and job["jobresultcode"] == 530
+    assert job["jobresult"] == {"errorcode": 530,
+                                "errortext": "job cancelled because of management server restart or shutdown"}
+    vm = again.listVirtualMachines(id=deployed["id"])["virtualmachine"][0]
+    assert vm["state"] == "Error" and "jobid" not in vm

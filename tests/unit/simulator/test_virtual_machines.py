@@ -74,6 +74,32 @@ def test_deploy_validation_errors(api, world):
     assert [v["name"] for v in api.listVirtualMachines()["virtualmachine"]] == ["twin"]  # nothing half-made
 
 
+def test_deploy_with_an_address_the_network_cannot_give(api, world):
+    """ipaddress: not an IPv4 address (431, NetworkModelImpl.checkRequestedIpAddresses); outside the network's CIDR,
+    its gateway or its broadcast address (533: the guru acquires no address); nothing is made."""
+    first = deploy(api, world, zone="advanced", name="first")
+    network = api.listNetworks(id=first["nic"][0]["networkid"])["network"][0]
+    assert network["cidr"] == "10.1.1.0/24"
+    described = 'Network {"id": "%s", "name": "%s"}' % (network["id"], network["name"])
+    cases = [("10.1.1", 431, "Invalid specified IPv4 address 10.1.1"),
+             ("not-an-ip", 431, "Invalid specified IPv4 address not-an-ip"),
+             ("10.9.9.9", 533, "Unable to acquire Guest IP address for network %s" % described),
+             ("10.1.1.1", 533, "Unable to acquire Guest IP address for network %s" % described),
+             ("10.1.1.255", 533, "Unable to acquire Guest IP address for network %s" % described),
+             (first["nic"][0]["ipaddress"], 533, "already in use")]
+    for address, code, text in cases:
+        error = api_error(api.deployVirtualMachine, zoneid=world.advanced["id"], templateid=world.template["id"],
+                          serviceofferingid=world.small["id"], networkids=[network["id"]], ipaddress=address)
+        assert error["errorcode"] == code and text in error["errortext"], (address, error)
+        error = api_error(api.deployVirtualMachine, zoneid=world.advanced["id"], templateid=world.template["id"],
+                          serviceofferingid=world.small["id"], iptonetworklist=[{"networkid": network["id"],
+                                                                                 "ip": address}])
+        assert error["errorcode"] == code and text in error["errortext"], (address, error)
+    assert [v["name"] for v in api.listVirtualMachines()["virtualmachine"]] == ["first"]
+    assert deploy(api, world, zone="advanced", networkids=[network["id"]], ipaddress="10.1.1.77")["ipaddress"] == \
+        "10.1.1.77"
+
+
 def test_capacity_is_checked(api, world):
     # the Basic zone has two hosts of 4 x 8000 MHz and 8 GiB: one such instance fits on each
     big = api.createServiceOffering(name="huge", displaytext="huge", cpunumber=2, cpuspeed=8000,

@@ -1,0 +1,128 @@
+"""The smoke plays' setup, reused: a module whose smoke play's first call names what earlier tasks make (a network,
+an instance, a VPC...) gets those tasks run first. One playbook runs them for all such modules (each module's in a
+block of its own, so that one that fails leaves the others), and keeps each first call's arguments as Ansible renders
+them; the faults are then injected into in-process runs with those arguments."""
+import contextlib
+import fcntl
+import json
+import os
+
+import yaml
+
+from .modules import SMOKE_TASKS
+from .playbook import run_playbook
+
+# Modules whose smoke setup does not outlive its play, and why.
+NOT_REUSABLE = {"metadata_facts": "its metadata service (a lookup plugin) lives only as long as the smoke play"}
+INCLUDES = ("ansible.builtin.include_tasks", "ansible.builtin.import_tasks")
+MAX_SETUP_TASKS = 2
+PLAY = """- hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+%s"""
+BLOCK = """    - name: The smoke setup of %(module)s
+      block:
+        - ansible.builtin.include_tasks: %(tasks)s
+      rescue:
+        - ansible.builtin.debug: {msg: "the smoke setup of %(module)s failed"}
+"""
+
+
+def setup_tasks(module, out):
+    """The tasks of the module's smoke play before its first call (includes made absolute), then one that writes the
+    first call's arguments, rendered, to ``out``."""
+    with open(os.path.join(SMOKE_TASKS, module + ".yml")) as f:
+        tasks = yaml.safe_load(f)
+    before = []
+    for task in tasks:
+        args = task.get("cloudstack.cloud." + module)
+        if args is not None:
+            keep = {"name": "Keep the first call's arguments", "ansible.builtin.copy": {
+                "content": "{{ first_call | to_json }}", "dest": out},
+                "vars": dict(task.get("vars") or {}, first_call=args)}
+            return before + [keep]
+        for key in INCLUDES:
+            if key in task and not os.path.isabs(task[key]):
+                task = dict(task, **{key: os.path.normpath(os.path.join(SMOKE_TASKS, task[key]))})
+        before.append(task)
+    raise AssertionError("the smoke play of %s does not run it" % module)
+
+
+def setup_cost(module):
+    """Why the module's smoke setup is left out, or None: each task is an ansible-playbook task (about a second of CPU
+    each, more on a loaded machine), so only short setups fit the suite's time (~3 minutes under -n 2); those that
+    include a shared world (a network with instances, a PKI) take many more."""
+    with open(os.path.join(SMOKE_TASKS, module + ".yml")) as f:
+        tasks = yaml.safe_load(f)
+    before = tasks[:next(i for i, task in enumerate(tasks) if "cloudstack.cloud." + module in task)]
+    if module in NOT_REUSABLE:
+        return NOT_REUSABLE[module]
+    if any(key in task for task in before for key in INCLUDES) or len(before) > MAX_SETUP_TASKS:
+        return "its smoke setup (%s) takes more than the suite's time allows" % ", ".join(
+            os.path.basename(task[key]) if key in INCLUDES else key.split(".")[-1]
+            for task in before for key in task if key in INCLUDES or key.startswith(("cloudstack.", "ansible.")))
+    return None
+
+
+def needing_setup(modules):
+    """The modules whose smoke play runs other tasks before its first call (that make what the call names), and
+    whose setup is short enough; not the info modules, whose first call answers as well on a cloud without it."""
+    out = []
+    for module in modules:
+        if module.endswith(("_info", "_facts")):
+            continue
+        with open(os.path.join(SMOKE_TASKS, module + ".yml")) as f:
+            tasks = yaml.safe_load(f)
+        if "cloudstack.cloud." + module not in tasks[0] and setup_cost(module) is None:
+            out.append(module)
+    return out
+
+
+def prepare(sim, workdir, modules):
+    """Run the smoke setup of ``modules`` against ``sim``: {module: the arguments of its first call}, for those whose
+    setup worked."""
+    blocks = []
+    for module in modules:
+        tasks = setup_tasks(module, str(workdir / (module + ".json")))
+        path = workdir / (module + ".yml")
+        path.write_text(yaml.safe_dump(tasks, sort_keys=False))
+        blocks.append(BLOCK % dict(module=module, tasks=path))
+    playbook = workdir / "setup.yml"
+    playbook.write_text(PLAY % "".join(blocks))
+    run_playbook(playbook, sim, workdir)
+    prepared = {}
+    for module in modules:
+        path = workdir / (module + ".json")
+        if path.exists():
+            prepared[module] = json.loads(path.read_text())
+    return prepared
+
+
+@contextlib.contextmanager
+def locked(path):
+    with open(path, "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def prepared_world(shared, modules):
+    """A cloud with the smoke setup of ``modules`` made (once per test session: the xdist workers share it through
+    ``shared``, a directory of the session): (a --state file of it, {module: the arguments of its first call})."""
+    from cloudstack_simulator.process import SimulatorProcess
+    done = shared / "prepared.json"
+    with locked(str(shared) + ".lock"):
+        if not done.exists():
+            shared.mkdir(exist_ok=True)
+            sim = SimulatorProcess("--state", str(shared / "cloud.db"), workdir=str(shared)).start()
+            try:
+                prepared = prepare(sim, shared, modules)
+            finally:
+                sim.stop()
+            done.write_text(json.dumps(prepared))
+    return str(shared / "cloud.db"), json.loads(done.read_text())
