@@ -26,6 +26,15 @@ options:
     type: list
     elements: str
     aliases: [zone]
+  sort_key:
+    description:
+      - Position of the offering in CloudStack's lists of offerings (lower first, as the global setting
+        C(sortkey.algorithm) says; then as created).
+      - CloudStack does not return it, so the module cannot tell whether it differs and never reports a change for
+        it alone; it sets it with an update after the offering's creation (the create command does not take it), and
+        on an existing offering along with any other change the task makes. To re-order existing offerings, change
+        another option in the same task.
+    type: int
 """
 
     # The storage settings compute and disk offerings share.

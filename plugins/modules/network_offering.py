@@ -10,8 +10,8 @@ module: network_offering
 short_description: Manage CloudStack network offerings
 description:
   - Create, update, enable, disable and delete network offerings.
-  - CloudStack changes only O(display_text), O(availability), O(max_connections), O(tags), O(domains), O(zones)
-    and the state of an existing offering; every other option is set at creation, and asking for another value
+  - CloudStack changes only O(display_text), O(availability), O(max_connections), O(tags), O(domains), O(zones),
+    O(sort_key) and the state of an existing offering; every other option is set at creation, and asking for another value
     of one fails, naming it, current and wanted value.
   - CloudStack refuses to delete an offering that networks use (disable it instead), and a default offering.
 version_added: 0.1.0
@@ -350,6 +350,7 @@ RESOURCE = Resource(
         Field("tags", "tags", type="list", aliases=["tag"], result_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+        Field("sort_key", create=None, update="sortkey", type="int", unreturned=True),
         Field("state", create=None, update="state", returned="state", internal=True),
     ],
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},

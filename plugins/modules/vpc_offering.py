@@ -10,7 +10,7 @@ module: vpc_offering
 short_description: Manage CloudStack VPC offerings
 description:
   - Create, update, enable, disable and delete VPC offerings.
-  - CloudStack changes only O(display_text), O(domains), O(zones) and the state of an existing offering; every
+  - CloudStack changes only O(display_text), O(domains), O(zones), O(sort_key) and the state of an existing offering; every
     other option is set at creation, and asking for another value of one fails, naming it, current and wanted
     value.
   - CloudStack refuses to delete an offering that VPCs use (disable it instead), and a default offering.
@@ -196,6 +196,7 @@ RESOURCE = Resource(
         Field("specify_as_number", "specifyasnumber", update=None, type="bool"),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+        Field("sort_key", create=None, update="sortkey", type="int", unreturned=True),
         Field("state", create=None, update="state", returned="state", internal=True),
     ],
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},

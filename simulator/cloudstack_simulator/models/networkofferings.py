@@ -3,7 +3,7 @@ services with their providers and capabilities, availability, egress policy, con
 VLAN and IP range rules, domains and zones; created Disabled unless `enable`."""
 from .. import exceptions
 from ..registry import Listing, command
-from .common import filter_common, public, success
+from .common import by_sort_key, filter_common, public, success
 from .offerings import (PROVIDER_SERVICES, SERVICES, in_use_text, make_network_offering, map_entries, named,
                         offering_scope, routing_settings, service_capabilities, service_providers, update_scope)
 
@@ -49,7 +49,7 @@ def list_network_offerings(ctx, params):
         offerings = [o for o in offerings if o["state"].lower() == params["state"].lower()]
     offerings = filter_common(ctx, offerings, dict(params, zoneid=None, state=None, tags=None),
                               keyword_fields=("name", "displaytext"))
-    return Listing(offerings, public)
+    return Listing(by_sort_key(ctx.store, offerings), public)
 
 
 def services_of(offering):

@@ -3,7 +3,7 @@ added when missing) by the VPC virtual router unless a provider is named, the re
 region level router capabilities, domains and zones; created Disabled unless `enable`; the commands are async."""
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, public
+from .common import by_sort_key, filter_common, new_id, now, public
 from .offerings import (SERVICES, in_use_text, named, offering_scope, routing_settings, service_capabilities,
                         service_entry, service_providers, update_scope)
 
@@ -52,8 +52,8 @@ def list_vpc_offerings(ctx, params):
     for key in ("zoneid", "domainid"):
         if params.get(key):
             offerings = [o for o in offerings if not o.get(key) or params[key] in o[key].split(",")]
-    return Listing(filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext")),
-                   public)
+    offerings = filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
+    return Listing(by_sort_key(ctx.store, offerings), public)
 
 
 def vpc_services(names):

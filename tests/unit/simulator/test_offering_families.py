@@ -128,3 +128,36 @@ def test_custom_constrained_service_offering(api):
     error = api_error(api.createServiceOffering, name="fixed", displaytext="f", cpunumber=1, cpuspeed=500, memory=512,
                       mincpunumber=1, maxcpunumber=4, minmemory=512, maxmemory=1024)
     assert "min/max cpu and min/max memory" in error["errortext"]
+
+
+def test_offerings_are_listed_by_sort_key_then_as_created(api):
+    """Every offering update takes a sort key, which no list returns: lists are ordered by it (ascending as
+    sortkey.algorithm says), then by id."""
+    first = api.createDiskOffering(name="d-first", displaytext="d", disksize=1)["diskoffering"]
+    second = api.createDiskOffering(name="d-second", displaytext="d", disksize=1)["diskoffering"]
+    created = dict(
+        service=[api.createServiceOffering(name="s-%d" % i, displaytext="s", cpunumber=1, cpuspeed=500, memory=512)
+                 ["serviceoffering"] for i in (1, 2)],
+        network=[api.createNetworkOffering(name="n-%d" % i, displaytext="n", **SOURCE_NAT)["networkoffering"]
+                 for i in (1, 2)],
+        vpc=[api.createVPCOffering(name="v-%d" % i, displaytext="v", supportedservices="Dhcp,Dns")["vpcoffering"]
+             for i in (1, 2)],
+        disk=[first, second])
+    commands = dict(service=("updateServiceOffering", "listServiceOfferings", "serviceoffering"),
+                    disk=("updateDiskOffering", "listDiskOfferings", "diskoffering"),
+                    network=("updateNetworkOffering", "listNetworkOfferings", "networkoffering"),
+                    vpc=("updateVPCOffering", "listVPCOfferings", "vpcoffering"))
+
+    def order(kind):
+        ids = [o["id"] for o in created[kind]]
+        listed = getattr(api, commands[kind][1])()
+        return [o["id"] for o in listed[commands[kind][2]] if o["id"] in ids]
+
+    for kind, (update, _, key) in commands.items():
+        older, newer = created[kind]
+        assert order(kind) == [older["id"], newer["id"]]
+        answer = getattr(api, update)(id=older["id"], sortkey=5)[key]
+        assert "sortkey" not in answer
+        assert order(kind) == [newer["id"], older["id"]], kind
+    api.updateConfiguration(name="sortkey.algorithm", value="false")
+    assert all(order(kind) == [o["id"] for o in created[kind]] for kind in commands)
