@@ -5,7 +5,7 @@ import secrets
 from .. import exceptions, signing
 from ..context import ACCOUNT_TYPE_PROJECT, ACCOUNT_TYPE_USER
 from ..registry import Job, Listing, command, finisher
-from .common import domain_subtree, filter_common, new_id, now, public, success
+from .common import domain_subtree, filter_common, new_id, now, public, setting, success
 
 API_KEY_ACCESS = {"ENABLED": True, "DISABLED": False, "INHERIT": None}  # ApiConstants.ApiKeyAccess
 
@@ -44,10 +44,16 @@ def view_user(store, user):
     account = store.get("account", user["accountid"])
     out = public(user)
     out.pop("secretkey", None)
-    out.update(apikeyaccess=api_key_access_view(user), account=account["name"], accounttype=account["accounttype"], roleid=account["roleid"],
+    out.update(apikeyaccess=api_key_access_view(user), is2famandated=mandated_2fa(store, account["domainid"]),
+               account=account["name"], accounttype=account["accounttype"], roleid=account["roleid"],
                rolename=account["rolename"], roletype=account["roletype"], domainid=account["domainid"],
                domain=store.get("domain", account["domainid"])["name"])
     return public(out)
+
+
+def mandated_2fa(store, domainid):
+    """is2famandated: the domain's enable.user.2fa and mandate.user.2fa both true (UserAccountJoinDaoImpl)."""
+    return all(str(setting(store, name, domainid)).lower() == "true" for name in ("enable.user.2fa", "mandate.user.2fa"))
 
 
 def account_of(store, user):

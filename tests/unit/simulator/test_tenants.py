@@ -119,12 +119,17 @@ def test_user_api_key_access_and_mandated_2fa(tenants):
     """updateUser's apikeyaccess as an account's; mandate2fa=true turns the user's 2FA on, false changes nothing."""
     api = tenants["api"]
     dev = api.listUsers(username="dev", listall=True)["user"][0]
-    assert dev["apikeyaccess"] == "INHERIT" and dev["is2faenabled"] is False
+    assert dev["apikeyaccess"] == "INHERIT" and dev["is2faenabled"] is False and dev["is2famandated"] is False
     updated = api.updateUser(id=dev["id"], apikeyaccess="Enabled", mandate2fa=True)["user"]
     assert updated["apikeyaccess"] == "ENABLED" and updated["is2faenabled"] is True
     assert api.updateUser(id=dev["id"], mandate2fa=False)["user"]["is2faenabled"] is True
     assert api_error(api.updateUser, id=dev["id"], apikeyaccess="on")["errortext"] == (
         "ApiKeyAccess value can only be Enabled/Disabled/Inherit")
+    # is2famandated: the domain's settings enable.user.2fa and mandate.user.2fa, both true.
+    for name in ("enable.user.2fa", "mandate.user.2fa"):
+        api.updateConfiguration(name=name, value="true", domainid=tenants["acme"]["id"])
+    assert api.listUsers(id=dev["id"])["user"][0]["is2famandated"] is True
+    assert api.listUsers(username="stranger", listall=True)["user"][0]["is2famandated"] is False
 
 
 def test_project_members_join_change_roles_and_leave_as_project_manager_impl_rules(tenants):
