@@ -94,4 +94,19 @@ options:
     description:
       - Whether networks of the offering take an AS number, for V(dynamic) routing (CloudStack 4.20 or later).
     type: bool
+  for_nsx:
+    description:
+      - Whether the offering is for VMware NSX networks (CloudStack 4.20 or later). CloudStack then chooses the
+        services and providers itself (DHCP, DNS and user data by the virtual router; the NAT services with
+        O(network_mode=NATTED), the load balancer with O(nsx_support_lb), and the firewall or network ACL by NSX),
+        whatever O(supported_services) and O(service_providers) say; services listed there are compared with those,
+        so list those services (a VPC offering needs them) or, for a network offering, none.
+      - Sent as C(fornsx) (CloudStack 4.20) and as C(provider=NSX) (4.21 and later, which no longer read C(fornsx)).
+      - Set at creation only; another value for an existing offering fails (delete and re-create it).
+    type: bool
+  nsx_support_lb:
+    description:
+      - Whether an NSX offering (O(for_nsx)) has a load balancer (CloudStack 4.20 or later).
+      - CloudStack does not return it, so it is sent at creation only, never compared.
+    type: bool
 """

@@ -4,6 +4,7 @@ region level router capabilities, domains and zones; created Disabled unless `en
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
 from .common import by_sort_key, filter_common, new_id, now, public
+from .networkofferings import EXTERNAL_PROVIDERS, external_services
 from .offerings import (SERVICES, in_use_text, named, offering_scope, routing_settings, service_capabilities,
                         service_entry, service_providers, update_scope)
 
@@ -87,8 +88,12 @@ def check_capabilities(capabilities):
 def create_vpc_offering(ctx, params):
     ctx.require_root_admin()
     scope = offering_scope(ctx, params)
-    services = vpc_services(params.get("supportedservices"))
-    services.update(service_providers(params.get("serviceproviderlist"), services))
+    # 4.21: `provider` NSX or Netris makes the offering theirs (CreateVPCOfferingCmd); `fornsx` is read no more.
+    provider = named(EXTERNAL_PROVIDERS, params["provider"]) if params.get("provider") else None
+    names, entries = (external_services(params, provider, vpc_services=True) if provider else
+                      (params.get("supportedservices"), params.get("serviceproviderlist")))
+    services = vpc_services(names)
+    services.update(service_providers(entries, services))
     services["Gateway"] = services["SourceNat"]
     capabilities = service_capabilities(params.get("servicecapabilitylist"))
     check_capabilities(capabilities)
@@ -103,6 +108,7 @@ def create_vpc_offering(ctx, params):
         "name": params["name"], "displaytext": params["displaytext"], "services": services,
         "state": "Enabled" if params.get("enable") else "Disabled", "redundant": redundant, "distributed": distributed,
         "regionlevel": regionlevel, "serviceofferingid": params.get("serviceofferingid"), "scope": scope,
+        "fornsx": provider == "Nsx",
         "capabilities": {"SourceNat": {"RedundantRouter": str(redundant).lower()},
                          "Connectivity": {"DistributedRouter": str(distributed).lower(),
                                           "RegionLevelVpc": str(regionlevel).lower()}},

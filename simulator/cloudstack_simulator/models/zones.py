@@ -50,7 +50,6 @@ def list_zones(ctx, params):
                    showing_capacities(lambda store, zone: with_tags(store, zone, view_zone), lambda zone: (zone["id"],))(ctx, params))
 
 
-
 def view_zone(zone):
     out = public(zone)
     out.pop("created", None)
