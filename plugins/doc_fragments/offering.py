@@ -26,6 +26,15 @@ options:
     type: list
     elements: str
     aliases: [zone]
+  sort_key:
+    description:
+      - Position of the offering in CloudStack's lists of offerings (lower first, as the global setting
+        C(sortkey.algorithm) says; then as created).
+      - CloudStack does not return it, so the module cannot tell whether it differs and never reports a change for
+        it alone; it sets it with an update after the offering's creation (the create command does not take it), and
+        on an existing offering along with any other change the task makes. To re-order existing offerings, change
+        another option in the same task.
+    type: int
 """
 
     # The storage settings compute and disk offerings share.
@@ -84,5 +93,20 @@ options:
   specify_as_number:
     description:
       - Whether networks of the offering take an AS number, for V(dynamic) routing (CloudStack 4.20 or later).
+    type: bool
+  for_nsx:
+    description:
+      - Whether the offering is for VMware NSX networks (CloudStack 4.20 or later). CloudStack then chooses the
+        services and providers itself (DHCP, DNS and user data by the virtual router; the NAT services with
+        O(network_mode=NATTED), the load balancer with O(nsx_support_lb), and the firewall or network ACL by NSX),
+        whatever O(supported_services) and O(service_providers) say; services listed there are compared with those,
+        so list those services (a VPC offering needs them) or, for a network offering, none.
+      - Sent as C(fornsx) (CloudStack 4.20) and as C(provider=NSX) (4.21 and later, which no longer read C(fornsx)).
+      - Set at creation only; another value for an existing offering fails (delete and re-create it).
+    type: bool
+  nsx_support_lb:
+    description:
+      - Whether an NSX offering (O(for_nsx)) has a load balancer (CloudStack 4.20 or later).
+      - CloudStack does not return it, so it is sent at creation only, never compared.
     type: bool
 """

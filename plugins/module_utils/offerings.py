@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, default_display_text
 
 # CloudStack's response keys -> the result keys of the offering modules (ngine_io's where it has them).
 RENAMES = {
@@ -22,7 +22,7 @@ RENAMES = {
     "traffictype": "traffic_type", "maxconnections": "max_connections", "networkrate": "network_rate",
     "specifyvlan": "specify_vlan", "specifyipranges": "specify_ip_ranges", "conservemode": "conserve_mode",
     "distributedvpcrouter": "distributed", "supportsregionLevelvpc": "region_level", "domain": "domains",
-    "zone": "zones",
+    "zone": "zones", "fornsx": "for_nsx", "fortungsten": "for_tungsten",
 }
 # The result keys of the service_offering and disk_offering modules (their fields' options), for their _info modules.
 SERVICE_OFFERING_RENAMES = {
@@ -131,6 +131,15 @@ def find_by_name(command):
         found = [item for item in engine.client.list(command, name=name) if item.get("name") == name]
         return with_services(found[0]) if found else None
     return find
+
+
+def prepare_nsx(engine, params):
+    """A ``prepare_create`` hook: the display text defaults to the name; an NSX offering is asked for both ways,
+    ``fornsx`` (CloudStack 4.20) and ``provider`` (4.21 and later, which no longer read ``fornsx``; 4.20 ignores it)."""
+    params = default_display_text(engine, params)
+    if params.get("fornsx"):
+        params["provider"] = "NSX"
+    return params
 
 
 def create_enabled(command, key):

@@ -12,10 +12,11 @@ ACCOUNT_TYPE_NAMES = dict((number, name) for name, number in ACCOUNT_TYPES.items
 # Response keys -> result keys (the rest go through snake_case).
 DOMAIN_RENAMES = {"parentdomainname": "parent_domain", "parentdomainid": "parent_domain_id", "networkdomain": "network_domain"}
 ACCOUNT_RENAMES = {"accounttype": "account_type", "rolename": "role", "roleid": "role_id", "roletype": "role_type",
-                   "domainpath": "domain_path", "networkdomain": "network_domain", "isdefault": "is_default"}
+                   "domainpath": "domain_path", "networkdomain": "network_domain", "isdefault": "is_default",
+                   "accountdetails": "account_details", "apikeyaccess": "api_key_access"}
 USER_RENAMES = dict(ACCOUNT_RENAMES, firstname="first_name", lastname="last_name", accountid="account_id",
                     apikey="user_api_key", secretkey="user_api_secret", is2faenabled="is_2fa_enabled",
-                    usersource="user_source")
+                    usersource="user_source", is2famandated="is_2fa_mandated")
 
 
 def named_account_type(caller, item):

@@ -13,6 +13,8 @@ description:
     disable or lock it, or remove it with everything it owns.
   - The first user's O(username), O(password), O(first_name), O(last_name), O(email) and O(timezone) are
     only sent when the account is created; M(cloudstack.cloud.user) manages users afterwards.
+  - O(new_name) renames the account; a task that renames stays idempotent (once the account has the new name and
+    none has the old one, nothing is left to do).
 version_added: 0.1.0
 author:
   - cloudstack.cloud contributors (@cloudstack)
@@ -38,10 +40,31 @@ options:
     description:
       - Role of the account (name or id). Changing it is allowed within what the caller may give.
     type: str
+  new_name:
+    description:
+      - New name of the account O(name) names (C(updateAccount)'s C(newname)).
+      - When no account has the name O(name) but one has the new name, that one is the account, already renamed.
+        An account of each name fails (CloudStack keeps account names unique in a domain). A new account is
+        created with the new name.
+    type: str
   network_domain:
     description:
       - Network domain of the account's guest networks.
     type: str
+  account_details:
+    description:
+      - Details of the account, as a mapping of keys to values (account-level settings among them, such as those
+        C(updateConfiguration) sets for an account).
+      - Compared on the given keys only; CloudStack adds the given ones to the account's details (a key given again
+        takes the new value, the others stay), so a detail cannot be removed here.
+    type: dict
+  api_key_access:
+    description:
+      - Whether the account's users may use API keys, V(enabled), V(disabled), or V(inherit) the domain's setting
+        C(api.key.access) (CloudStack 4.20.1 or later).
+      - Set by an update after the account's creation (C(createAccount) does not take it).
+    type: str
+    choices: [enabled, disabled, inherit]
   username:
     description:
       - Username of the account's first user; required to create the account.
@@ -172,6 +195,16 @@ network_domain:
   returned: when set
   type: str
   sample: acme.example.com
+account_details:
+  description: Details of the account.
+  returned: when set
+  type: dict
+  sample: {"vm.password.length": "12"}
+api_key_access:
+  description: Whether the account's users may use API keys, as CloudStack names it (C(ENABLED), C(DISABLED) or C(INHERIT)).
+  returned: on CloudStack 4.20.1 or later
+  type: str
+  sample: INHERIT
 state:
   description: State of the account.
   returned: success
@@ -198,9 +231,18 @@ WANTED_STATE = {"enabled": "enabled", "unlocked": "enabled", "disabled": "disabl
 
 
 def find(engine):
+    """The account of the task's name in its domain; else, when the task renames it, the account of the new name."""
     domain_id = engine.lookup.id("domain", engine.params["domain"])
-    found = [a for a in engine.client.list("listAccounts", name=engine.params["name"], domainid=domain_id, listall=True)
-             if a["name"] == engine.params["name"]]
+
+    def named(name):
+        return [a for a in engine.client.list("listAccounts", name=name, domainid=domain_id, listall=True) if a["name"] == name]
+    found, new_name = named(engine.params["name"]), engine.params.get("new_name")
+    if new_name and new_name != engine.params["name"] and engine.params["state"] != "absent":
+        renamed = named(new_name)
+        if found and renamed:
+            engine.fail("new_name: cannot rename the account %s to %s, an account %s already exists in domain %s" % (
+                engine.params["name"], new_name, new_name, engine.params["domain"]))
+        found = found or renamed
     if not found and engine.params.get("ldap_domain") and engine.params["state"] != "absent":
         # said before the options a new account needs are asked for, which an LDAP account would not need
         engine.fail("ldap_domain: LDAP-linked accounts are not supported by this module; create the account without it")
@@ -208,9 +250,10 @@ def find(engine):
 
 
 def prepare_create(engine, params):
-    """The account type, unless the role sets it."""
+    """The account type, unless the role sets it; a new account takes the new name at once."""
     if not params.get("roleid"):
         params["accounttype"] = ACCOUNT_TYPES[engine.params["account_type"] or "user"]
+    params["account"] = engine.params.get("new_name") or params["account"]
     return params
 
 
@@ -241,11 +284,15 @@ RESOURCE = Resource(
     "account",
     list_command="listAccounts", create_command="createAccount", update_command="updateAccount",
     fields=[
-        Field("name", create="account", update=None, returned="name", required=True),
+        Field("name", create="account", update=None, returned="name", required=True, compare=False),  # found by it
+        Field("new_name", create=None, update="newname", returned="name", read=lambda account: account.get("name"),
+              write=lambda account, name: account.update(name=name)),
         Field("domain", "domainid", ref="domain", ref_name="domain", update=None, default="ROOT"),
         Field("account_type", create=None, update=None, choices=["user", "root_admin", "domain_admin"], compare=False),
         Field("role", "roleid", ref="role", ref_name="rolename"),
         Field("network_domain", "networkdomain"),
+        Field("account_details", "accountdetails", type="dict"),
+        Field("api_key_access", create=None, update="apikeyaccess", choices=["enabled", "disabled", "inherit"]),
         Field("username", "username", update=None, compare=False, required=True),
         Field("password", "password", update=None, compare=False, no_log=True, required=True),
         Field("first_name", "firstname", update=None, compare=False, required=True),
@@ -258,6 +305,7 @@ RESOURCE = Resource(
     states={"present": {}, "enabled": {}, "unlocked": {}, "disabled": {}, "locked": {}},
     renames=ACCOUNT_RENAMES,
     hooks={"find": find, "prepare_create": prepare_create, "converge": converge, "result": named_account_type, "delete": delete},
+    since={"updateAccount.apikeyaccess": "4.20.1"},
     waits=True,
     jobs=True,
 )

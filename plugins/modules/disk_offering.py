@@ -11,7 +11,7 @@ short_description: Manage CloudStack disk offerings
 description:
   - Create, update and delete disk offerings.
   - CloudStack changes only O(name), O(display_text), O(display_offering), O(storage_tags), the rates,
-    O(cache_mode), O(domains) and O(zones) of an existing offering; every other option is set at creation, and asking
+    O(cache_mode), O(domains), O(zones) and O(sort_key) of an existing offering; every other option is set at creation, and asking
     for another value of one fails, naming it, current and wanted value.
   - CloudStack lets two offerings share a name; when two runs create the same one at once, the run whose
     offering is the later one deletes it again and reports the earlier one, with a warning.
@@ -305,6 +305,7 @@ RESOURCE = Resource(
         Field("storage_policy", "storagepolicy", update=None, compare=False),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+        Field("sort_key", create=None, update="sortkey", type="int", unreturned=True),
     ],
     hooks={"prepare_create": default_display_text},
     unique_name=True,  # CloudStack lets two offerings share a name

@@ -10,8 +10,8 @@ module: network_offering
 short_description: Manage CloudStack network offerings
 description:
   - Create, update, enable, disable and delete network offerings.
-  - CloudStack changes only O(display_text), O(availability), O(max_connections), O(tags), O(domains), O(zones)
-    and the state of an existing offering; every other option is set at creation, and asking for another value
+  - CloudStack changes only O(display_text), O(availability), O(max_connections), O(tags), O(domains), O(zones),
+    O(sort_key) and the state of an existing offering; every other option is set at creation, and asking for another value
     of one fails, naming it, current and wanted value.
   - CloudStack refuses to delete an offering that networks use (disable it instead), and a default offering.
 version_added: 0.1.0
@@ -117,6 +117,18 @@ options:
   for_vpc:
     description:
       - Whether the offering is for VPC tiers; CloudStack infers it from the services and providers when not given.
+    type: bool
+  nsx_support_internal_lb:
+    description:
+      - Whether an NSX offering (O(for_nsx)) has an internal load balancer (CloudStack 4.20 or later); CloudStack then
+        lists it with C(supportsinternallb).
+      - Sent at creation only, never compared.
+    type: bool
+  for_tungsten:
+    description:
+      - Whether the offering is for Tungsten-Fabric networks; CloudStack then requires every service's provider to be
+        V(Tungsten) (or V(ConfigDrive)), and sets it itself when a provider is V(Tungsten).
+      - Set at creation only; another value for an existing offering fails (delete and re-create it).
     type: bool
   tags:
     description:
@@ -239,6 +251,16 @@ is_persistent:
   returned: success
   type: bool
   sample: false
+for_nsx:
+  description: Whether the offering is for NSX networks.
+  returned: success
+  type: bool
+  sample: false
+for_tungsten:
+  description: Whether the offering is for Tungsten-Fabric networks.
+  returned: success
+  type: bool
+  sample: false
 is_default:
   description: Whether it is one of CloudStack's default offerings.
   returned: success
@@ -308,8 +330,8 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.offerings import (
-    RENAMES, PairsField, ServicesField, as_lists, create_enabled, find_by_name, update_then_find)
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
+    RENAMES, PairsField, ServicesField, as_lists, create_enabled, find_by_name, prepare_nsx, update_then_find)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 SERVICES = ["Dns", "PortForwarding", "Dhcp", "SourceNat", "UserData", "Firewall", "StaticNat", "Vpn", "Lb", "NetworkACL",
             "SecurityGroup", "Connectivity", "BaremetalPxeService"]
@@ -347,18 +369,24 @@ RESOURCE = Resource(
         Field("network_mode", "networkmode", update=None, choices=["NATTED", "ROUTED"]),
         Field("routing_mode", "routingmode", update=None, choices=["static", "dynamic"]),
         Field("specify_as_number", "specifyasnumber", update=None, type="bool"),
+        Field("for_nsx", "fornsx", update=None, type="bool"),
+        Field("nsx_support_lb", "nsxsupportlb", update=None, type="bool", compare=False),
+        Field("nsx_support_internal_lb", "nsxsupportsinternallb", update=None, type="bool", compare=False),
+        Field("for_tungsten", "fortungsten", update=None, type="bool"),
         Field("tags", "tags", type="list", aliases=["tag"], result_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+        Field("sort_key", create=None, update="sortkey", type="int", unreturned=True),
         Field("state", create=None, update="state", returned="state", internal=True),
     ],
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
     since={"createNetworkOffering.networkmode": "4.20", "createNetworkOffering.routingmode": "4.20",
-           "createNetworkOffering.specifyasnumber": "4.20"},
+           "createNetworkOffering.specifyasnumber": "4.20", "createNetworkOffering.fornsx": "4.20",
+           "createNetworkOffering.nsxsupportlb": "4.20", "createNetworkOffering.nsxsupportsinternallb": "4.20"},
     renames=RENAMES,
     hooks={
         "find": find_by_name("listNetworkOfferings"),
-        "prepare_create": default_display_text,
+        "prepare_create": prepare_nsx,
         "create": create_enabled("createNetworkOffering", "networkoffering"),
         "prepare_update": update_then_find("updateNetworkOffering"),
         "result": lambda engine, result: as_lists(result),

@@ -16,7 +16,7 @@ description:
     O(min_cpu_number), O(max_cpu_number), O(min_memory) and O(max_memory) (and O(cpu_speed)); custom
     unconstrained ones give none of them.
   - CloudStack changes only O(name), O(display_text), O(host_tags), O(storage_tags), O(purge_resources),
-    O(external_details), O(domains) and O(zones) of an existing offering; every other option is set at creation,
+    O(external_details), O(domains), O(zones) and O(sort_key) of an existing offering; every other option is set at creation,
     and asking for another value of one fails, naming it, current and wanted value.
 version_added: 0.1.0
 author:
@@ -606,6 +606,7 @@ RESOURCE = Resource(
         Field("service_offering_details", "serviceofferingdetails", update=None, type="dict", key_value_list=True),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+        Field("sort_key", create=None, update="sortkey", type="int", unreturned=True),
     ],
     scope={"is_system": "issystem"},
     renames={"vgpuprofileid": "vgpu_profile_id", "vgpuprofilename": "vgpu_profile", "gpucardid": "gpu_card_id",

@@ -62,6 +62,20 @@ options:
     type: str
     choices: [on_create, always]
     default: on_create
+  api_key_access:
+    description:
+      - Whether the user may use API keys, V(enabled), V(disabled), or V(inherit) what its account says
+        (CloudStack 4.20.1 or later).
+      - Set by an update after the user's creation (C(createUser) does not take it).
+    type: str
+    choices: [enabled, disabled, inherit]
+  mandate_2fa:
+    description:
+      - V(true) makes two-factor authentication mandatory for the user (C(updateUser)'s C(mandate2fa)); CloudStack
+        turns the user's 2FA on, and the user sets it up at the next login. Compared with RV(is_2fa_enabled).
+      - CloudStack cannot turn it off this way (C(mandate2fa=false) changes nothing), so V(false) for a user whose 2FA
+        is on fails; the user, or an administrator with C(setupUserTwoFactorAuthentication), turns it off.
+    type: bool
   keys_registered:
     description:
       - Whether the user has API keys. V(true) generates them if it has none, and returns them as
@@ -175,6 +189,22 @@ timezone:
   returned: when set
   type: str
   sample: Europe/Zurich
+api_key_access:
+  description: Whether the user may use API keys, as CloudStack names it (C(ENABLED), C(DISABLED) or C(INHERIT)).
+  returned: on CloudStack 4.20.1 or later
+  type: str
+  sample: INHERIT
+is_2fa_enabled:
+  description: Whether two-factor authentication is on for the user (see O(mandate_2fa)).
+  returned: success
+  type: bool
+  sample: false
+is_2fa_mandated:
+  description: Whether the user's domain makes two-factor authentication mandatory (the settings
+    C(enable.user.2fa) and C(mandate.user.2fa)).
+  returned: success
+  type: bool
+  sample: false
 state:
   description: State of the user.
   returned: success
@@ -215,6 +245,15 @@ def find(engine):
         engine.fail("the user %s already exists in domain %s under the account %s, not %s; a user cannot move to another "
                     "account" % (engine.params["username"], engine.params["domain"], found[0]["account"], engine.params["account"]))
     return found[0] if found else None
+
+
+def refuse_2fa_off(engine, user, params):
+    """updateUser's mandate2fa=false changes nothing: asking for it would report a change on every run."""
+    if params.get("mandate2fa") is False:
+        engine.fail("mandate_2fa: CloudStack cannot turn off the two-factor authentication of the user %s with updateUser "
+                    "(mandate2fa=false changes nothing); the user, or an administrator with "
+                    "setupUserTwoFactorAuthentication enable=false, turns it off" % user.get("username"))
+    return params
 
 
 def converge(engine, user):
@@ -270,11 +309,14 @@ RESOURCE = Resource(
         Field("update_password", create=None, update=None, choices=["on_create", "always"], default="on_create",
               compare=False),
         Field("keys_registered", create=None, update=None, type="bool", compare=False),
+        Field("api_key_access", create=None, update="apikeyaccess", choices=["enabled", "disabled", "inherit"]),
+        Field("mandate_2fa", create=None, update="mandate2fa", returned="is2faenabled", type="bool"),
     ],
     identity="username",
     states={"present": {}, "enabled": {}, "unlocked": {}, "disabled": {}, "locked": {}},
     renames=USER_RENAMES,
-    hooks={"find": find, "converge": converge, "result": named_account_type},
+    hooks={"find": find, "prepare_update": refuse_2fa_off, "converge": converge, "result": named_account_type},
+    since={"updateUser.apikeyaccess": "4.20.1"},
     waits=True,
     jobs=True,
 )

@@ -10,7 +10,7 @@ module: vpc_offering
 short_description: Manage CloudStack VPC offerings
 description:
   - Create, update, enable, disable and delete VPC offerings.
-  - CloudStack changes only O(display_text), O(domains), O(zones) and the state of an existing offering; every
+  - CloudStack changes only O(display_text), O(domains), O(zones), O(sort_key) and the state of an existing offering; every
     other option is set at creation, and asking for another value of one fails, naming it, current and wanted
     value.
   - CloudStack refuses to delete an offering that VPCs use (disable it instead), and a default offering.
@@ -119,6 +119,11 @@ distributed:
   returned: success
   type: bool
   sample: false
+for_nsx:
+  description: Whether the offering is for NSX networks.
+  returned: success
+  type: bool
+  sample: false
 region_level:
   description: Whether the offering supports region level VPCs.
   returned: success
@@ -172,8 +177,8 @@ api_calls:
 """
 
 from ansible_collections.cloudstack.cloud.plugins.module_utils.offerings import (
-    RENAMES, PairsField, ServicesField, as_lists, create_enabled, find_by_name, update_then_find)
-from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource, default_display_text
+    RENAMES, PairsField, ServicesField, as_lists, create_enabled, find_by_name, prepare_nsx, update_then_find)
+from ansible_collections.cloudstack.cloud.plugins.module_utils.resource import Field, Resource
 
 RESOURCE = Resource(
     "VPC offering",
@@ -194,19 +199,23 @@ RESOURCE = Resource(
         Field("network_mode", "networkmode", update=None, choices=["NATTED", "ROUTED"]),
         Field("routing_mode", "routingmode", update=None, choices=["static", "dynamic"]),
         Field("specify_as_number", "specifyasnumber", update=None, type="bool"),
+        Field("for_nsx", "fornsx", update=None, type="bool"),
+        Field("nsx_support_lb", "nsxsupportlb", update=None, type="bool", compare=False),
         Field("domains", "domainid", type="list", ref="domain", aliases=["domain"], empty="public"),
         Field("zones", "zoneid", type="list", ref="zone", aliases=["zone"], empty="all"),
+        Field("sort_key", create=None, update="sortkey", type="int", unreturned=True),
         Field("state", create=None, update="state", returned="state", internal=True),
     ],
     states={"present": {}, "enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
     since={"createVPCOffering.networkmode": "4.20", "createVPCOffering.routingmode": "4.20",
-           "createVPCOffering.specifyasnumber": "4.20"},
+           "createVPCOffering.specifyasnumber": "4.20", "createVPCOffering.fornsx": "4.20",
+           "createVPCOffering.nsxsupportlb": "4.20"},
     renames=RENAMES,
     waits=True,
     jobs=True,
     hooks={
         "find": find_by_name("listVPCOfferings"),
-        "prepare_create": default_display_text,
+        "prepare_create": prepare_nsx,
         "create": create_enabled("createVPCOffering", "vpcoffering"),
         "prepare_update": update_then_find("updateVPCOffering"),
         "result": lambda engine, result: as_lists(result),

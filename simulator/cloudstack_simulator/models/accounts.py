@@ -7,7 +7,7 @@ from . import limits
 from .common import domain_subtree, filter_common, new_id, now, public
 from .securitygroups import make_security_group
 from .publicips import release_ip
-from .users import make_user, view_user
+from .users import api_key_access, api_key_access_view, make_user, view_user
 
 ACCOUNT_TYPE_RESOURCE_ADMIN = 3
 ROLES = {ACCOUNT_TYPE_ADMIN: "Admin", ACCOUNT_TYPE_DOMAIN_ADMIN: "DomainAdmin", ACCOUNT_TYPE_USER: "User",
@@ -41,7 +41,7 @@ def make_default_security_group(store, account, project=None):
 
 
 def view_account(store, account):
-    out = dict(public(account), **limits.account_figures(store, account))
+    out = dict(public(account), apikeyaccess=api_key_access_view(account), **limits.account_figures(store, account))
     out["user"] = [view_user(store, u) for u in store.find("user", accountid=account["id"])]
     vms = [v for v in store.all("virtualmachine") if v.get("_accountid") == account["id"] and v["state"] != "Expunging"]
     out.update(vmrunning=sum(v["state"] == "Running" for v in vms), vmstopped=sum(v["state"] == "Stopped" for v in vms))
@@ -117,9 +117,16 @@ def create_account(ctx, params):
         raise exceptions.invalid("Admin accounts can only be created in the ROOT domain")
     check_privileges(ctx, role["type"] if role else ROLES[accounttype], "create an account of type %s" % ROLES[accounttype])
     account = make_account(store, name, domain, accounttype, params.get("networkdomain"), role=role)
+    account["accountdetails"] = account_details(params) or None
     make_user(store, account, params["username"], params["password"], params["firstname"], params["lastname"],
               params["email"], timezone=params.get("timezone"))
     return {"account": view_account(store, account)}
+
+
+def account_details(params):
+    """accountdetails as CreateAccountCmd and UpdateAccountCmd read the map: its first entry only."""
+    entries = params.get("accountdetails") or []
+    return dict((str(k), str(v)) for k, v in entries[0].items()) if entries else {}
 
 
 def check_privileges(ctx, role_type, what):
@@ -142,6 +149,10 @@ def update_account(ctx, params):
         account["name"] = params["newname"]
     if "networkdomain" in params:
         account["networkdomain"] = params["networkdomain"] or None
+    if account_details(params):  # AccountDetailsDaoImpl.update: the given ones added or replaced, the others kept
+        account["accountdetails"] = dict(account.get("accountdetails") or {}, **account_details(params))
+    if params.get("apikeyaccess") is not None:
+        account["_apikeyaccess"] = api_key_access(params)
     role = ctx.lookup("role", "roleid")
     if role is not None and role["id"] != account["roleid"]:
         change_role(ctx, account, role)

@@ -17,6 +17,13 @@ def setting(store, name, scope_id=None):
     return record.get("_scoped", {}).get(scope_id, record["value"])
 
 
+def by_sort_key(store, records):
+    """The order of CloudStack's lists of zones and offerings: by sort key (the update's ``sortkey``, 0 by default,
+    never returned), ascending unless the setting sortkey.algorithm is false, then as created (by id)."""
+    ascending = str(setting(store, "sortkey.algorithm") or "true").lower() == "true"
+    return sorted(records, key=lambda record: record.get("_sortkey") or 0, reverse=not ascending)  # stable: ties as created
+
+
 def now():
     """A timestamp as CloudStack prints it: 2026-11-25T12:00:00+0000."""
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+0000")

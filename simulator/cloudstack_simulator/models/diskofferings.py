@@ -1,7 +1,7 @@
 """Disk offerings: fixed or custom size, rates, IOPS, storage tags, domains and zones."""
 from .. import exceptions
 from ..registry import Listing, command
-from .common import filter_common, public, success
+from .common import by_sort_key, filter_common, public, success
 from .offerings import disk_rates, filter_scope, make_disk_offering, map_entries, offering_scope, update_offering
 
 
@@ -11,7 +11,7 @@ def list_disk_offerings(ctx, params):
     if params.get("storagetype"):
         offerings = [o for o in offerings if o["storagetype"] == params["storagetype"]]
     offerings = filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
-    return Listing(offerings, public)
+    return Listing(by_sort_key(ctx.store, offerings), public)
 
 
 @command("createDiskOffering")

@@ -3,7 +3,7 @@ services with their providers and capabilities, availability, egress policy, con
 VLAN and IP range rules, domains and zones; created Disabled unless `enable`."""
 from .. import exceptions
 from ..registry import Listing, command
-from .common import filter_common, public, success
+from .common import by_sort_key, filter_common, public, success
 from .offerings import (PROVIDER_SERVICES, SERVICES, in_use_text, make_network_offering, map_entries, named,
                         offering_scope, routing_settings, service_capabilities, service_providers, update_scope)
 
@@ -15,6 +15,9 @@ DETAILS = ("internallbprovider", "publiclbprovider", "servicepackageuuid", "serv
            "PromiscuousMode", "MacAddressChanges", "ForgedTransmits", "MacLearning", "RelatedNetworkOffering",
            "domainid", "zoneid", "pvlanType", "internetProtocol")
 LB_CAPABILITIES = ("SupportedLBIsolation", "ElasticLb", "InlineMode", "LbSchemes", "VmAutoScaling")
+EXTERNAL_PROVIDERS = ("Nsx", "Netris")  # NetworkOfferingBaseCmd.isExternalNetworkProvider
+ROUTER_SERVICES = ("Dhcp", "Dns", "UserData")
+NOT_EXTERNAL = ("Vpn", "Gateway", "SecurityGroup", "Connectivity", "BaremetalPxeService")
 # String.format of StringUtils.join(a, b, ...), which joins without a separator: CloudStack's text as it is.
 LB_CAPABILITIES_TEXT = "Only %s capabilities can be specified for LB service" % "".join(LB_CAPABILITIES)
 
@@ -49,7 +52,44 @@ def list_network_offerings(ctx, params):
         offerings = [o for o in offerings if o["state"].lower() == params["state"].lower()]
     offerings = filter_common(ctx, offerings, dict(params, zoneid=None, state=None, tags=None),
                               keyword_fields=("name", "displaytext"))
-    return Listing(offerings, public)
+    return Listing(by_sort_key(ctx.store, offerings), public)
+
+
+def external_services(params, provider, vpc_services=False):
+    """The services and providers of an NSX or Netris offering, as NetworkOfferingBaseCmd.getSupportedServices and
+    getServiceProviderMapForExternalProvider (4.21) build them, whatever the task listed: DHCP, DNS and user data by
+    the virtual router; NAT services in NATTED mode, a load balancer with `nsxsupportlb` (NSX) or in NATTED mode
+    (Netris), the firewall or, for VPCs, the network ACL by the provider. `vpc_services`: a VPC offering's
+    (CreateVPCOfferingCmd), with the network ACL and never a firewall."""
+    natted = str(params.get("networkmode") or "").upper() == "NATTED"
+    forvpc = vpc_services or bool(params.get("forvpc"))
+    with_lb = bool(params.get("nsxsupportlb")) if provider == "Nsx" else natted
+    names = list(ROUTER_SERVICES) + (["StaticNat", "SourceNat", "PortForwarding"] if natted else []) + (
+        ["Lb"] if with_lb else []) + ["NetworkACL" if forvpc else "Firewall"]
+    router = "VpcVirtualRouter" if forvpc else "VirtualRouter"
+    entries = []
+    for service in SERVICES:
+        if service in NOT_EXTERNAL + (("Firewall",) if forvpc else ("NetworkACL",)) or (service == "Lb" and not with_lb):
+            continue
+        if service in ROUTER_SERVICES:
+            entries.append({"service": service, "provider": router})
+        elif natted or service == "NetworkACL":
+            entries.append({"service": service, "provider": provider})
+    return names, entries
+
+
+def check_sdn_providers(params, provider):
+    """ConfigurationManagerImpl.createNetworkOffering's first checks: a Tungsten-Fabric offering's services all by
+    Tungsten (or ConfigDrive), and one SDN provider at most."""
+    if params.get("fortungsten"):
+        wanted = {}
+        for entry in params.get("serviceproviderlist") or []:
+            wanted.setdefault(entry.get("service"), []).append(entry.get("provider"))
+        for service, names in wanted.items():
+            if len(names) != 1 or names[0] not in ("Tungsten", "ConfigDrive"):
+                raise exceptions.invalid("Please specify Tungsten-Fabric provider for the %s service provider." % service)
+    if bool(params.get("fortungsten")) + bool(provider) > 1:
+        raise exceptions.invalid("Network Offering cannot be for multiple providers - Tungsten-Fabric, NSX and Netris")
 
 
 def services_of(offering):
@@ -197,6 +237,11 @@ def flag(capabilities, name):
 def create_network_offering(ctx, params):
     ctx.require_root_admin()
     scope = offering_scope(ctx, params)
+    # 4.21: `provider` NSX or Netris makes the offering theirs; the deprecated `fornsx` is read no more.
+    provider = named(EXTERNAL_PROVIDERS, params["provider"]) if params.get("provider") else None
+    check_sdn_providers(params, provider)
+    names, entries = (external_services(params, provider) if provider else
+                      (params.get("supportedservices"), params.get("serviceproviderlist")))
     traffictype = choice(params["traffictype"], TRAFFIC_TYPES, "Invalid value for traffictype. Supported traffic types: "
                          "Public, Management, Control, Guest, Vlan or Storage")
     if traffictype != "Guest":
@@ -207,14 +252,17 @@ def create_network_offering(ctx, params):
                           "Invalid value for Availability. Supported types: Required, Optional")
     if params.get("serviceofferingid"):
         router_offering(ctx, params["serviceofferingid"])
-    services, forvpc = supported_services(params.get("supportedservices"), guesttype)
-    providers = service_providers(params.get("serviceproviderlist"), services)
+    services, forvpc = supported_services(names, guesttype)
+    providers = service_providers(entries, services)
     check_providers(providers)
     services.update(providers)
     if params.get("forvpc") is not None:
         forvpc = params["forvpc"]
     elif forvpc is None:
         forvpc = any(p in VPC_ONLY_PROVIDERS for names in providers.values() for p in names)
+    fortungsten = params.get("fortungsten")
+    if fortungsten is None:
+        fortungsten = any("Tungsten" in names for names in providers.values())
     if services.get("SourceNat"):
         services["Gateway"] = services["SourceNat"]
     if "VirtualRouter" in services.get("PortForwarding", []) + services.get("StaticNat", []):
@@ -237,7 +285,9 @@ def create_network_offering(ctx, params):
         state="Enabled" if params.get("enable") else "Disabled", networkrate=params.get("networkrate"),
         tags=params.get("tags") or None, serviceofferingid=params.get("serviceofferingid"), details=details or None,
         maxconnections=params.get("maxconnections"), _keepalive=bool(params.get("keepaliveenabled")),
-        supportsinternallb="internal" in str((capabilities.get("Lb") or {}).get("LbSchemes", "")),
+        supportsinternallb="internal" in str((capabilities.get("Lb") or {}).get("LbSchemes", "")) or bool(
+            provider == "Nsx" and params.get("nsxsupportsinternallb")),
+        fornsx=provider == "Nsx", fortungsten=bool(fortungsten),
         supportsstrechedl2subnet=views["Connectivity"]["StretchedL2Subnet"] == "true",
         supportspublicaccess=views["Connectivity"]["PublicAccess"] == "true",
         **dict(routing_settings(params), **scope))

@@ -126,6 +126,8 @@ def update_offering(ctx, kind, offering, params):
         offering["name"] = params["name"]
     if params.get("displaytext"):
         offering["displaytext"] = params["displaytext"]
+    if params.get("sortkey") is not None:
+        offering["_sortkey"] = params["sortkey"]
     if params.get("state"):
         if params["state"] not in ("Active", "Inactive"):
             raise exceptions.invalid("Invalid state value: %s; it must be Active or Inactive" % params["state"])

@@ -3,7 +3,7 @@ and custom unconstrained, as ConfigurationManagerImpl.createServiceOffering buil
 (4.21) and the external details of extension-based hypervisors (4.21: details named External:<key>)."""
 from .. import exceptions
 from ..registry import Listing, command
-from .common import filter_common, public, success
+from .common import by_sort_key, filter_common, public, success
 from .gpu import profile_view
 from .offerings import disk_rates, filter_scope, make_service_offering, map_entries, offering_scope, update_offering
 
@@ -47,7 +47,7 @@ def list_service_offerings(ctx, params):
         offerings = [o for o in offerings if bool(o.get("vgpuprofileid")) == params["gpuenabled"]]
     offerings = filter_scope(ctx, offerings, params)
     offerings = filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
-    return Listing(offerings, lambda offering: offering_view(ctx.store, offering))
+    return Listing(by_sort_key(ctx.store, offerings), lambda offering: offering_view(ctx.store, offering))
 
 
 def positive(params, name, minimum=1):

@@ -5,7 +5,9 @@ import secrets
 from .. import exceptions, signing
 from ..context import ACCOUNT_TYPE_PROJECT, ACCOUNT_TYPE_USER
 from ..registry import Job, Listing, command, finisher
-from .common import domain_subtree, filter_common, new_id, now, public, success
+from .common import domain_subtree, filter_common, new_id, now, public, setting, success
+
+API_KEY_ACCESS = {"ENABLED": True, "DISABLED": False, "INHERIT": None}  # ApiConstants.ApiKeyAccess
 
 
 def make_user(store, account, username, password, firstname="", lastname="", email=None, keys=False, timezone=None):
@@ -18,6 +20,20 @@ def make_user(store, account, username, password, firstname="", lastname="", ema
     return store.put("user", user)
 
 
+def api_key_access(params):
+    """An update's apikeyaccess (Enabled, Disabled or Inherit, any case) as CloudStack stores it: True, False or None
+    (AccountManagerImpl.validateAndUpdateUserApiKeyAccess, validateAndUpdateAccountApiKeyAccess)."""
+    value = str(params["apikeyaccess"]).upper()
+    if value not in API_KEY_ACCESS:
+        raise exceptions.invalid("ApiKeyAccess value can only be Enabled/Disabled/Inherit")
+    return API_KEY_ACCESS[value]
+
+
+def api_key_access_view(record):
+    """The apikeyaccess response field: ApiConstants.ApiKeyAccess's name for the stored value."""
+    return dict((stored, name) for name, stored in API_KEY_ACCESS.items())[record.get("_apikeyaccess")]
+
+
 def generate_keys(user):
     user["apikey"] = secrets.token_urlsafe(64)
     user["secretkey"] = secrets.token_urlsafe(64)
@@ -28,10 +44,16 @@ def view_user(store, user):
     account = store.get("account", user["accountid"])
     out = public(user)
     out.pop("secretkey", None)
-    out.update(account=account["name"], accounttype=account["accounttype"], roleid=account["roleid"],
+    out.update(apikeyaccess=api_key_access_view(user), is2famandated=mandated_2fa(store, account["domainid"]),
+               account=account["name"], accounttype=account["accounttype"], roleid=account["roleid"],
                rolename=account["rolename"], roletype=account["roletype"], domainid=account["domainid"],
                domain=store.get("domain", account["domainid"])["name"])
     return public(out)
+
+
+def mandated_2fa(store, domainid):
+    """is2famandated: the domain's enable.user.2fa and mandate.user.2fa both true (UserAccountJoinDaoImpl)."""
+    return all(str(setting(store, name, domainid)).lower() == "true" for name in ("enable.user.2fa", "mandate.user.2fa"))
 
 
 def account_of(store, user):
@@ -113,6 +135,10 @@ def update_user(ctx, params):
         raise exceptions.invalid("Please provide a userApiKey/userSecretKey pair")
     if params.get("userapikey"):
         user["apikey"], user["secretkey"] = params["userapikey"], params["usersecretkey"]
+    if params.get("apikeyaccess") is not None:
+        user["_apikeyaccess"] = api_key_access(params)
+    if params.get("mandate2fa"):  # false changes nothing: only the user turns its 2FA off
+        user["is2faenabled"] = True
     ctx.store.put("user", user)
     return {"user": view_user(ctx.store, user)}
 

@@ -3,7 +3,8 @@ added when missing) by the VPC virtual router unless a provider is named, the re
 region level router capabilities, domains and zones; created Disabled unless `enable`; the commands are async."""
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
-from .common import filter_common, new_id, now, public
+from .common import by_sort_key, filter_common, new_id, now, public
+from .networkofferings import EXTERNAL_PROVIDERS, external_services
 from .offerings import (SERVICES, in_use_text, named, offering_scope, routing_settings, service_capabilities,
                         service_entry, service_providers, update_scope)
 
@@ -52,8 +53,8 @@ def list_vpc_offerings(ctx, params):
     for key in ("zoneid", "domainid"):
         if params.get(key):
             offerings = [o for o in offerings if not o.get(key) or params[key] in o[key].split(",")]
-    return Listing(filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext")),
-                   public)
+    offerings = filter_common(ctx, offerings, dict(params, zoneid=None), keyword_fields=("name", "displaytext"))
+    return Listing(by_sort_key(ctx.store, offerings), public)
 
 
 def vpc_services(names):
@@ -87,8 +88,12 @@ def check_capabilities(capabilities):
 def create_vpc_offering(ctx, params):
     ctx.require_root_admin()
     scope = offering_scope(ctx, params)
-    services = vpc_services(params.get("supportedservices"))
-    services.update(service_providers(params.get("serviceproviderlist"), services))
+    # 4.21: `provider` NSX or Netris makes the offering theirs (CreateVPCOfferingCmd); `fornsx` is read no more.
+    provider = named(EXTERNAL_PROVIDERS, params["provider"]) if params.get("provider") else None
+    names, entries = (external_services(params, provider, vpc_services=True) if provider else
+                      (params.get("supportedservices"), params.get("serviceproviderlist")))
+    services = vpc_services(names)
+    services.update(service_providers(entries, services))
     services["Gateway"] = services["SourceNat"]
     capabilities = service_capabilities(params.get("servicecapabilitylist"))
     check_capabilities(capabilities)
@@ -103,6 +108,7 @@ def create_vpc_offering(ctx, params):
         "name": params["name"], "displaytext": params["displaytext"], "services": services,
         "state": "Enabled" if params.get("enable") else "Disabled", "redundant": redundant, "distributed": distributed,
         "regionlevel": regionlevel, "serviceofferingid": params.get("serviceofferingid"), "scope": scope,
+        "fornsx": provider == "Nsx",
         "capabilities": {"SourceNat": {"RedundantRouter": str(redundant).lower()},
                          "Connectivity": {"DistributedRouter": str(distributed).lower(),
                                           "RegionLevelVpc": str(regionlevel).lower()}},

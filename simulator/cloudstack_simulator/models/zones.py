@@ -4,7 +4,7 @@ import re
 from .. import exceptions
 from ..registry import Listing, command
 from .capacity import showing_capacities
-from .common import filter_common, new_id, now, public, success, with_tags
+from .common import by_sort_key, filter_common, new_id, now, public, success, with_tags
 from .netutils import is_private_guest_cidr, is_valid_ip4, is_valid_ip4_cidr, is_valid_ip6
 from .offerings import map_entries
 
@@ -48,14 +48,6 @@ def list_zones(ctx, params):
     zones = filter_common(ctx, zones, params, keyword_fields=("name", "description"))
     return Listing(by_sort_key(ctx.store, zones),
                    showing_capacities(lambda store, zone: with_tags(store, zone, view_zone), lambda zone: (zone["id"],))(ctx, params))
-
-
-def by_sort_key(store, zones):
-    """listZones' order: by sort key (updateZone's sortkey, 0 by default; never returned), ascending unless
-    sortkey.algorithm is false, then as created."""
-    setting = store.first("configuration", name="sortkey.algorithm")
-    ascending = str((setting or {}).get("value", "true")).lower() == "true"
-    return sorted(zones, key=lambda zone: zone.get("_sortkey") or 0, reverse=not ascending)
 
 
 def view_zone(zone):

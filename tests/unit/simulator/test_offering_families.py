@@ -128,3 +128,68 @@ def test_custom_constrained_service_offering(api):
     error = api_error(api.createServiceOffering, name="fixed", displaytext="f", cpunumber=1, cpuspeed=500, memory=512,
                       mincpunumber=1, maxcpunumber=4, minmemory=512, maxmemory=1024)
     assert "min/max cpu and min/max memory" in error["errortext"]
+
+
+def test_offerings_are_listed_by_sort_key_then_as_created(api):
+    """Every offering update takes a sort key, which no list returns: lists are ordered by it (ascending as
+    sortkey.algorithm says), then by id."""
+    first = api.createDiskOffering(name="d-first", displaytext="d", disksize=1)["diskoffering"]
+    second = api.createDiskOffering(name="d-second", displaytext="d", disksize=1)["diskoffering"]
+    created = dict(
+        service=[api.createServiceOffering(name="s-%d" % i, displaytext="s", cpunumber=1, cpuspeed=500, memory=512)
+                 ["serviceoffering"] for i in (1, 2)],
+        network=[api.createNetworkOffering(name="n-%d" % i, displaytext="n", **SOURCE_NAT)["networkoffering"]
+                 for i in (1, 2)],
+        vpc=[api.createVPCOffering(name="v-%d" % i, displaytext="v", supportedservices="Dhcp,Dns")["vpcoffering"]
+             for i in (1, 2)],
+        disk=[first, second])
+    commands = dict(service=("updateServiceOffering", "listServiceOfferings", "serviceoffering"),
+                    disk=("updateDiskOffering", "listDiskOfferings", "diskoffering"),
+                    network=("updateNetworkOffering", "listNetworkOfferings", "networkoffering"),
+                    vpc=("updateVPCOffering", "listVPCOfferings", "vpcoffering"))
+
+    def order(kind):
+        ids = [o["id"] for o in created[kind]]
+        listed = getattr(api, commands[kind][1])()
+        return [o["id"] for o in listed[commands[kind][2]] if o["id"] in ids]
+
+    for kind, (update, lister, key) in commands.items():
+        older, newer = created[kind]
+        assert order(kind) == [older["id"], newer["id"]], lister
+        answer = getattr(api, update)(id=older["id"], sortkey=5)[key]
+        assert "sortkey" not in answer
+        assert order(kind) == [newer["id"], older["id"]], kind
+    api.updateConfiguration(name="sortkey.algorithm", value="false")
+    assert all(order(kind) == [o["id"] for o in created[kind]] for kind in commands)
+
+
+def test_nsx_and_tungsten_offerings(api):
+    """4.21's `provider` makes an NSX offering (the deprecated fornsx is not read): its services and providers
+    whatever the task listed, a load balancer only with nsxsupportlb, an internal one with nsxsupportsinternallb;
+    Tungsten-Fabric offerings need Tungsten providers, and one SDN provider at most."""
+    nsx = api.createNetworkOffering(name="nsx", displaytext="nsx", guestiptype="Isolated", traffictype="Guest",
+                                    provider="NSX", networkmode="NATTED", nsxsupportlb=True, nsxsupportsinternallb=True,
+                                    fornsx=True)["networkoffering"]
+    assert nsx["fornsx"] is True and nsx["fortungsten"] is False and nsx["supportsinternallb"] is True
+    assert services(nsx) == {"Dhcp": ["VirtualRouter"], "Dns": ["VirtualRouter"], "UserData": ["VirtualRouter"],
+                             "StaticNat": ["Nsx"], "SourceNat": ["Nsx"], "PortForwarding": ["Nsx"], "Lb": ["Nsx"],
+                             "Firewall": ["Nsx"], "Gateway": ["Nsx"]}
+    routed = api.createNetworkOffering(name="nsx-routed", displaytext="r", guestiptype="Isolated", traffictype="Guest",
+                                       provider="nsx", networkmode="ROUTED")["networkoffering"]
+    assert sorted(services(routed)) == ["Dhcp", "Dns", "Firewall", "UserData"]
+    ignored = api.createNetworkOffering(name="fornsx-only", displaytext="f", fornsx=True, **SOURCE_NAT)["networkoffering"]
+    assert ignored["fornsx"] is False
+    error = api_error(api.createNetworkOffering, name="tf", displaytext="tf", fortungsten=True, **SOURCE_NAT)
+    assert (error["errorcode"], error["errortext"]) == (
+        431, "Please specify Tungsten-Fabric provider for the Dhcp service provider.")
+    error = api_error(api.createNetworkOffering, name="both", displaytext="b", guestiptype="Isolated",
+                      traffictype="Guest", fortungsten=True, provider="NSX")
+    assert error["errortext"] == "Network Offering cannot be for multiple providers - Tungsten-Fabric, NSX and Netris"
+    tungsten = api.createNetworkOffering(
+        name="tf", displaytext="tf", guestiptype="Isolated", traffictype="Guest", supportedservices="Dhcp,Dns",
+        serviceproviderlist=[{"service": "Dhcp", "provider": "Tungsten"}, {"service": "Dns", "provider": "Tungsten"}],
+    )["networkoffering"]
+    assert tungsten["fortungsten"] is True  # a Tungsten provider makes it one
+    vpc = api.createVPCOffering(name="nsx-vpc", displaytext="v", provider="NSX", networkmode="NATTED",
+                                nsxsupportlb=False)["vpcoffering"]
+    assert vpc["fornsx"] is True and "Lb" not in services(vpc) and services(vpc)["NetworkACL"] == ["Nsx"]

@@ -97,6 +97,41 @@ def test_users_keys_and_listing(tenants):
     assert error["errortext"] == "Please provide a userApiKey/userSecretKey pair"
 
 
+def test_account_details_api_key_access_and_rename(tenants):
+    """accountdetails: the map's first entry, added to what the account holds; apikeyaccess Enabled, Disabled or
+    Inherit (4.20.1), listed as ApiConstants.ApiKeyAccess names; newname renames within the domain."""
+    api = tenants["api"]
+    created = api.createAccount(username="carl", password="secret", firstname="F", lastname="L", email="e@example.com",
+                                account="carl", accounttype=0, domainid=tenants["acme"]["id"],
+                                accountdetails={"a": "1"})["account"]
+    assert created["accountdetails"] == {"a": "1"} and created["apikeyaccess"] == "INHERIT"
+    updated = api.updateAccount(id=created["id"], accountdetails={"b": "2"}, apikeyaccess="disabled")["account"]
+    assert updated["accountdetails"] == {"a": "1", "b": "2"} and updated["apikeyaccess"] == "DISABLED"
+    error = api_error(api.updateAccount, id=created["id"], apikeyaccess="sometimes")
+    assert (error["errorcode"], error["errortext"]) == (431, "ApiKeyAccess value can only be Enabled/Disabled/Inherit")
+    assert api.updateAccount(id=created["id"], apikeyaccess="Inherit")["account"]["apikeyaccess"] == "INHERIT"
+    renamed = api.updateAccount(id=created["id"], newname="karl")["account"]
+    assert renamed["name"] == "karl" and api.listAccounts(name="carl", listall=True) == {}
+    assert api_error(api.updateAccount, id=created["id"], newname="dev")["errorcode"] == 431
+
+
+def test_user_api_key_access_and_mandated_2fa(tenants):
+    """updateUser's apikeyaccess as an account's; mandate2fa=true turns the user's 2FA on, false changes nothing."""
+    api = tenants["api"]
+    dev = api.listUsers(username="dev", listall=True)["user"][0]
+    assert dev["apikeyaccess"] == "INHERIT" and dev["is2faenabled"] is False and dev["is2famandated"] is False
+    updated = api.updateUser(id=dev["id"], apikeyaccess="Enabled", mandate2fa=True)["user"]
+    assert updated["apikeyaccess"] == "ENABLED" and updated["is2faenabled"] is True
+    assert api.updateUser(id=dev["id"], mandate2fa=False)["user"]["is2faenabled"] is True
+    assert api_error(api.updateUser, id=dev["id"], apikeyaccess="on")["errortext"] == (
+        "ApiKeyAccess value can only be Enabled/Disabled/Inherit")
+    # is2famandated: the domain's settings enable.user.2fa and mandate.user.2fa, both true.
+    for name in ("enable.user.2fa", "mandate.user.2fa"):
+        api.updateConfiguration(name=name, value="true", domainid=tenants["acme"]["id"])
+    assert api.listUsers(id=dev["id"])["user"][0]["is2famandated"] is True
+    assert api.listUsers(username="stranger", listall=True)["user"][0]["is2famandated"] is False
+
+
 def test_project_members_join_change_roles_and_leave_as_project_manager_impl_rules(tenants):
     api = tenants["api"]
     acme = tenants["acme"]
