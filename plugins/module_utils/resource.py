@@ -116,6 +116,9 @@ hook leaves the resource in place, e.g. a destroyed but recoverable instance: --
   answered by a create or update (e.g. values CloudStack returns inside a map of details, as fields of their own).
 - ``create(engine, params) -> response``: create it another way (e.g. pick the command by the options).
 - ``prepare_create(engine, params) -> params``: adjust the create parameters (defaults, encoding).
+- ``find_created(engine) -> dict|None``: find what a create made when its answer was lost (or held no resource) and
+  ``find`` cannot tell it from others (a resource without a name, e.g. a public address: the one that was not there
+  before, which ``prepare_create`` noted in ``engine.before_create``).
 - ``prepare_update(engine, current, params) -> params``: handle some changed fields with their own
   commands (e.g. an instance's scaling) and return what is left for the update command; a hook
   that handled everything returns ``{}`` (the update command is then not called).
@@ -360,6 +363,7 @@ class Engine:
         self.waiting = self.params["wait"] if resource.jobs else True  # await the jobs of its own commands
         self.job_id = None  # the last job left running (wait=false)
         self.replaced = None  # the resource deleted to be created anew (Resource.recreate)
+        self.before_create = None  # what a prepare_create hook noted for its find_created hook
         self._wanted = {}  # {field: API value} (wanted())
         self._deferred = []  # scope references found by name in the listing, not looked up (deferrable())
 
@@ -607,7 +611,10 @@ class Engine:
         return self.settle_duplicates(created) if self.resource.unique_name else created
 
     def find_created(self):
-        """The resource just created, found again; with ``unique_name``, the earliest of that name."""
+        """The resource just created, found again; with ``unique_name``, the earliest of that name; with a
+        ``find_created`` hook, as that finds it."""
+        if self.hook("find_created"):
+            return self.read(self.hook("find_created")(self))
         if not self.resource.unique_name:
             return self.find()
         same = self.same_name()

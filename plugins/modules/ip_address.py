@@ -203,6 +203,28 @@ def find_address(engine):
     return found[0] if found else None
 
 
+def note_addresses(engine, params):
+    """``prepare_create``: the addresses the scope holds before this run acquires one (see ``acquired``)."""
+    if not engine.check_mode:
+        engine.before_create = set(address["id"] for address in scoped_addresses(engine))
+    return params
+
+
+def acquired(engine):
+    """``find_created``: the address this run acquired, when the answer was lost before its tags were set. Found by
+    ip_address or tags when it has them, else the one address of the scope that was not there before the
+    acquisition (none or several, e.g. another run's at the same time: not found, the error stands)."""
+    found = find_address(engine)
+    if found or engine.params.get("ip_address") or engine.before_create is None:
+        return found
+    new = [address for address in scoped_addresses(engine) if address["id"] not in engine.before_create]
+    return new[0] if len(new) == 1 else None
+
+
+def scoped_addresses(engine):
+    return engine.client.list("listPublicIpAddresses", listall=True, **engine.scope_params())
+
+
 def has_tags(address, tags):
     held = tags_map(address.get("tags"))
     return all(held.get(key) == value for key, value in tags.items())
@@ -242,7 +264,8 @@ RESOURCE = Resource(
     required=("zone",),
     renames=renamed(ADDRESS_RENAMES),
     jobs=True,
-    hooks={"find": find_address, "converge": converge, "delete": refuse_static_nat},
+    hooks={"find": find_address, "prepare_create": note_addresses, "find_created": acquired, "converge": converge,
+           "delete": refuse_static_nat},
     module_kwargs=dict(required_by={"account": "domain"}, mutually_exclusive=[("account", "project"), ("network", "vpc")],
                        required_if=[("state", "absent", ("ip_address", "tags"), True)]),
 )

@@ -187,13 +187,6 @@ NOT_IDEMPOTENT = {"api_request": "sends the command it is given, every time: a r
                   "router": "CloudStack makes a router with its network: once deleted, nothing makes it again"}
 
 
-# Found by this test, not fixed yet.
-DUPLICATES_ON_LOST_ANSWER = {
-    "ip_address": "an address has no name: when associateIpAddress's answer is lost before its tags are set, a re-run "
-                  "cannot tell the address it got from the network's others and associates another (a leak)",
-}
-
-
 def writes(sim):
     return dict((command, n) for command, n in calls(sim).items() if not is_read(command))
 
@@ -274,8 +267,6 @@ def test_write_faults(module, sim_writes, prepared, quick_retries, request):
     counts.record(request.node.nodeid, faults_injected=2, faults_survived=(not problems) + (not delete_problems),
                   modules_covered=1, write_fault_modules=1)
     problems += ["delete: " + p for p in delete_problems]
-    if problems and module in DUPLICATES_ON_LOST_ANSWER:
-        pytest.xfail(DUPLICATES_ON_LOST_ANSWER[module])
     assert not problems, "%s with a lost write answer:\n%s\n(create result: %s)\n(delete result: %s)" % (
         module, "\n".join(problems), created, deleted)
 
