@@ -18,7 +18,7 @@ import pytest
 
 from reliability import bad_input, counts
 from reliability.modules import MODULES, argument_spec, comparable, run, smoke_args
-from reliability.playbook import run_playbook
+from simulator_plays import run_playbook
 
 
 @pytest.fixture(scope="module")
