@@ -56,9 +56,9 @@ def test_ngine_io_examples_run_with_the_prefix_changed(start_simulator, tmp_path
                                                .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH))
     sim = start_simulator()
     outcomes = tmp_path / "outcomes.jsonl"
-    _, out = run_playbook(tmp_path / "playbook.yml", sim, tmp_path, HOME=str(home), EXAMPLE_OUTCOMES=str(outcomes),
-                          ANSIBLE_CALLBACK_PLUGINS=os.path.join(DATA, "callback_plugins"),
-                          ANSIBLE_CALLBACKS_ENABLED="example_outcomes")
+    out = run_playbook(tmp_path / "playbook.yml", sim, tmp_path, HOME=str(home), EXAMPLE_OUTCOMES=str(outcomes),
+                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(DATA, "callback_plugins"),
+                       ANSIBLE_CALLBACKS_ENABLED="example_outcomes")[1]  # the outcomes file says how it went
     assert outcomes.exists(), out[-5000:]
     actual = [json.loads(line) for line in outcomes.read_text().splitlines()]
     assert [a["outcome"] for a in actual[:len(setup)]] == ["ok"] * len(setup), out[-5000:]
