@@ -16,7 +16,7 @@ import pytest
 from awx_injection import injected_env, load_credential_type
 from inventory.inventory_world import plain
 
-from test_targets import COLLECTIONS, LINK, REPO
+from collection import COLLECTIONS, REPO, link
 
 BIN = os.path.dirname(sys.executable)
 SOURCE = os.path.join("examples", "inventory", "awx.cloudstack.yml")
@@ -38,9 +38,7 @@ def only_the_credential(monkeypatch):
     for name in list(os.environ):
         if name.startswith("CLOUDSTACK_"):
             monkeypatch.delenv(name)
-    if not os.path.exists(LINK):
-        os.makedirs(os.path.dirname(LINK), exist_ok=True)
-        os.symlink(REPO, LINK)
+    link()
 
 
 class Job:

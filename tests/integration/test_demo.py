@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from test_targets import COLLECTIONS, REPO
+from collection import COLLECTIONS, REPO
 
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 CALLS = re.compile(r"API calls made by this run: (\d+)")

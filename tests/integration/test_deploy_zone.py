@@ -12,7 +12,7 @@ import time
 import yaml
 from cs import CloudStack
 
-from test_targets import COLLECTIONS, LINK, REPO
+from collection import COLLECTIONS, REPO, link
 
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 DEPLOY = os.path.join(REPO, "playbooks", "deploy_zone.yml")
@@ -50,9 +50,7 @@ class Run:
 def deploy(sim, tmp_path, *args, playbook=DEPLOY):
     """Run deploy_zone.yml (or another playbook) with args against sim: a Run with the API calls it made (the
     simulator's count) and its time."""
-    if not os.path.exists(LINK):
-        os.makedirs(os.path.dirname(LINK), exist_ok=True)
-        os.symlink(REPO, LINK)
+    link()
     env = dict(os.environ, **sim.env())
     env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1",
                ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"), ANSIBLE_RETRY_FILES_ENABLED="false")

@@ -13,7 +13,7 @@ import sys
 
 import yaml
 
-from test_targets import REPO
+from collection import REPO
 
 BIN = os.path.dirname(sys.executable)
 EXAMPLE = os.path.join(REPO, "examples", "execution-environment.yml")

@@ -9,7 +9,7 @@ import sys
 import yaml
 from cs import CloudStack
 
-from test_targets import COLLECTIONS, LINK, REPO
+from collection import COLLECTIONS, REPO, link
 
 BIN = os.path.dirname(sys.executable)
 GITOPS = os.path.join(REPO, "examples", "gitops")
@@ -64,9 +64,7 @@ def test_gitlab_plans_and_notes_on_merge_requests_and_applies_on_the_default_bra
 
 
 def run_plan(sim, tmp_path, mode):
-    if not os.path.exists(LINK):
-        os.makedirs(os.path.dirname(LINK), exist_ok=True)
-        os.symlink(REPO, LINK)
+    link()
     plan_file = tmp_path / ("%s.md" % mode)
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith("CLOUDSTACK_"))
     env.update(sim.env(), PLAN_FILE=str(plan_file), ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",

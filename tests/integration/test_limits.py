@@ -4,17 +4,11 @@ custom role denies a command, each make a module fail with CloudStack's code and
 The account and its role are set up with `cs` directly; the modules run in a playbook whose results are
 written to a JSON file that the test reads."""
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from cs import CloudStack
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-COLLECTIONS = os.path.join(REPO, ".build", "collections")
-ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+from simulator_plays import run_playbook
 
 PLAYBOOK = """- hosts: localhost
   connection: local
@@ -70,14 +64,8 @@ def test_instance_limit_and_denied_command(simulator, tenant, tmp_path):
     playbook = tmp_path / "playbook.yml"
     playbook.write_text(PLAYBOOK % {"key": tenant["keys"]["apikey"], "secret": tenant["keys"]["secretkey"],
                                     "out": out})
-    env = dict(os.environ, **simulator.env())
-    env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1",
-               ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"), ANSIBLE_RETRY_FILES_ENABLED="false")
-    for name in ("CLOUDSTACK_ENDPOINT", "CLOUDSTACK_KEY", "CLOUDSTACK_SECRET"):
-        env.pop(name, None)
-    run = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", str(playbook)], env=env, cwd=str(tmp_path),
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
-    assert run.returncode == 0, run.stdout[-8000:]
+    code, printed = run_playbook(playbook, simulator, tmp_path)
+    assert code == 0, printed[-8000:]
     results = json.loads(out.read_text())
 
     assert results["first"]["changed"] and results["first"]["account"] == "dev"

@@ -9,19 +9,15 @@ how many run unchanged. `pytest -s tests/integration/test_ngine_io_examples.py` 
 """
 import json
 import os
-import subprocess
-import sys
 
 import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from simulator_plays import run_playbook
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
 DATA = os.path.join(HERE, "ngine_io_examples")
-COLLECTIONS = os.path.join(REPO, ".build", "collections")
-LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
-ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 OLD_PREFIX, NEW_PREFIX = "ngine_io.cloudstack.", "cloudstack.cloud."
 
 
@@ -48,9 +44,6 @@ def playbook(setup, order):
 
 
 def test_ngine_io_examples_run_with_the_prefix_changed(start_simulator, tmp_path):
-    if not os.path.exists(LINK):
-        os.makedirs(os.path.dirname(LINK), exist_ok=True)
-        os.symlink(REPO, LINK)
     outcomes_file = load("outcomes.yml")
     setup, expected = outcomes_file["setup"], outcomes_file["examples"]
     for entry in expected:
@@ -63,23 +56,14 @@ def test_ngine_io_examples_run_with_the_prefix_changed(start_simulator, tmp_path
                                                .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH))
     sim = start_simulator()
     outcomes = tmp_path / "outcomes.jsonl"
-    env = dict(os.environ, **sim.env())
-    env.update(
-        HOME=str(home), EXAMPLE_OUTCOMES=str(outcomes),
-        ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-        ANSIBLE_CALLBACK_PLUGINS=os.path.join(DATA, "callback_plugins"), ANSIBLE_CALLBACKS_ENABLED="example_outcomes",
-        ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"), ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="false",
-        PYTHONPATH=os.path.join(REPO, "simulator"),
-    )
-    for name in ("CLOUDSTACK_ENDPOINT", "CLOUDSTACK_KEY", "CLOUDSTACK_SECRET"):
-        env.pop(name, None)  # the simulator's ini, not a developer's cloud
-    run = subprocess.run([ANSIBLE_PLAYBOOK, "-i", "localhost,", "playbook.yml"], env=env, cwd=str(tmp_path),
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
-    assert outcomes.exists(), run.stdout[-5000:]
+    out = run_playbook(tmp_path / "playbook.yml", sim, tmp_path, HOME=str(home), EXAMPLE_OUTCOMES=str(outcomes),
+                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(DATA, "callback_plugins"),
+                       ANSIBLE_CALLBACKS_ENABLED="example_outcomes")[1]  # the outcomes file says how it went
+    assert outcomes.exists(), out[-5000:]
     actual = [json.loads(line) for line in outcomes.read_text().splitlines()]
-    assert [a["outcome"] for a in actual[:len(setup)]] == ["ok"] * len(setup), run.stdout[-5000:]
+    assert [a["outcome"] for a in actual[:len(setup)]] == ["ok"] * len(setup), out[-5000:]
     actual = actual[len(setup):]
-    assert len(actual) == len(expected), run.stdout[-5000:]
+    assert len(actual) == len(expected), out[-5000:]
     report = ["%-20s %-7s %s" % (e["example"], a["outcome"], a["msg"].split("\n")[0][:160]) for e, a in zip(expected, actual)]
     unchanged = sum(1 for a in actual if a["outcome"] == "ok")
     print("\n%d of %d ngine_io examples run unchanged\n%s" % (unchanged, len(actual), "\n".join(report)))

@@ -22,7 +22,7 @@ import pytest
 
 from reliability import bad_input, counts, setup
 from reliability.modules import MODULES, argument_spec, comparable, literal, run, smoke_args
-from reliability.playbook import run_playbook, start_playbook
+from simulator_plays import run_playbook, start_playbook
 
 
 @pytest.fixture(scope="module")

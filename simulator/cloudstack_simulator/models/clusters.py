@@ -59,9 +59,9 @@ def update_cluster(ctx, params):
     return CLUSTERS.answer(ctx, cluster)
 
 
-def cluster_in_use(store, cluster):
+def cluster_in_use(ctx, cluster):
     for kind, what in (("host", "hosts"), ("storagepool", "storage pools")):
-        if store.first(kind, clusterid=cluster["id"]):
+        if ctx.store.first(kind, clusterid=cluster["id"]):
             raise exceptions.internal("Cluster: %s cannot be removed. Cluster still has %s" % (cluster["id"], what))
 
 

@@ -121,11 +121,11 @@ def update_pod(ctx, params):
     return PODS.answer(ctx, pod)
 
 
-def pod_in_use(store, pod):
+def pod_in_use(ctx, pod):
     """ConfigurationManagerImpl.checkIfPodIsDeletable, in its order."""
     for kind, reason in (("host", "there are servers in this pod."), ("virtualmachine", "there are Instances in this pod."),
                          ("cluster", "there are clusters in this pod.")):
-        if store.first(kind, podid=pod["id"]):
+        if ctx.store.first(kind, podid=pod["id"]):
             raise exceptions.internal("The pod cannot be deleted because %s" % reason)
 
 

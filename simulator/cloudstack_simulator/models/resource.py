@@ -19,17 +19,18 @@ class Resource:
     advances with time); `viewer(ctx, params)`: the view of a record when a list's response depends on its
     parameters (else `view`); `name_field`: the field the `name` filter compares (CloudStack's display name for
 some); `scope(ctx, records, params)`: the records a list shows the caller, when CloudStack decides it otherwise than
-for owned resources (templates and ISOs: their templatefilter); `zones(store, record)`: the zones of a resource
-listed once per zone (templates, ISOs), each entry with its zoneid and zonename, `zoneid` selecting entries. A list
-command with `retrieveonlyresourcecount` answers the count only."""
+for owned resources (templates and ISOs: their templatefilter); `zoned`: a resource that exists per zone (templates,
+ISOs: its record keeps its zones' ids in `_zones`), listed once per zone, each entry with its zoneid and zonename,
+`zoneid` selecting entries; a delete with `zoneid` removes one zone's copy. A list command with
+`retrieveonlyresourcecount` answers the count only."""
 
     def __init__(self, kind, key, lister, filters=(), keyword_fields=("name",), tagged=False, jobtype=None,
                  computed=None, narrow=None, admin=False, text_filters=None, refresh=None, viewer=None,
-                 name_field="name", scope=None, zones=None):
+                 name_field="name", scope=None, zoned=False):
         self.kind, self.key, self.filters, self.keyword_fields = kind, key, filters, keyword_fields
         self.tagged, self.jobtype, self.computed, self.narrow = tagged, jobtype, computed, narrow
         self.admin, self.text_filters, self.refresh, self.viewer = admin, text_filters or {}, refresh, viewer
-        self.name_field, self.scope, self.zones = name_field, scope, zones
+        self.name_field, self.scope, self.zoned = name_field, scope, zoned
         self.fields = catalogue.shared().response_fields(lister)
         command(lister)(self.listing)
         finisher("%s.answer" % kind)(self._finish_answer)
@@ -47,8 +48,20 @@ command with `retrieveonlyresourcecount` answers the count only."""
         return out
 
     def zone_view(self, store, record, zone):
-        """The list entry of a resource listed once per zone (`zones`) for one of its zones."""
+        """The list entry of a `zoned` resource for one of its zones."""
         return dict(self.view(store, record), zoneid=zone["id"], zonename=zone["name"])
+
+    @staticmethod
+    def zones(store, record):
+        """The zones a `zoned` resource is in."""
+        return [store.get("zone", z) for z in record["_zones"] if store.get("zone", z)]
+
+    def shown(self, store, record, every_zone=False):
+        """The response object: a `zoned` resource's entry in its first zone, or `every_zone` the list of them."""
+        if not self.zoned:
+            return self.view(store, record)
+        entries = [self.zone_view(store, record, zone) for zone in self.zones(store, record)]
+        return entries if every_zone else (entries[0] if entries else self.view(store, record))
 
     def named(self, store, account, name):
         """The resource of `account` with this name (names are unique per owner), or None."""
@@ -86,16 +99,23 @@ command with `retrieveonlyresourcecount` answers the count only."""
         ctx.check_owner(record)
         return record
 
-    def answer(self, ctx, record):
-        """The response of a create or update: the object, or a job that answers it (async commands)."""
+    def answer(self, ctx, record, every_zone=False):
+        """The response of a create or update: the object (`shown`), or a job that answers it (async commands)."""
         if ctx.sim.catalogue.is_async(ctx.command):
             return Job("%s.answer" % self.kind, {"id": record["id"]}, self.jobtype, record["id"])
-        return {self.key: self.view(ctx.store, record)}
+        return {self.key: self.shown(ctx.store, record, every_zone)}
 
     def _finish_answer(self, store, args):
-        return {self.key: self.view(store, store.get(self.kind, args["id"]))}
+        record = store.get(self.kind, args["id"])
+        return {self.key: self.shown(store, self.refresh(store, record) if self.refresh else record)}
 
-    def remove(self, store, record):
+    def remove(self, store, record, zoneid=None):
+        """Delete the record, or with `zoneid` a `zoned` resource's copy in that zone (the record with its last)."""
+        if zoneid:
+            record["_zones"] = [z for z in record["_zones"] if z != zoneid]
+            if record["_zones"]:
+                store.put(self.kind, record)
+                return
         if self.before_delete:
             self.before_delete(store, record)
         for tag in list(store.tags_of(record["id"])):
@@ -103,7 +123,7 @@ command with `retrieveonlyresourcecount` answers the count only."""
         store.delete(self.kind, record["id"])
 
     def _finish_delete(self, store, args):
-        self.remove(store, store.get(self.kind, args["id"]))
+        self.remove(store, store.get(self.kind, args["id"]), args.get("zoneid"))
         return {"success": True}
 
     # Commands ----------------------------------------------------------------------------------
@@ -127,9 +147,9 @@ command with `retrieveonlyresourcecount` answers the count only."""
                 records = [r for r in records if (r.get(field) or "").lower() == params[param].lower()]
         if self.narrow:
             records = self.narrow(ctx, records, params)
-        records = filter_common(ctx, records, dict(params, zoneid=None) if self.zones else params,
+        records = filter_common(ctx, records, dict(params, zoneid=None) if self.zoned else params,
                                 name_field=self.name_field, keyword_fields=self.keyword_fields)
-        if self.zones:
+        if self.zoned:
             entries = [(record, zone) for record in records for zone in self.zones(ctx.store, record)
                        if not params.get("zoneid") or zone["id"] == params["zoneid"]]
             return Listing(entries, lambda entry: self.zone_view(ctx.store, *entry))
@@ -138,30 +158,34 @@ command with `retrieveonlyresourcecount` answers the count only."""
         view = self.viewer(ctx, params) if self.viewer else (lambda record: self.view(ctx.store, record))
         return Listing(records, view)
 
-    def create_command(self, name, duplicate):
+    def create_command(self, name, duplicate=None):
         """Register `name` as a create: decorate `fields(ctx, params, account, project)` -> the new record's
-        fields. `duplicate` is the error text (format fields `name`, `account`) for a name the owner has."""
+        fields. `duplicate` is the error text (format fields `name`, `account`) for a name the owner has. A `zoned`
+        resource answers its entry in each of its zones (CloudStack's register commands answer a list)."""
         def register(fields):
             def create(ctx, params):
                 account, project = resolve_owner(ctx, params)
-                if self.named(ctx.store, account, params["name"]):
+                if duplicate and self.named(ctx.store, account, params["name"]):
                     raise exceptions.invalid(duplicate.format(name=params["name"], account=account["id"]))
                 return self.answer(ctx, self.insert(ctx.store, fields(ctx, params, account, project), account,
-                                                    project))
+                                                    project), every_zone=True)
             command(name)(create)
             return fields
         return register
 
-    def update_command(self, name, fields, duplicate):
-        """Register `name` as an update of the given fields, from the parameters of the same names; decorate
-        `after_update(store, record)` to carry the change to what copies it (or register without)."""
+    def update_command(self, name, fields, duplicate=None, changes=None):
+        """Register `name` as an update of the given fields, from the parameters of the same names, and of what
+        `changes(ctx, params, record)` returns; decorate `after_update(store, record)` to carry the change to what
+        copies it (or register without). `duplicate`: as for `create_command`."""
         def update(ctx, params):
             record = self.owned(ctx)
             account = ctx.store.get("account", record["_accountid"])
-            if params.get("name") and params["name"] != record["name"] and self.named(ctx.store, account,
-                                                                                      params["name"]):
+            if duplicate and params.get("name") and params["name"] != record["name"] and \
+                    self.named(ctx.store, account, params["name"]):
                 raise exceptions.invalid(duplicate.format(name=params["name"], account=account["id"]))
             record.update({field: params[field] for field in fields if params.get(field) is not None})
+            if changes:
+                record.update(changes(ctx, params, record))
             ctx.store.put(self.kind, record)
             if self.after_update:
                 self.after_update(ctx.store, record)
@@ -174,16 +198,18 @@ command with `retrieveonlyresourcecount` answers the count only."""
         return register
 
     def delete_command(self, name, by_name=None, refuse=None):
-        """Register `name` as a delete by id (or by name: `by_name` as for `identified`). `refuse(store,
+        """Register `name` as a delete by id (or by name: `by_name` as for `identified`). `refuse(ctx,
         record)` raises CloudStack's error when the record can't go (checked before any job); decorate
         `before_delete(store, record)` to let go of what refers to the record (or register without)."""
         def delete(ctx, params):
             record = self.identified(ctx, params, by_name) if by_name else self.owned(ctx)
+            zone = ctx.lookup("zone", "zoneid") if self.zoned else None
             if refuse:
-                refuse(ctx.store, record)
+                refuse(ctx, record)
             if ctx.sim.catalogue.is_async(ctx.command):
-                return Job("%s.delete" % self.kind, {"id": record["id"]}, self.jobtype, record["id"])
-            self.remove(ctx.store, record)
+                return Job("%s.delete" % self.kind, {"id": record["id"], "zoneid": zone and zone["id"]}, self.jobtype,
+                           record["id"])
+            self.remove(ctx.store, record, zone and zone["id"])
             return success()
         command(name)(delete)
 

@@ -84,12 +84,12 @@ def update_security_group(ctx, params):
     return SECURITY_GROUPS.answer(ctx, group)
 
 
-def refuse_security_group_delete(store, group):
+def refuse_security_group_delete(ctx, group):
     if group["name"].lower() == DEFAULT_GROUP:
         raise exceptions.invalid("The network group default is reserved")
-    if any(rule.get("_allowedgroupid") == group["id"] for rule in store.all("securityrule")):
+    if any(rule.get("_allowedgroupid") == group["id"] for rule in ctx.store.all("securityrule")):
         raise exceptions.in_use("Cannot delete group when there are security rules that allow this group")
-    if member_ids(store, "_securitygroups", group):
+    if member_ids(ctx.store, "_securitygroups", group):
         raise exceptions.in_use("Cannot delete group when it's in use by virtual machines")
 
 

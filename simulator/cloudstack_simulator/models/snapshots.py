@@ -73,7 +73,7 @@ def finish_create_snapshot(store, args):
     return {"snapshot": SNAPSHOTS.view(store, snapshot)}
 
 
-def refuse_busy(store, snapshot):
+def refuse_busy(ctx, snapshot):
     if snapshot["state"] not in ("BackedUp", "Error", "Destroying"):
         raise exceptions.invalid("Can't delete snapshot %s with state %s" % (snapshot["id"], snapshot["state"]))
 

@@ -5,7 +5,7 @@ import time
 from .. import exceptions
 from ..registry import Job, command, finisher
 from . import limits
-from .common import hypervisor_name, new_id, now, owner_fields, resolve_owner, success
+from .common import hypervisor_name, new_id, now, success
 from .resource import Resource
 
 FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all")
@@ -13,22 +13,21 @@ FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "BAREMETAL", "TAR", "IS
 DOWNLOAD_TIME = 0.5  # seconds a registered template is Downloading before it is ready (the SSVM's work)
 
 
-def make_template(store, name, displaytext, ostype, owner, zones, hypervisor="Simulator", templatetype="BUILTIN",
-                  ispublic=True, isfeatured=True, size=2 * 1024 ** 3, passwordenabled=False, **extra):
-    domain = store.get("domain", owner["domainid"])
-    template = {"id": new_id(), "name": name, "displaytext": displaytext, "ostypeid": ostype["id"],
-                "ostypename": ostype["description"], "hypervisor": hypervisor, "format": "VHD",
-                "templatetype": templatetype, "ispublic": ispublic, "isfeatured": isfeatured, "isextractable": False,
-                "isready": True, "status": "Download Complete", "size": size, "physicalsize": size,
-                "passwordenabled": passwordenabled, "sshkeyenabled": False, "isdynamicallyscalable": False,
-                "bootable": True, "requireshvm": True, "crossZones": False, "directdownload": False,
-                "deployasis": False, "forcks": False, "arch": "x86_64", "created": now(), "hasannotations": False,
-                "checksum": "{SHA-1}" + new_id().replace("-", "")[:32], "details": {},
-                "account": owner["name"], "accountid": owner["id"], "domain": domain["name"],
-                "domainid": domain["id"], "domainpath": domain["path"], "_accountid": owner["id"],
-                "_zones": [z["id"] for z in zones]}
-    template.update(extra)
-    return store.put("template", template)
+def template_fields(name, displaytext, ostype, owner, zones, hypervisor="Simulator", templatetype="BUILTIN",
+                    ispublic=True, isfeatured=True, size=2 * 1024 ** 3, passwordenabled=False, **extra):
+    """A template's fields: CloudStack's defaults, then the given ones."""
+    return dict({"name": name, "displaytext": displaytext, "ostypeid": ostype["id"], "ostypename": ostype["description"],
+                 "hypervisor": hypervisor, "format": "VHD", "templatetype": templatetype, "ispublic": ispublic,
+                 "isfeatured": isfeatured, "isextractable": False, "isready": True, "status": "Download Complete",
+                 "size": size, "physicalsize": size, "passwordenabled": passwordenabled, "sshkeyenabled": False,
+                 "isdynamicallyscalable": False, "bootable": True, "requireshvm": True, "crossZones": False,
+                 "directdownload": False, "deployasis": False, "forcks": False, "arch": "x86_64", "created": now(),
+                 "hasannotations": False, "checksum": "{SHA-1}" + new_id().replace("-", "")[:32], "details": {},
+                 "account": owner["name"], "accountid": owner["id"], "_zones": [z["id"] for z in zones]}, **extra)
+
+
+def make_template(store, name, displaytext, ostype, owner, zones, **fields):
+    return TEMPLATES.insert(store, template_fields(name, displaytext, ostype, owner, zones, **fields), owner)
 
 
 def seed_builtin_templates(store, image_store):
@@ -39,12 +38,9 @@ def seed_builtin_templates(store, image_store):
             store.put("template", template)
 
 
-def template_zones(store, template):
-    return [store.get("zone", z) for z in template["_zones"] if store.get("zone", z)]
-
-
 def refresh_download(store, template, kind="template"):
-    """A registered template or ISO is being downloaded for a moment, then ready in its zones."""
+    """A registered template or ISO is being downloaded (a created template made) for a moment, then ready in its
+    zones."""
     if not template["isready"] and template.get("_ready_at", 0) <= time.time():
         template.update(isready=True, status="Download Complete" if kind == "template" else "Successfully Installed")
         store.put(kind, template)
@@ -87,68 +83,43 @@ def ready_only(ctx, images, params):
 TEMPLATES = Resource("template", "template", "listTemplates", keyword_fields=("name", "displaytext"), tagged=True,
                      text_filters={"hypervisor": "hypervisor", "templatetype": "templatetype", "arch": "arch"},
                      narrow=ready_only, refresh=refresh_download, scope=image_scope("templatefilter", "template"),
-                     zones=template_zones)
+                     zoned=True, jobtype="Template")
 ISOS = Resource("iso", "iso", "listIsos", filters=("bootable", "ispublic"), keyword_fields=("name", "displaytext"),
                 tagged=True, narrow=ready_only, refresh=lambda store, iso: refresh_download(store, iso, "iso"),
-                scope=image_scope("isofilter", "iso", default="selfexecutable"), zones=template_zones)
-IMAGES = {"template": TEMPLATES, "iso": ISOS}
+                scope=image_scope("isofilter", "iso", default="selfexecutable"), zoned=True, jobtype="Iso")
 
 
-@command("registerIso")
-def register_iso(ctx, params):
-    store = ctx.store
-    zones = store.all("zone") if params["zoneid"] == "-1" else [ctx.lookup("zone", "zoneid")]
-    if not params["url"].lower().startswith(("http://", "https://")) or not params["url"].lower().endswith(".iso"):
-        raise exceptions.invalid("Please specify a valid URL. URL:%s is an invalid for ISO format" % params["url"])
+def refuse_public(ctx, params, text):
     if (params.get("ispublic") or params.get("isfeatured")) and not ctx.is_root_admin and \
             not ctx.setting_true("allow.public.user.templates"):
-        raise exceptions.permission_denied("Only private ISOs can be created.")
-    account, project = resolve_owner(ctx, params)
-    limits.charge(store, account, "template")
-    ostype = ctx.lookup("ostype", "ostypeid") or store.first("ostype", description="Other (64-bit)")
-    iso = {"id": new_id(), "name": params["name"], "displaytext": params["displaytext"], "ostypeid": ostype["id"],
-           "ostypename": ostype["description"], "format": "ISO", "bootable": params.get("bootable", True),
-           "ispublic": params.get("ispublic", False), "isfeatured": params.get("isfeatured", False),
-           "isextractable": params.get("isextractable", False), "isready": False, "status": "Downloading",
-           "_ready_at": time.time() + DOWNLOAD_TIME, "size": 0, "url": params["url"], "checksum": params.get("checksum"),
-           "crossZones": params["zoneid"] == "-1",
-           "directdownload": params.get("directdownload", False), "passwordenabled": False,
-           "isdynamicallyscalable": params.get("isdynamicallyscalable", False), "arch": params.get("arch") or "x86_64",
-           "templatetype": "USER", "created": now(), "hasannotations": False, "details": {},
-           "_zones": [z["id"] for z in zones]}
-    iso.update(owner_fields(store, account, project))
-    iso["accountid"] = account["id"]
-    store.put("iso", iso)
-    return {"iso": [ISOS.zone_view(store, iso, z) for z in zones]}
+        raise exceptions.permission_denied(text)
 
 
-@command("deleteIso")
-def delete_iso(ctx, params):
-    iso = ctx.lookup("iso", "id")
-    ctx.check_owner(iso)
-    zone = ctx.lookup("zone", "zoneid")
-    if any(v.get("isoid") == iso["id"] for v in ctx.store.all("virtualmachine")):
-        raise exceptions.in_use("Unable to delete iso, as it's used by other vms")
-    return Job("templates.delete_iso", {"id": iso["id"], "zoneid": zone["id"] if zone else None}, "Iso", iso["id"])
+def given_details(params):
+    details = {}
+    for entry in params.get("details") or []:
+        details.update(entry)
+    return details
 
 
-@finisher("templates.delete_iso")
-def finish_delete_iso(store, args):
-    remove_image(store, "iso", args)
-    return {"success": True}
-
-
-def remove_image(store, kind, args):
-    """Remove a template or ISO from one zone, or (no zone, or its last zone) altogether."""
-    image = store.get(kind, args["id"])
-    if args["zoneid"]:
-        image["_zones"] = [z for z in image["_zones"] if z != args["zoneid"]]
-    if args["zoneid"] is None or not image["_zones"]:
-        for tag in list(store.tags_of(image["id"])):
-            store.delete("tag", tag["id"])
-        store.delete(kind, image["id"])
-    else:
-        store.put(kind, image)
+@ISOS.create_command("registerIso")
+def registered_iso(ctx, params, account, project):
+    """Downloading from its URL into its zone (every zone with zoneid -1) for a moment."""
+    zones = ctx.store.all("zone") if params["zoneid"] == "-1" else [ctx.lookup("zone", "zoneid")]
+    if not params["url"].lower().startswith(("http://", "https://")) or not params["url"].lower().endswith(".iso"):
+        raise exceptions.invalid("Please specify a valid URL. URL:%s is an invalid for ISO format" % params["url"])
+    refuse_public(ctx, params, "Only private ISOs can be created.")
+    limits.charge(ctx.store, account, "template")
+    ostype = ctx.lookup("ostype", "ostypeid") or ctx.store.first("ostype", description="Other (64-bit)")
+    return {"name": params["name"], "displaytext": params["displaytext"], "ostypeid": ostype["id"],
+            "ostypename": ostype["description"], "format": "ISO", "bootable": params.get("bootable", True),
+            "ispublic": params.get("ispublic", False), "isfeatured": params.get("isfeatured", False),
+            "isextractable": params.get("isextractable", False), "isready": False, "status": "Downloading",
+            "_ready_at": time.time() + DOWNLOAD_TIME, "size": 0, "url": params["url"], "checksum": params.get("checksum"),
+            "crossZones": params["zoneid"] == "-1", "directdownload": params.get("directdownload", False),
+            "passwordenabled": False, "isdynamicallyscalable": params.get("isdynamicallyscalable", False),
+            "arch": params.get("arch") or "x86_64", "templatetype": "USER", "created": now(), "hasannotations": False,
+            "details": {}, "accountid": account["id"], "_zones": [z["id"] for z in zones]}
 
 
 def image_zones(ctx, params):
@@ -159,107 +130,36 @@ def image_zones(ctx, params):
     return ctx.store.all("zone")
 
 
-@command("registerTemplate")
-def register_template(ctx, params):
-    store = ctx.store
+@TEMPLATES.create_command("registerTemplate", duplicate="A template with name {name} already exists for this account")
+def registered_template(ctx, params, account, project):
+    """Downloading from its URL into its zones (zoneids, zoneid, or every zone with -1) for a moment."""
     hypervisor = hypervisor_name(params["hypervisor"])
     if params["format"].upper() not in FORMATS:
         raise exceptions.invalid("Image format: %s is incorrect. Supported formats are %s"
                                  % (params["format"], ", ".join(FORMATS)))
     if not params["url"].lower().startswith(("http://", "https://")):
         raise exceptions.invalid("Unsupported scheme for url: %s" % params["url"])
-    if (params.get("ispublic") or params.get("isfeatured")) and not ctx.is_root_admin and \
-            not ctx.setting_true("allow.public.user.templates"):
-        raise exceptions.permission_denied("Only private templates/ISO can be created.")
-    for other in store.all("template"):
-        if other["name"] == params["name"] and other["_accountid"] == ctx.account["id"]:
-            raise exceptions.invalid("A template with name %s already exists for this account" % params["name"])
-    account, project = resolve_owner(ctx, params)
-    limits.charge(store, account, "template")
+    refuse_public(ctx, params, "Only private templates/ISO can be created.")
+    limits.charge(ctx.store, account, "template")
     zones = image_zones(ctx, params)
-    ostype = ctx.lookup("ostype", "ostypeid") or store.first("ostype", description="Other (64-bit)")
-    details = {}
-    for entry in params.get("details") or []:
-        details.update(entry)
-    template = make_template(store, params["name"], params["displaytext"], ostype, account, zones, hypervisor,
-                             params.get("templatetype") or "USER", params.get("ispublic", False),
-                             params.get("isfeatured", False), size=0,
-                             passwordenabled=params.get("passwordenabled", False), format=params["format"].upper(),
-                             url=params["url"], isready=False, status="Downloading",
-                             sshkeyenabled=params.get("sshkeyenabled", False),
-                             isextractable=params.get("isextractable", False),
-                             isdynamicallyscalable=params.get("isdynamicallyscalable", False),
-                             checksum=params.get("checksum"), templatetag=params.get("templatetag"),
-                             crossZones=params.get("zoneid") == "-1", details=details,
-                             arch=params.get("arch") or "x86_64", _ready_at=time.time() + DOWNLOAD_TIME)
-    template.update(owner_fields(store, account, project))
-    store.put("template", template)
-    return {"template": [TEMPLATES.zone_view(store, template, z) for z in zones]}
+    ostype = ctx.lookup("ostype", "ostypeid") or ctx.store.first("ostype", description="Other (64-bit)")
+    return template_fields(params["name"], params["displaytext"], ostype, account, zones, hypervisor,
+                           params.get("templatetype") or "USER", params.get("ispublic", False),
+                           params.get("isfeatured", False), size=0, passwordenabled=params.get("passwordenabled", False),
+                           format=params["format"].upper(), url=params["url"], isready=False, status="Downloading",
+                           sshkeyenabled=params.get("sshkeyenabled", False),
+                           isextractable=params.get("isextractable", False),
+                           isdynamicallyscalable=params.get("isdynamicallyscalable", False),
+                           checksum=params.get("checksum"), templatetag=params.get("templatetag"),
+                           crossZones=params.get("zoneid") == "-1", details=given_details(params),
+                           arch=params.get("arch") or "x86_64", _ready_at=time.time() + DOWNLOAD_TIME)
 
 
-IMAGE_FIELDS = ("name", "displaytext", "passwordenabled", "sshkeyenabled", "isdynamicallyscalable", "bootable",
-                "requireshvm", "arch")
-
-
-def update_image(ctx, params, kind, fields):
-    """updateTemplate and updateIso (TemplateManagerImpl.updateTemplateOrIso): the fields given, the others kept."""
-    image = ctx.lookup(kind, "id")
-    ctx.check_owner(image)
-    for field in fields:
-        if params.get(field) is not None:
-            image[field] = params[field]
-    if params.get("format"):
-        image["format"] = params["format"].upper()
-    if params.get("ostypeid"):
-        ostype = ctx.lookup("ostype", "ostypeid")
-        image.update(ostypeid=ostype["id"], ostypename=ostype["description"])
-    if params.get("cleanupdetails"):
-        image["details"] = {}
-    for entry in params.get("details") or []:
-        image["details"].update(entry)
-    ctx.store.put(kind, image)
-    zones = template_zones(ctx.store, image)
-    return {kind: IMAGES[kind].zone_view(ctx.store, image, zones[0]) if zones else IMAGES[kind].view(ctx.store, image)}
-
-
-@command("updateTemplate")
-def update_template(ctx, params):
-    return update_image(ctx, params, "template", IMAGE_FIELDS + ("templatetag",))
-
-
-@command("updateIso")
-def update_iso(ctx, params):
-    return update_image(ctx, params, "iso", IMAGE_FIELDS)
-
-
-@command("deleteTemplate")
-def delete_template(ctx, params):
-    template = ctx.lookup("template", "id")
-    ctx.check_owner(template)
-    zone = ctx.lookup("zone", "zoneid")
-    if template["templatetype"] in ("SYSTEM", "BUILTIN") and not ctx.is_root_admin:
-        raise exceptions.permission_denied("Only root admin can delete a %s template" % template["templatetype"])
-    users = [v["name"] for v in ctx.store.all("virtualmachine") if v["templateid"] == template["id"]
-             and (zone is None or v["zoneid"] == zone["id"])]
-    if users and not params.get("forced"):
-        raise exceptions.in_use("Unable to delete template %s: it is used by instances %s"
-                                % (template["name"], ", ".join(sorted(users)[:5])))
-    return Job("templates.delete", {"id": template["id"], "zoneid": zone["id"] if zone else None}, "Template",
-               template["id"])
-
-
-@finisher("templates.delete")
-def finish_delete_template(store, args):
-    remove_image(store, "template", args)
-    return {"success": True}
-
-
-@command("createTemplate")
-def create_template(ctx, params):
+@TEMPLATES.create_command("createTemplate")
+def created_template(ctx, params, account, project):
     """A private template from a volume (its instance stopped) or from a backed-up snapshot (TemplateManagerImpl
     .createPrivateTemplateRecord, in its order and words); Ready in the source's zone once the job completes."""
     store = ctx.store
-    account, project = resolve_owner(ctx, params)
     if params.get("ispublic") and not ctx.is_root_admin and not ctx.setting_true("allow.public.user.templates"):
         raise exceptions.permission_denied("Failed to create template %s, only private templates can be created."
                                            % params["name"])
@@ -286,31 +186,57 @@ def create_template(ctx, params):
                                       "non-stopped VM, please stop the VM first" % volume["name"])
         hypervisor, size, zoneid = volume["hypervisor"], volume["size"], volume["zoneid"]
     limits.charge(store, account, "template")
-    ostype = ctx.lookup("ostype", "ostypeid")
     source = store.get("template", volume.get("templateid")) if volume.get("templateid") else None
-    details = {}
-    for entry in params.get("details") or []:
-        details.update(entry)
-    template = make_template(store, params["name"], params["displaytext"], ostype, account, [], hypervisor, "USER",
-                             params.get("ispublic", False), bool(params.get("isfeatured")) and ctx.is_root_admin,
-                             size=size, passwordenabled=params.get("passwordenabled", False), format="RAW",
-                             isready=False, status="Creating", requireshvm=params.get("requireshvm", True),
-                             sshkeyenabled=params.get("sshkeyenabled", False),
-                             isextractable=bool(source and source["isextractable"] and source["templatetype"] != "SYSTEM"),
-                             isdynamicallyscalable=params.get("isdynamicallyscalable", False),
-                             templatetag=params.get("templatetag"), details=details, checksum=None,
-                             sourcetemplateid=source and source["id"], arch=params.get("arch") or "x86_64")
-    template.update(owner_fields(store, account, project))
-    store.put("template", template)
-    return Job("templates.create", {"id": template["id"], "zoneid": zoneid}, "Template", template["id"])
+    return template_fields(params["name"], params["displaytext"], ctx.lookup("ostype", "ostypeid"), account,
+                           [store.get("zone", zoneid)], hypervisor, "USER", params.get("ispublic", False),
+                           bool(params.get("isfeatured")) and ctx.is_root_admin, size=size,
+                           passwordenabled=params.get("passwordenabled", False), format="RAW", isready=False,
+                           status="Creating", _ready_at=time.time() + ctx.sim.jobs.latency,
+                           requireshvm=params.get("requireshvm", True), sshkeyenabled=params.get("sshkeyenabled", False),
+                           isextractable=bool(source and source["isextractable"] and source["templatetype"] != "SYSTEM"),
+                           isdynamicallyscalable=params.get("isdynamicallyscalable", False),
+                           templatetag=params.get("templatetag"), details=given_details(params), checksum=None,
+                           sourcetemplateid=source and source["id"], arch=params.get("arch") or "x86_64")
 
 
-@finisher("templates.create")
-def finish_create_template(store, args):
-    template = store.get("template", args["id"])
-    template.update(isready=True, status="Download Complete", _zones=[args["zoneid"]])
-    store.put("template", template)
-    return {"template": TEMPLATES.zone_view(store, template, store.get("zone", args["zoneid"]))}
+IMAGE_FIELDS = ("name", "displaytext", "passwordenabled", "sshkeyenabled", "isdynamicallyscalable", "bootable",
+                "requireshvm", "arch")
+
+
+def image_changes(ctx, params, image):
+    """updateTemplate and updateIso (TemplateManagerImpl.updateTemplateOrIso): besides the fields given, the format,
+    the OS type and the details."""
+    changes = {"details": {} if params.get("cleanupdetails") else image["details"]}
+    changes["details"].update(given_details(params))
+    if params.get("format"):
+        changes["format"] = params["format"].upper()
+    if params.get("ostypeid"):
+        ostype = ctx.lookup("ostype", "ostypeid")
+        changes.update(ostypeid=ostype["id"], ostypename=ostype["description"])
+    return changes
+
+
+TEMPLATES.update_command("updateTemplate", IMAGE_FIELDS + ("templatetag",), changes=image_changes)
+ISOS.update_command("updateIso", IMAGE_FIELDS, changes=image_changes)
+
+
+def refuse_template_delete(ctx, template):
+    if template["templatetype"] in ("SYSTEM", "BUILTIN") and not ctx.is_root_admin:
+        raise exceptions.permission_denied("Only root admin can delete a %s template" % template["templatetype"])
+    users = [v["name"] for v in ctx.store.all("virtualmachine") if v["templateid"] == template["id"]
+             and ctx.params.get("zoneid") in (None, v["zoneid"])]
+    if users and not ctx.params.get("forced"):
+        raise exceptions.in_use("Unable to delete template %s: it is used by instances %s"
+                                % (template["name"], ", ".join(sorted(users)[:5])))
+
+
+def refuse_iso_delete(ctx, iso):
+    if any(v.get("isoid") == iso["id"] for v in ctx.store.all("virtualmachine")):
+        raise exceptions.in_use("Unable to delete iso, as it's used by other vms")
+
+
+TEMPLATES.delete_command("deleteTemplate", refuse=refuse_template_delete)
+ISOS.delete_command("deleteIso", refuse=refuse_iso_delete)
 
 
 EXTRACT_MODES = ("HTTP_DOWNLOAD", "FTP_UPLOAD")
@@ -331,7 +257,7 @@ def extract_template(ctx, params):
         raise exceptions.invalid("Please specify a valid extract Mode. Supported modes: %s" % ", ".join(EXTRACT_MODES))
     if params["mode"].upper() == "FTP_UPLOAD" and not params.get("url"):
         raise exceptions.invalid("Please specify a valid URL for the FTP upload")
-    zones = [z for z in template_zones(ctx.store, refresh_download(ctx.store, template)) if zone is None or z == zone]
+    zones = [z for z in TEMPLATES.zones(ctx.store, refresh_download(ctx.store, template)) if zone is None or z == zone]
     if not zones or not template["isready"]:
         raise exceptions.invalid("The template %s is not yet ready on secondary storage%s" % (
             template["name"], " of zone %s" % zone["name"] if zone else ""))

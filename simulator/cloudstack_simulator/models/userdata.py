@@ -28,8 +28,8 @@ def register_user_data(ctx, params):
     return {"userdata": USERDATA.view(ctx.store, USERDATA.insert(ctx.store, fields, account, project))}
 
 
-def in_use(store, userdata):
-    if store.first("virtualmachine", userdataid=userdata["id"]):
+def in_use(ctx, userdata):
+    if ctx.store.first("virtualmachine", userdataid=userdata["id"]):
         raise exceptions.internal("Userdata %s cannot be removed as it is being used by some instances"
                                   % userdata["name"])
 

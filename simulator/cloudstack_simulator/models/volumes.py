@@ -291,7 +291,7 @@ def finish_detach(store, args):
     return {"volume": VOLUMES.view(store, volume)}
 
 
-def refuse_attached(store, volume):
+def refuse_attached(ctx, volume):
     if volume.get("_vm"):
         raise exceptions.invalid("Please specify a volume that is not attached to any VM.")
 

@@ -85,8 +85,8 @@ def check_cidr_list(ctx, cidrs):
                                          "customer gateway!" % (cidr, other))
 
 
-def refuse_connected_gateway(store, gateway):
-    if store.first("vpnconnection", s2scustomergatewayid=gateway["id"]):
+def refuse_connected_gateway(ctx, gateway):
+    if ctx.store.first("vpnconnection", s2scustomergatewayid=gateway["id"]):
         raise exceptions.invalid("Unable to delete VPN customer gateway with id %s because there is still related VPN "
                                  "connections!" % gateway["id"])
 
@@ -123,8 +123,8 @@ def update_customer_gateway(ctx, params):
 
 # VPN gateways ----------------------------------------------------------------------------------
 
-def refuse_connected_vpn_gateway(store, gateway):
-    if store.first("vpnconnection", s2svpngatewayid=gateway["id"]):
+def refuse_connected_vpn_gateway(ctx, gateway):
+    if ctx.store.first("vpnconnection", s2svpngatewayid=gateway["id"]):
         raise exceptions.invalid("Unable to delete VPN gateway %s because there is still related VPN connections!"
                                  % gateway["id"])
 
@@ -230,7 +230,7 @@ def create_vpn_connection(ctx, params):
     if customer["_accountid"] != vpn_gateway["_accountid"]:
         raise exceptions.invalid("VPN connection can only be esitablished between same account's VPN gateway and "
                                  "customer gateway!")
-    if store.first("vpnconnection", s2scustomergatewayid=customer["id"], s2svpngatewayid=vpn_gateway["id"]):
+    if ctx.store.first("vpnconnection", s2scustomergatewayid=customer["id"], s2svpngatewayid=vpn_gateway["id"]):
         raise exceptions.invalid("The vpn connection with customer gateway id %s and vpn gateway id %s already existed!"
                                  % (customer["id"], vpn_gateway["id"]))
     check_remote_subnets(ctx, customer, vpn_gateway)

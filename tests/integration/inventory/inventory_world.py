@@ -6,10 +6,8 @@ import sys
 
 from cs import CloudStack
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-COLLECTIONS = os.path.join(REPO, ".build", "collections")
-LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
+from collection import COLLECTIONS, link
+
 ANSIBLE_INVENTORY = os.path.join(os.path.dirname(sys.executable), "ansible-inventory")
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
@@ -84,9 +82,7 @@ def build_world(sim):
 
 
 def inventory_env(sim, tmp_path):
-    if not os.path.exists(LINK):
-        os.makedirs(os.path.dirname(LINK), exist_ok=True)
-        os.symlink(REPO, LINK)
+    link()
     env = dict(os.environ, **sim.env())
     for name in ("CLOUDSTACK_ENDPOINT", "CLOUDSTACK_KEY", "CLOUDSTACK_SECRET"):
         env.pop(name, None)

@@ -7,42 +7,21 @@ import json
 import os
 import re
 import signal
-import sys
 import traceback
 
 import yaml
+from ansible.module_utils import basic
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-COLLECTIONS = os.path.join(REPO, ".build", "collections")
-LINK = os.path.join(COLLECTIONS, "ansible_collections", "cloudstack", "cloud")
+import collection
+from module_args import patch_module_args
+
+REPO = collection.REPO
 SMOKE_TASKS = os.path.join(REPO, "tests", "smoke", "tasks")
 MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(REPO, "plugins", "modules"))
                  if name.endswith(".py") and name != "__init__.py")
 CASE_TIMEOUT = 60  # seconds one module run may take before it counts as hung
 
-if not os.path.exists(LINK):
-    os.makedirs(os.path.dirname(LINK), exist_ok=True)
-    os.symlink(REPO, LINK)
-if COLLECTIONS not in sys.path:
-    sys.path.insert(0, COLLECTIONS)
-
-from ansible.module_utils import basic  # noqa: E402
-from ansible.plugins.loader import init_plugin_loader  # noqa: E402
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        saved = basic._ANSIBLE_ARGS
-        basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode("utf-8")
-        try:
-            yield
-        finally:
-            basic._ANSIBLE_ARGS = saved
-
-init_plugin_loader([COLLECTIONS])
+collection.import_in_process()
 
 
 def load(name):

@@ -9,8 +9,9 @@ import os
 
 import yaml
 
+from simulator_plays import run_playbook
+
 from .modules import SMOKE_TASKS
-from .playbook import run_playbook
 
 # Modules whose smoke setup does not outlive its play, and why.
 NOT_REUSABLE = {"metadata_facts": "its metadata service (a lookup plugin) lives only as long as the smoke play"}

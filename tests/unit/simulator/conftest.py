@@ -19,6 +19,15 @@ def client(sim, **kwargs):
                       **kwargs)
 
 
+def user_client(sim, api, name):
+    """A `cs` client of a new plain user account `name` in the ROOT domain, with its keys."""
+    root = api.listDomains(name="ROOT")["domain"][0]
+    account = api.createAccount(account=name, username=name, password="pw", email="%s@example.com" % name,
+                                firstname=name.title(), lastname="User", accounttype=0, domainid=root["id"])["account"]
+    keys = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
+    return client(sim, key=keys["apikey"], secret=keys["secretkey"])
+
+
 def sign(params, secret):
     unsigned = "&".join("%s=%s" % (k, quote(str(params[k]), safe="*")) for k in sorted(params))
     digest = hmac.new(secret.encode(), unsigned.lower().encode(), hashlib.sha1).digest()

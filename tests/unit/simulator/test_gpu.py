@@ -1,6 +1,6 @@
 """GPU cards, vGPU profiles and GPU devices (4.21's GPU framework), and service offerings with a vGPU profile
 or external details."""
-from conftest import api_error, client
+from conftest import api_error, client, user_client
 
 
 def response_fields(api, command):
@@ -70,11 +70,7 @@ def test_vgpu_profiles_are_unique_per_card(simulator):
 
 def test_gpu_administration_is_the_root_admins(simulator):
     admin = client(simulator)
-    root = admin.listDomains(name="ROOT")["domain"][0]
-    admin.createAccount(account="ann", username="ann", password="pw", email="a@example.com", firstname="A",
-                        lastname="N", accounttype=0, domainid=root["id"])
-    keys = admin.registerUserKeys(id=admin.listUsers(username="ann")["user"][0]["id"])["userkeys"]
-    ann = client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+    ann = user_client(simulator, admin, "ann")
     card = make_card(admin)
     assert api_error(ann.deleteGpuCard, id=card["id"])["errorcode"] in (431, 432)
     assert admin.listGpuCards()["gpucard"][0]["id"] == card["id"]

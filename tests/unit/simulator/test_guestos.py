@@ -5,7 +5,7 @@ import json
 import os
 
 from cloudstack_simulator.catalogue import DATA_DIR
-from conftest import api_error, client
+from conftest import api_error, user_client
 
 CATEGORY_ORDER = ["Ubuntu", "Debian", "Fedora", "CentOS", "Rocky Linux", "AlmaLinux", "Oracle", "RedHat", "SUSE",
                   "Windows", "Other"]
@@ -98,11 +98,7 @@ def test_hypervisor_capabilities(shared_api):
 
 
 def test_hypervisor_capabilities_are_for_the_root_admin(simulator, api):
-    domain = api.listDomains()["domain"][0]
-    account = api.createAccount(username="plain", password="pw", firstname="P", lastname="L",
-                                email="p@example.com", accounttype=0, domainid=domain["id"])["account"]
-    keys = api.registerUserKeys(id=account["user"][0]["id"])["userkeys"]
-    user = client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+    user = user_client(simulator, api, "plain")
     assert api_error(user.listHypervisorCapabilities)["errorcode"] == 432
     assert user.listOsTypes(description="Ubuntu 22.04 LTS")["count"] == 1
     assert user.listOsCategories()["count"] == 11

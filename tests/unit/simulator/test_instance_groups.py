@@ -1,5 +1,5 @@
 """Instance groups, declared on the resource layer (models/resource.py): ownership, visibility, CRUD."""
-from conftest import api_error, client
+from conftest import api_error, client, user_client
 
 
 def test_instance_group_lifecycle(simulator, world):
@@ -27,17 +27,13 @@ def test_instance_group_lifecycle(simulator, world):
 
 def test_instance_groups_belong_to_their_owner(simulator):
     admin = client(simulator)
-    root = admin.listDomains(name="ROOT")["domain"][0]
-    admin.createAccount(account="ann", username="ann", password="pw", email="a@example.com", firstname="A",
-                        lastname="N", accounttype=0, domainid=root["id"])
-    keys = admin.registerUserKeys(id=admin.listUsers(username="ann")["user"][0]["id"])["userkeys"]
-    ann = client(simulator, key=keys["apikey"], secret=keys["secretkey"])
+    ann = user_client(simulator, admin, "ann")
     mine = ann.createInstanceGroup(name="shared-name")["instancegroup"]
     admin.createInstanceGroup(name="shared-name")  # names are unique per owner only
     assert [g["account"] for g in ann.listInstanceGroups()["instancegroup"]] == ["ann"]
     assert sorted(g["account"] for g in admin.listInstanceGroups(listall=True)["instancegroup"]) == ["admin", "ann"]
     theirs = admin.listInstanceGroups()["instancegroup"][0]
     assert api_error(ann.deleteInstanceGroup, id=theirs["id"])["errorcode"] == 531
-    admin.createInstanceGroup(name="for-ann", account="ann", domainid=root["id"])
+    admin.createInstanceGroup(name="for-ann", account="ann", domainid=admin.listDomains(name="ROOT")["domain"][0]["id"])
     assert sorted(g["name"] for g in ann.listInstanceGroups()["instancegroup"]) == ["for-ann", "shared-name"]
     assert ann.deleteInstanceGroup(id=mine["id"]) == {"success": "true"}

@@ -1,5 +1,6 @@
 """``patch_module_args(args)``: run an AnsibleModule in-process with these arguments, under every
-supported ansible-core (2.19 ships the helper; older cores read ``basic._ANSIBLE_ARGS``)."""
+supported ansible-core (2.19 ships the helper; older cores read ``basic._ANSIBLE_ARGS``). Every suite imports it as
+``module_args``: pytest puts tests/ on sys.path when it loads tests/conftest.py (tests/ is no package)."""
 import contextlib
 import json
 
