@@ -461,7 +461,8 @@ def instance_group(store, name, account, project):
 def place(store, vm, hostid=None, podid=None, clusterid=None, starting=False):
     """Pick a host for a VM as CloudStack's deployment planner does: the Up and Enabled hosts of enabled scopes (only
     the host, pod or cluster asked for), the instance's affinity groups, clusters under their disable thresholds,
-    its last host first; 533 when none has the capacity."""
+    its last host first, with a storage pool that has room for its volumes; 533 when none has the capacity.
+    Returns (host, pool)."""
     for host in store.find("host", zoneid=vm["zoneid"]):
         refresh_host(store, host)  # a host whose maintenance completed is no candidate
     hosts = capacity.deployment_hosts(store, vm)
@@ -478,17 +479,23 @@ def place(store, vm, hostid=None, podid=None, clusterid=None, starting=False):
             hosts = [h for h in hosts if h["id"] in peers]
     need, taken = capacity.need_of(vm), capacity.usage(store)
     crowded = capacity.clusters_over_threshold(store, need, taken, starting)
+    volumes = store.children("volume", vm["id"])
     for host in sorted(hosts, key=lambda h: h["id"] != vm.get("_lasthostid")):
-        if host["clusterid"] not in crowded and capacity.host_fits(store, host, need, taken, vm["cpunumber"],
-                                                                   vm["cpuspeed"]):
-            return host
+        if host["clusterid"] in crowded or not capacity.host_fits(store, host, need, taken, vm["cpunumber"],
+                                                                  vm["cpuspeed"]):
+            continue
+        pools = capacity.host_pools(store, host, vm.get("_poolid"))
+        pool = capacity.pool_for_volumes(store, pools, volumes)
+        if pool or not pools:  # a host that reaches no pool at all: storage is not modelled there
+            return host, pool
     raise capacity.no_deployment("Unable to create a deployment for %s" % describe(vm), vm)
 
 
-def run_on(store, vm, host):
+def run_on(store, vm, placement):
+    """On the host and pool `place` chose: the instance's volumes move to that pool (VolumeOrchestrator.prepare)."""
+    host, pool = placement
     vm.update(state="Running", hostid=host["id"], hostname=host["name"], hostcontrolstate="Enabled",
               lastupdated=now(), _lasthostid=host["id"])
-    pool = next((p for p in store.all("storagepool") if p.get("clusterid") == host["clusterid"]), None)
     vm["_poolid"] = pool["id"] if pool else None
     store.put("virtualmachine", vm)
     place_volumes(store, vm, pool)

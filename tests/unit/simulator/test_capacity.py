@@ -208,3 +208,79 @@ def test_list_capacity(api, sandbox):
     assert {c["type"] for c in pod["capacity"]} == {0, 1, 2, 3, 5, 90}
     zone_shown = api.listZones(id=zone, showcapacities=True)["zone"][0]["capacity"]
     assert [c["type"] for c in zone_shown] == [0, 1, 2, 3, 4, 5, 6, 7, 8, 90]
+
+
+# Primary storage -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_pool(api, sandbox):
+    """The Basic zone's only pool cut to 10 GiB (20 GiB to allocate with the default factor of 2), an offering
+    that leaves the hosts room for many instances, and the Custom disk offering."""
+    pool = api.listStoragePools(name="PS0-basic")["storagepool"][0]
+    api.updateStoragePool(id=pool["id"], capacitybytes=10 * GIB)
+    sandbox.pool = pool
+    sandbox.tiny = offering(api, "tiny", 100, 128)
+    sandbox.custom = [d for d in api.listDiskOfferings()["diskoffering"] if d["name"] == "Custom"][0]
+    return sandbox
+
+
+def pool_state(api, pool):
+    return api.listStoragePools(id=pool["id"])["storagepool"][0]
+
+
+def job_error(call, **params):
+    with pytest.raises(CloudStackException) as info:
+        call(**params)
+    return info.value.error
+
+
+def test_root_volumes_fill_their_pool_up_to_the_allocated_threshold(api, small_pool):
+    world = small_pool
+    for number in range(8):  # 8 root disks of 2 GiB: 16 of 20 GiB, under 0.85
+        deploy(api, world, world.tiny, zone="basic", name="r%d" % number)
+    listed = pool_state(api, world.pool)
+    assert (listed["disksizeallocated"], listed["disksizetotal"], listed["overprovisionfactor"]) == (
+        16 * GIB, 10 * GIB, "2.0")
+    allocated = api.listCapacity(zoneid=world.basic["id"], type=3)["capacity"][0]
+    assert (allocated["name"], allocated["capacityused"], allocated["capacitytotal"], allocated["percentused"]) == (
+        "STORAGE_ALLOCATED", 16 * GIB, 20 * GIB, "80")
+    refused(api, world, world.tiny, "pool-full", zone="basic")  # 18 GiB would be 0.9 of 20
+    # the pool's own factor (StoragePool scope) lets more in; listStoragePools and listCapacity follow
+    setting(api, "storage.overprovisioning.factor", "3", storageid=world.pool["id"])
+    assert deploy(api, world, world.tiny, zone="basic", name="r8")["state"] == "Running"
+    assert pool_state(api, world.pool)["overprovisionfactor"] == "3.0"
+    assert api.listCapacity(zoneid=world.basic["id"], type=3)["capacity"][0]["capacitytotal"] == 30 * GIB
+    # the zone's threshold: at 1, everything up to the pool's overprovisioned size fits
+    setting(api, "pool.storage.allocated.capacity.disablethreshold", "1", zoneid=world.basic["id"])
+    for number in range(9, 15):
+        deploy(api, world, world.tiny, zone="basic", name="r%d" % number)
+    refused(api, world, world.tiny, "beyond-size", zone="basic")  # 32 GiB > 30
+    assert pool_state(api, world.pool)["disksizeallocated"] == 30 * GIB
+
+
+def test_data_disks_take_pool_space_when_they_reach_it(api, small_pool):
+    world = small_pool
+    vm = deploy(api, world, world.tiny, zone="basic", name="with-disk")
+    stopped = deploy(api, world, world.tiny, zone="basic", name="stopped-one", startvm=False)
+    big = api.createVolume(name="big", zoneid=world.basic["id"], diskofferingid=world.custom["id"], size=40)["volume"]
+    assert big["state"] == "Allocated"  # createVolume takes no pool space
+    error = job_error(api.attachVolume, id=big["id"], virtualmachineid=vm["id"])
+    assert error["errorcode"] == 530
+    assert error["errortext"] == 'Unable to find suitable primary storage when creating volume [{"name":"big","uuid":' \
+                                 '"%s"}].' % big["id"]
+    assert "virtualmachineid" not in api.listVolumes(id=big["id"])["volume"][0]
+    # a stopped instance takes it (nothing placed yet) but cannot start with it
+    api.attachVolume(id=big["id"], virtualmachineid=stopped["id"])
+    error = job_error(api.startVirtualMachine, id=stopped["id"])
+    assert error["errorcode"] == 533 and error["errortext"].startswith("Unable to create a deployment for")
+    api.detachVolume(id=big["id"])
+    small = api.createVolume(name="small", zoneid=world.basic["id"], diskofferingid=world.custom["id"],
+                             size=4)["volume"]
+    attached = api.attachVolume(id=small["id"], virtualmachineid=vm["id"])["volume"]
+    assert (attached["state"], attached["storageid"]) == ("Ready", world.pool["id"])
+    assert pool_state(api, world.pool)["disksizeallocated"] == 6 * GIB
+    # growing it past what the pool may allocate fails in the job; shrinking and small growth do not
+    error = job_error(api.resizeVolume, id=small["id"], size=20)
+    assert error["errorcode"] == 530
+    assert error["errortext"] == "Storage pool PS0-basic does not have enough space to resize volume small"
+    assert api.resizeVolume(id=small["id"], size=10)["volume"]["size"] == 10 * GIB
