@@ -40,22 +40,42 @@ def need_of(vm):
 
 
 def usage(store):
-    """{host id: {type: [used, reserved]}}: the running instances' use of their host, and what stopped ones keep
-    reserved on their last host until `capacity.skipcounting.hours` (seconds) have passed since they stopped."""
+    """{host id: {type: [used, reserved]}}: the running instances' and virtual routers' use of their host, and what
+    stopped instances keep reserved on their last host until `capacity.skipcounting.hours` (seconds) have passed
+    since they stopped."""
     release = float(setting(store, "capacity.skipcounting.hours") or 0)
     clock = time.time()
     taken = {}
+
+    def add(host_id, column, need):
+        host = taken.setdefault(host_id, {kind: [0, 0] for kind in HOST_TYPES})
+        for kind, amount in need.items():
+            host[kind][column] += amount
     for vm in store.all("virtualmachine"):
         if vm.get("hostid") and vm["state"] in ACTIVE_VM_STATES:
-            host_id, column = vm["hostid"], 0
+            add(vm["hostid"], 0, need_of(vm))
         elif vm["state"] == "Stopped" and vm.get("_lasthostid") and clock - vm.get("_stoppedat", 0) < release:
-            host_id, column = vm["_lasthostid"], 1
-        else:
-            continue
-        host = taken.setdefault(host_id, {kind: [0, 0] for kind in HOST_TYPES})
-        for kind, amount in need_of(vm).items():
-            host[kind][column] += amount
+            add(vm["_lasthostid"], 1, need_of(vm))
+    for router in store.all("router"):
+        offering = store.get("serviceoffering", router.get("serviceofferingid") or "")
+        if router.get("hostid") and router["state"] in ACTIVE_VM_STATES and offering:
+            add(router["hostid"], 0, need_of(offering))
     return taken
+
+
+def system_vm_host(store, zone_id, offering, described):
+    """The host the deployment planner gives a system VM (a virtual router) of `offering`: the first Up and Enabled
+    routing host of the zone with room, in a cluster under its disable thresholds; None when the zone has no host
+    at all (nothing to count against); 533 for the VM `described` as CloudStack prints it when none has room."""
+    hosts = [h for h in store.find("host", zoneid=zone_id) if allocatable(h)]
+    if not hosts or offering is None:
+        return None
+    need, taken = need_of(offering), usage(store)
+    crowded = clusters_over_threshold(store, need, taken, False)
+    host = next((h for h in hosts if h["clusterid"] not in crowded and host_fits(store, h, need, taken)), None)
+    if host is None:
+        raise exceptions.insufficient_capacity("Unable to create a deployment for %s" % described)
+    return host
 
 
 def ratios(cluster):

@@ -6,8 +6,11 @@ from cs import CloudStackException
 from conftest import World, api_error
 
 GIB = 1024 ** 3
+MIB = 1024 ** 2
 # The sandbox's hosts have 4 cores of 8000 MHz and 8 GiB each; the Advanced zone has one pod, cluster C0-adv with
-# two hosts and C1-adv with one, the Basic zone one cluster of two hosts.
+# two hosts and C1-adv with one, the Basic zone one cluster of two hosts. The first deployment in the Advanced zone
+# starts the account network's virtual router on the zone's first host: its system offering takes 500 MHz and 256 MiB.
+ROUTER_CPU, ROUTER_MEMORY = 500, 256
 
 
 @pytest.fixture
@@ -17,8 +20,8 @@ def sandbox(api):
     world.clusters = {c["name"]: c for c in api.listClusters()["cluster"]}
     world.hosts = {name: sorted(h["id"] for h in api.listHosts(clusterid=c["id"], type="Routing")["host"])
                    for name, c in world.clusters.items()}
-    # a quarter of a host's CPU and memory; a quarter of its CPU with little memory
-    world.quarter = offering(api, "quarter", 8000, 2048)
+    # four fill a host's CPU and memory, with room for a router; a quarter of its CPU with little memory
+    world.quarter = offering(api, "quarter", 8000 - ROUTER_CPU // 4, 2048 - ROUTER_MEMORY // 4)
     world.core = offering(api, "core", 8000, 256)
     return world
 
@@ -95,7 +98,7 @@ def test_overprovisioning_lets_more_in(api, sandbox):
     # memory: four quarters fill C0-adv's first host; twice its memory takes four more
     setting(api, "mem.overprovisioning.factor", "2", clusterid=sandbox.clusters["C0-adv"]["id"])
     host = sandbox.hosts["C0-adv"][0]
-    small = offering(api, "memory-quarter", 100, 2048)
+    small = offering(api, "memory-quarter", 100, 2048 - ROUTER_MEMORY // 8)
     for number in range(8):
         deploy(api, sandbox, small, name="m%d" % number, hostid=host)
     refused(api, sandbox, small, "no-memory", hostid=host)
@@ -175,20 +178,21 @@ def test_list_capacity(api, sandbox):
     capacities = {c["type"]: c for c in api.listCapacity(zoneid=zone)["capacity"]}
     assert sorted(capacities) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 90]
     cpu = capacities[1]
-    assert (cpu["name"], cpu["capacityused"], cpu["capacitytotal"], cpu["percentused"]) == ("CPU", 8000, 96000, "8.33")
+    # the instance and the router of its network
+    assert (cpu["name"], cpu["capacityused"], cpu["capacitytotal"], cpu["percentused"]) == ("CPU", 8375, 96000, "8.72")
     assert cpu["zoneid"] == zone and "podid" not in cpu
     memory = capacities[0]
-    assert (memory["capacityused"], memory["capacitytotal"], memory["percentused"]) == (2 * GIB, 24 * GIB, "8.33")
-    assert (capacities[90]["capacityused"], capacities[90]["capacitytotal"]) == (1, 12)
+    assert (memory["capacityused"], memory["capacitytotal"], memory["percentused"]) == (2240 * MIB, 24 * GIB, "9.11")
+    assert (capacities[90]["capacityused"], capacities[90]["capacitytotal"]) == (2, 12)
     public = capacities[4]
     assert public["name"] == "VIRTUAL_NETWORK_PUBLIC_IP" and public["capacityused"] == 1  # the network's source NAT
     assert capacities[7]["capacityused"] == 1  # its VLAN
-    # by cluster: the host's cluster only, with the cluster's overprovisioning
+    # by cluster: the host's cluster only (the router's too), with the cluster's overprovisioning
     setting(api, "cpu.overprovisioning.factor", "2", clusterid=host["clusterid"])
     listed = api.listCapacity(clusterid=host["clusterid"], type=1)["capacity"]
     total = 64000 * 2 if host["clustername"] == "C0-adv" else 32000 * 2
     assert [(c["clusterid"], c["capacityused"], c["capacitytotal"]) for c in listed] == [
-        (host["clusterid"], 8000, total)]
+        (host["clusterid"], 8375, total)]
     by_pod = api.listCapacity(podid=sandbox.pod["id"])["capacity"]
     assert {c["podid"] for c in by_pod} == {sandbox.pod["id"]} and 4 not in {c["type"] for c in by_pod}
     # sortby=usage: a zone's pods, most used first
@@ -201,8 +205,8 @@ def test_list_capacity(api, sandbox):
         "Currently clusterId param is not supported"
     # showcapacities
     shown = api.listClusters(id=host["clusterid"], showcapacities=True)["cluster"][0]["capacity"]
-    assert {"type": 1, "name": "CPU", "capacityused": 8000, "capacitytotal": total,
-            "percentused": "%g" % round(800000 / total, 2)} in shown
+    assert {"type": 1, "name": "CPU", "capacityused": 8375, "capacitytotal": total,
+            "percentused": "%g" % round(837500 / total, 2)} in shown
     assert "capacity" not in api.listClusters(id=host["clusterid"])["cluster"][0]
     pod = api.listPods(id=sandbox.pod["id"], showcapacities=True)["pod"][0]
     assert {c["type"] for c in pod["capacity"]} == {0, 1, 2, 3, 5, 90}
@@ -284,3 +288,30 @@ def test_data_disks_take_pool_space_when_they_reach_it(api, small_pool):
     assert error["errorcode"] == 530
     assert error["errortext"] == "Storage pool PS0-basic does not have enough space to resize volume small"
     assert api.resizeVolume(id=small["id"], size=10)["volume"]["size"] == 10 * GIB
+
+
+# Virtual routers ----------------------------------------------------------------------------------------
+
+def test_virtual_routers_take_capacity_on_their_host(api, sandbox):
+    vm = deploy(api, sandbox, sandbox.core, name="first")
+    router = api.listRouters(listall=True, zoneid=sandbox.advanced["id"])["router"][0]
+    host = api.listHosts(id=router["hostid"])["host"][0]
+    assert (router["hostname"], router["podid"]) == (host["name"], host["podid"])
+    assert [r["id"] for r in api.listRouters(listall=True, hostid=host["id"])["router"]] == [router["id"]]
+    on_host = 8000 if vm["hostid"] == host["id"] else 0
+    assert (host["cpuallocatedvalue"], host["memoryallocated"]) == (
+        on_host + ROUTER_CPU, (256 if on_host else 0) * MIB + ROUTER_MEMORY * MIB)
+    api.stopRouter(id=router["id"])
+    assert "hostid" not in api.listRouters(id=router["id"])["router"][0]
+    assert api.listHosts(id=host["id"])["host"][0]["cpuallocatedvalue"] == on_host
+    # the deployment planner places routers too: no cluster under its disable threshold, no router
+    api.startRouter(id=router["id"])
+    assert api.listRouters(id=router["id"])["router"][0]["hostid"] == host["id"]
+    api.stopRouter(id=router["id"])
+    for cluster in sandbox.clusters.values():
+        setting(api, "cluster.cpu.allocated.capacity.disablethreshold", "0", clusterid=cluster["id"])
+    with pytest.raises(CloudStackException) as info:
+        api.startRouter(id=router["id"])
+    assert info.value.error["errorcode"] == 533
+    assert info.value.error["errortext"] == 'Unable to create a deployment for VM instance {"id": "%s", ' \
+        '"instanceName": "%s", "type": "DomainRouter"}' % (router["id"], router["name"])
