@@ -315,3 +315,49 @@ def test_virtual_routers_take_capacity_on_their_host(api, sandbox):
     assert info.value.error["errorcode"] == 533
     assert info.value.error["errortext"] == 'Unable to create a deployment for VM instance {"id": "%s", ' \
         '"instanceName": "%s", "type": "DomainRouter"}' % (router["id"], router["name"])
+
+
+# Migration ---------------------------------------------------------------------------------------------
+
+def test_migrate_virtual_machine(api, sandbox):
+    first, second = sandbox.hosts["C0-basic"]
+    vm = deploy(api, sandbox, sandbox.core, zone="basic", name="mover", hostid=first)
+    moved = api.migrateVirtualMachine(virtualmachineid=vm["id"], hostid=second)["virtualmachine"]
+    assert (moved["hostid"], moved["state"]) == (second, "Running")
+    assert api.listHosts(id=second)["host"][0]["cpuallocatedvalue"] == 8000
+    assert api.listHosts(id=first)["host"][0]["cpuallocatedvalue"] == 0
+    # autoselect (true unless false): the planner's choice, the source excluded
+    assert api.migrateVirtualMachine(virtualmachineid=vm["id"])["virtualmachine"]["hostid"] == first
+    assert api_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], autoselect=False)["errortext"] == (
+        "Please specify a host or storage as destination, or pass 'autoselect=true' to automatically select a "
+        "destination host which do not require storage migration")
+    assert api_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], hostid=first)["errortext"] == (
+        "Cannot migrate VM, VM is already present on this host, please specify valid destination host to migrate the VM")
+    pool = api.listStoragePools(name="PS0-basic")["storagepool"][0]
+    assert api_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], hostid=second, storageid=pool["id"])[
+        "errortext"] == "Only one of hostId and storageId can be specified"
+    # a host in another cluster: the volumes are on a cluster-wide pool
+    other = sandbox.hosts["C1-adv"][0]
+    error = api_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], hostid=other)
+    assert error["errorcode"] == 530 and error["errortext"].startswith("Source and destination host are not in same "
+                                                                       "cluster")
+    # no room on the destination: the job fails as CapacityManagerImpl.allocateVmCapacity does
+    no_thresholds(api)
+    for number in range(4):
+        deploy(api, sandbox, sandbox.core, zone="basic", name="blocker%d" % number, hostid=second)
+    error = job_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], hostid=second)
+    assert (error["errorcode"], error["errortext"]) == (530, 'Host does not have enough capacity for vm VM instance '
+                                                             '{"id": "%s", "instanceName": "%s", "type": "User"}'
+                                                        % (vm["id"], vm["instancename"]))
+    assert api.listVirtualMachines(id=vm["id"])["virtualmachine"][0]["state"] == "Running"
+    # storage migration: a stopped instance only
+    assert api_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], storageid=pool["id"])["errortext"] == \
+        "VM is not Stopped, unable to migrate the vm having the specified id"
+    api.stopVirtualMachine(id=vm["id"])
+    assert api_error(api.migrateVirtualMachine, virtualmachineid=vm["id"], hostid=second)["errortext"] == \
+        "VM is not Running, unable to migrate the vm with specified id"
+    zone_pool = api.createStoragePool(name="zone-wide", zoneid=sandbox.basic["id"], scope="zone", hypervisor="Simulator",
+                                      url="nfs://10.0.0.1/export/zone")["storagepool"]
+    moved = api.migrateVirtualMachine(virtualmachineid=vm["id"], storageid=zone_pool["id"])["virtualmachine"]
+    root = api.listVolumes(virtualmachineid=vm["id"])["volume"][0]
+    assert (moved["state"], root["storageid"]) == ("Stopped", zone_pool["id"])
