@@ -918,8 +918,8 @@ def storage_migration(ctx, vm, pool):
         raise exceptions.invalid("Instance's disk cannot be migrated, please remove all the Instance Snapshots for this "
                                  "Instance")
     if pool.get("hypervisor") not in (vm["hypervisor"], "Any"):
-        raise exceptions.invalid("hypervisor is not compatible: dest: %s, vm: %s" % (pool.get("hypervisor"),
-                                                                                      vm["hypervisor"]))
+        raise exceptions.invalid("hypervisor is not compatible: dest: %s, vm: %s"
+                                 % (pool.get("hypervisor"), vm["hypervisor"]))
     return Job("vm.storagemigrate", {"id": vm["id"], "pool": pool["id"]}, "VirtualMachine", vm["id"])
 
 
