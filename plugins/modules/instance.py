@@ -25,8 +25,10 @@ description:
     which stops it anyway); without, the module fails and says why.
   - Set only at deployment; a difference fails naming the option - O(zone), O(networks),
     O(ip_address), O(affinity_groups), O(hypervisor). O(template) changes only with
-    O(state=restored). O(iso), O(disk_offering), O(disk_size), O(details), O(keyboard), O(host),
-    O(pod) and O(cluster) are used at deployment only and never compared.
+    O(state=restored). O(iso), O(disk_offering), O(disk_size), O(details), O(keyboard), O(pod) and
+    O(cluster) are used at deployment only and never compared.
+  - O(host) places a new instance; a running instance on another host is migrated there
+    (C(migrateVirtualMachine), as ngine_io.cloudstack's cs_instance does; root administrators only).
   - Changing O(service_offering) (or O(cpu), O(cpu_speed), O(memory) of a custom offering) scales
     the instance. A stopped instance changes offering at once (C(changeServiceForVirtualMachine)).
     A running instance is scaled live (C(scaleVirtualMachine)); when CloudStack refuses because the
@@ -236,6 +238,8 @@ options:
   host:
     description:
       - Host (name or id) to deploy on; root administrators only.
+      - A running instance on another host is migrated to it (C(migrateVirtualMachine)); CloudStack moves it
+        within its cluster only (unless all its volumes are on zone-wide storage), and only when the host has room.
     type: str
   pod:
     description:
@@ -791,15 +795,29 @@ def resize_root_disk(engine, vm):
     engine.write("resizeVolume", **resize)
 
 
+def migrate_to_host(engine, vm):
+    """A running instance on another host than O(host): migrateVirtualMachine to it, as ngine_io's cs_instance does."""
+    wanted = engine.params.get("host")
+    if not wanted or engine.created or vm.get("state") != "Running":
+        return vm
+    host_id = engine.lookup.id("host", wanted)
+    if vm.get("hostid") == host_id:
+        return vm
+    engine.note("host", vm.get("hostname"), wanted)
+    moved = engine.extract(engine.write_own("migrateVirtualMachine", virtualmachineid=vm["id"], hostid=host_id))
+    return moved or dict(vm, hostid=host_id, hostname=wanted)
+
+
 def converge(engine, vm):
-    """Recover, resize the root disk, tag, then reach the wanted state; keep a password the deployment returned."""
+    """Recover, resize the root disk, tag, reach the wanted state, then migrate to O(host); keep a password the
+    deployment returned."""
     if not vm.get("id"):  # check mode, not deployed yet
         return dict(vm, state=DEPLOYED_STATE.get(engine.params["state"], "Running"))
     check_sizes(engine, vm.get("serviceofferingid"))
     password = vm.get("password")
     vm = states(engine).reach(vm, "present", wait=True)
     resize_root_disk(engine, vm)
-    vm = states(engine).reach(converge_tags(engine, vm, "UserVm"))
+    vm = migrate_to_host(engine, states(engine).reach(converge_tags(engine, vm, "UserVm")))
     return dict(vm, password=vm.get("password") or password) if password else vm
 
 
@@ -867,7 +885,7 @@ RESOURCE = Resource(
         Field("root_disk_size", "rootdisksize", type="int", update=None, compare=False),  # resized by resize_root_disk
         Field("allow_root_disk_shrink", type="bool", default=False, compare=False),
         Field("details", "details", type="dict", update=None, compare=False),
-        Field("host", "hostid", ref="host", update=None, compare=False),  # a VM moves between hosts
+        Field("host", "hostid", ref="host", update=None, compare=False),  # migrated to by migrate_to_host
         Field("pod", "podid", ref="pod", ref_scope={"zoneid": "zone"}, update=None, compare=False),
         Field("cluster", "clusterid", ref="cluster", ref_scope={"zoneid": "zone"}, update=None, compare=False),
         Field("tags", type="raw", compare=False, aliases=["tag"]),  # a map or a list of {key, value}: converge_tags

@@ -10,7 +10,7 @@ import ipaddress
 import random
 import uuid
 
-from .models import accounts, domains, network, projects, publicips, users, volumes
+from .models import accounts, capacity, domains, network, projects, publicips, users, volumes
 from .models.common import now, owner_fields
 from .models.hosts import GIB
 
@@ -175,6 +175,7 @@ def fill(store, count, seed=0, account=None):
             tag.update(owner_fields(store, account, project))
             store.put("tag", tag)
     size_hosts(store)
+    size_pools(store)
     store.put("counter", {"id": "vm", "value": count})
     store.put("counter", {"id": "mac", "value": 0x100000 + filler.mac})
 
@@ -219,3 +220,13 @@ def size_hosts(store):
         host["cpunumber"] = max(host["cpunumber"], needed_cores)
         host["memorytotal"] = max(host["memorytotal"], -(-int(memory.get(host["id"], 0) * 1.5) // GIB) * GIB)
         store.put("host", host)
+
+
+def size_pools(store):
+    """Give every primary storage pool room for the volumes on it, plus headroom for new deployments."""
+    for pool in store.all("storagepool"):
+        allocated = capacity.pool_allocated(store, pool)
+        room = capacity.pool_total(store, pool) / pool["capacitybytes"]  # the overprovisioning factor its type gets
+        pool["capacitybytes"] = max(pool["capacitybytes"], -(-int(allocated * 1.5 / room) // GIB) * GIB)
+        pool["disksizetotal"] = pool["capacitybytes"]
+        store.put("storagepool", pool)

@@ -1,6 +1,7 @@
 """Capacity, as CloudStack's CapacityManagerImpl keeps it and its deployment planner reads it: what instances take
 of their host (used while they run; reserved on their last host for `capacity.skipcounting.hours` seconds once
-stopped), each cluster's overprovisioning factors and disable thresholds, the hosts a deployment may use; and the
+stopped), each cluster's overprovisioning factors and disable thresholds, the hosts a deployment may use; what
+volumes take of their primary storage pool (StorageManagerImpl's space checks); and the
 figures of listCapacity and of listZones/listPods/listClusters with `showcapacities`, computed from the model."""
 import ipaddress
 import time
@@ -25,6 +26,9 @@ OVERCOMMIT_FIELDS = {"cpu.overprovisioning.factor": "cpuovercommitratio",
                      "mem.overprovisioning.factor": "memoryovercommitratio"}
 THRESHOLDS = {CPU: "cluster.cpu.allocated.capacity.disablethreshold",
               MEMORY: "cluster.memory.allocated.capacity.disablethreshold"}
+# StoragePoolType.supportsOverProvisioning: the pool types whose size storage.overprovisioning.factor multiplies.
+OVERPROVISIONED_POOL_TYPES = ("Filesystem", "NetworkFilesystem", "RBD", "SharedMountPoint", "VMFS", "PreSetup", "EXT",
+                              "PowerFlex", "Linstor")
 AFFINITY_HINT = ", Please check the affinity groups provided, there may not be sufficient capacity to follow them"
 
 
@@ -36,22 +40,42 @@ def need_of(vm):
 
 
 def usage(store):
-    """{host id: {type: [used, reserved]}}: the running instances' use of their host, and what stopped ones keep
-    reserved on their last host until `capacity.skipcounting.hours` (seconds) have passed since they stopped."""
+    """{host id: {type: [used, reserved]}}: the running instances' and virtual routers' use of their host, and what
+    stopped instances keep reserved on their last host until `capacity.skipcounting.hours` (seconds) have passed
+    since they stopped."""
     release = float(setting(store, "capacity.skipcounting.hours") or 0)
     clock = time.time()
     taken = {}
+
+    def add(host_id, column, need):
+        host = taken.setdefault(host_id, {kind: [0, 0] for kind in HOST_TYPES})
+        for kind, amount in need.items():
+            host[kind][column] += amount
     for vm in store.all("virtualmachine"):
         if vm.get("hostid") and vm["state"] in ACTIVE_VM_STATES:
-            host_id, column = vm["hostid"], 0
+            add(vm["hostid"], 0, need_of(vm))
         elif vm["state"] == "Stopped" and vm.get("_lasthostid") and clock - vm.get("_stoppedat", 0) < release:
-            host_id, column = vm["_lasthostid"], 1
-        else:
-            continue
-        host = taken.setdefault(host_id, {kind: [0, 0] for kind in HOST_TYPES})
-        for kind, amount in need_of(vm).items():
-            host[kind][column] += amount
+            add(vm["_lasthostid"], 1, need_of(vm))
+    for router in store.all("router"):
+        offering = store.get("serviceoffering", router.get("serviceofferingid") or "")
+        if router.get("hostid") and router["state"] in ACTIVE_VM_STATES and offering:
+            add(router["hostid"], 0, need_of(offering))
     return taken
+
+
+def system_vm_host(store, zone_id, offering, described):
+    """The host the deployment planner gives a system VM (a virtual router) of `offering`: the first Up and Enabled
+    routing host of the zone with room, in a cluster under its disable thresholds; None when the zone has no host
+    at all (nothing to count against); 533 for the VM `described` as CloudStack prints it when none has room."""
+    hosts = [h for h in store.find("host", zoneid=zone_id) if allocatable(h)]
+    if not hosts or offering is None:
+        return None
+    need, taken = need_of(offering), usage(store)
+    crowded = clusters_over_threshold(store, need, taken, False)
+    host = next((h for h in hosts if h["clusterid"] not in crowded and host_fits(store, h, need, taken)), None)
+    if host is None:
+        raise exceptions.insufficient_capacity("Unable to create a deployment for %s" % described)
+    return host
 
 
 def ratios(cluster):
@@ -123,6 +147,61 @@ def no_deployment(text, vm):
     return exceptions.insufficient_capacity(text + (AFFINITY_HINT if vm.get("_affinitygroups") else ""))
 
 
+# Primary storage -----------------------------------------------------------------------------------
+
+def pool_factor(store, pool):
+    """storage.overprovisioning.factor, as the pool's own detail when updateConfiguration set one (storageid)."""
+    return float(setting(store, "storage.overprovisioning.factor", pool["id"]) or 1)
+
+
+def pool_total(store, pool):
+    """What a pool may allocate: its size, times its overprovisioning factor when its type supports it."""
+    if pool["type"] in OVERPROVISIONED_POOL_TYPES:
+        return int(pool["capacitybytes"] * pool_factor(store, pool))
+    return pool["capacitybytes"]
+
+
+def pool_allocated(store, pool):
+    """CapacityManagerImpl.getAllocatedPoolCapacity: the sizes of the volumes on the pool."""
+    return sum(v.get("size") or 0 for v in store.find("volume", storageid=pool["id"]))
+
+
+def pool_used(store, pool):
+    return sum(v.get("physicalsize") or 0 for v in store.find("volume", storageid=pool["id"]))
+
+
+def pool_has_space(store, pool, asking):
+    """StorageManagerImpl.checkUsagedSpace then checkPoolforSpace: the pool's used bytes under
+    pool.storage.capacity.disablethreshold, and what is allocated, with `asking` more bytes, under
+    pool.storage.allocated.capacity.disablethreshold of what the pool may allocate and within it."""
+    used_threshold = float(setting(store, "pool.storage.capacity.disablethreshold", pool["zoneid"]) or 1)
+    if pool["capacitybytes"] and pool_used(store, pool) / pool["capacitybytes"] >= used_threshold:
+        return False
+    if asking <= 0:
+        return True
+    total, allocated = pool_total(store, pool), pool_allocated(store, pool)
+    threshold = float(setting(store, "pool.storage.allocated.capacity.disablethreshold", pool["zoneid"]) or 1)
+    return total > 0 and (allocated + asking) / total <= threshold and allocated + asking <= total
+
+
+def host_pools(store, host, current=None):
+    """The Up pools a host reaches, as the storage allocators offer them: its cluster's (ClusterScope), then its
+    zone's zone-wide pools of its hypervisor (ZoneWide); `current`, the pool the volumes are on, first."""
+    pools = [p for p in store.find("storagepool", zoneid=host["zoneid"]) if p["state"] == "Up" and (
+        p.get("clusterid") == host["clusterid"]
+        or (p["scope"] == "ZONE" and p.get("hypervisor") in (host["hypervisor"], "Any")))]
+    return sorted(pools, key=lambda p: (p["id"] != current, p["scope"] != "CLUSTER"))
+
+
+def pool_for_volumes(store, pools, volumes):
+    """The first pool with room for the volumes (a volume Ready on a pool asks nothing more of it), or None."""
+    for pool in pools:
+        asking = sum(v.get("size") or 0 for v in volumes if v["state"] != "Ready" or v.get("storageid") != pool["id"])
+        if pool_has_space(store, pool, asking):
+            return pool
+    return None
+
+
 # Figures -------------------------------------------------------------------------------------------
 
 def entry(store, kind, used, total, zone_id, pod_id=None, cluster_id=None):
@@ -162,18 +241,16 @@ def host_figures(store, zone_id, pod_id, cluster_id, taken):
 
 
 def pool_figures(store, zone_id, pod_id, cluster_id):
-    """STORAGE (what the pools' volumes hold) and STORAGE_ALLOCATED (what they were given, against the pools'
-    size times storage.overprovisioning.factor)."""
+    """STORAGE (what the pools' volumes hold) and STORAGE_ALLOCATED (what they were given, against what the pools
+    may allocate)."""
     figures = {STORAGE: [0, 0], STORAGE_ALLOCATED: [0, 0]}
     for pool in store.find("storagepool", zoneid=zone_id):
         if pool["scope"] == "CLUSTER" and not in_scope(pool, zone_id, pod_id, cluster_id):
             continue
-        volumes = store.find("volume", storageid=pool["id"])
-        factor = float(setting(store, "storage.overprovisioning.factor", pool["id"]) or 1)
-        figures[STORAGE][0] += sum(v.get("physicalsize") or 0 for v in volumes)
+        figures[STORAGE][0] += pool_used(store, pool)
         figures[STORAGE][1] += pool["capacitybytes"]
-        figures[STORAGE_ALLOCATED][0] += sum(v.get("size") or 0 for v in volumes)
-        figures[STORAGE_ALLOCATED][1] += int(pool["capacitybytes"] * factor)
+        figures[STORAGE_ALLOCATED][0] += pool_allocated(store, pool)
+        figures[STORAGE_ALLOCATED][1] += pool_total(store, pool)
     return figures
 
 

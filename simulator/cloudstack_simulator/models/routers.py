@@ -1,7 +1,9 @@
 """Virtual routers: the one CloudStack starts with an isolated network's first implement (network.py), and what an
-administrator does with it (VirtualNetworkApplianceManagerImpl: start, stop, reboot, destroy, a new system offering)."""
+administrator does with it (VirtualNetworkApplianceManagerImpl: start, stop, reboot, destroy, a new system offering).
+A running router takes its system offering's CPU and memory of the host it runs on (capacity.usage)."""
 from .. import exceptions
 from ..registry import Job, command, finisher
+from . import capacity
 from .common import new_id, now, owner_fields
 from .resource import Resource
 
@@ -17,14 +19,15 @@ def by_network(ctx, routers, params):
     return routers
 
 
-ROUTERS = Resource("router", "router", "listRouters", filters=("state", "zoneid", "vpcid"), narrow=by_network,
+ROUTERS = Resource("router", "router", "listRouters", filters=("state", "zoneid", "vpcid", "hostid", "podid"),
+                   narrow=by_network,
                    jobtype="DomainRouter")
 
 
 def make_router(store, network):
     """A running router for the network, named as CloudStack names them (r-<number>-VM)."""
     number = 1 + max([int(r["name"].split("-")[1]) for r in store.all("router")] or [0])
-    router = {"id": new_id(), "name": "r-%d-VM" % number, "state": "Running", "role": "VIRTUAL_ROUTER",
+    router = {"id": new_id(), "name": "r-%d-VM" % number, "state": "Starting", "role": "VIRTUAL_ROUTER",
               "zoneid": network["zoneid"], "zonename": network["zonename"], "guestnetworkid": network["id"],
               "guestnetworkname": network["name"], "networkdomain": network["networkdomain"],
               "redundantstate": "UNKNOWN", "isredundantrouter": False, "requiresupgrade": False,
@@ -34,7 +37,24 @@ def make_router(store, network):
         router.update(serviceofferingid=offering["id"], serviceofferingname=offering["name"])
     router.update(owner_fields(store, store.get("account", network["_accountid"]),
                                store.get("project", network.get("projectid") or "")))
+    return on_host(store, router)
+
+
+def on_host(store, router):
+    """Running, on a host of its zone with room for its system offering (none when the zone has no host)."""
+    offering = store.get("serviceoffering", router.get("serviceofferingid") or "")
+    host = capacity.system_vm_host(store, router["zoneid"], offering, describe(router))
+    if host:
+        router.update(hostid=host["id"], hostname=host["name"], podid=host["podid"], podname=host["podname"],
+                      hostcontrolstate="Enabled")
+    router["state"] = "Running"
     return store.put("router", router)
+
+
+def off_host(store, router, state):
+    for field in ("hostid", "hostname", "hostcontrolstate"):
+        router.pop(field, None)
+    return moved(store, router, state)
 
 
 def remove_routers(store, network):
@@ -62,7 +82,7 @@ def start_router(ctx, params):
 
 @finisher("router.start", rollback=lambda store, args: moved(store, store.get("router", args["id"]), "Stopped"))
 def finish_start(store, args):
-    router = moved(store, store.get("router", args["id"]), "Running")
+    router = on_host(store, store.get("router", args["id"]))
     return {"router": ROUTERS.view(store, router)}
 
 
@@ -76,7 +96,7 @@ def stop_router(ctx, params):
 
 @finisher("router.stop", rollback=lambda store, args: moved(store, store.get("router", args["id"]), "Running"))
 def finish_stop(store, args):
-    router = moved(store, store.get("router", args["id"]), "Stopped")
+    router = off_host(store, store.get("router", args["id"]), "Stopped")
     return {"router": ROUTERS.view(store, router)}
 
 

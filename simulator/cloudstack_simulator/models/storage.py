@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from .. import exceptions
 from ..registry import Job, Listing, command, finisher
+from . import capacity
 from .common import filter_common, new_id, now, public, success
 from .templates import seed_builtin_templates
 
@@ -48,7 +49,7 @@ def make_storage_pool(store, cluster, name, url, scope="CLUSTER", tags=None, cap
             "type": pooltype, "ipaddress": ipaddress, "path": path, "state": "Up", "scope": scope, "disksizetotal": int(capacitybytes or DEFAULT_CAPACITY),
             "capacitybytes": int(capacitybytes or DEFAULT_CAPACITY), "created": now(),
             "hypervisor": hypervisor or cluster["hypervisortype"], "provider": "DefaultPrimary", "tags": tags or None,
-            "managed": False, "overprovisionfactor": "2.0", "istagarule": False,
+            "managed": False, "istagarule": False,
             "storagecapabilities": {"VOLUME_SNAPSHOT_QUIESCEVM": "false"}, "hasannotations": False, "_url": url}
     pool.update(extra)
     return store.put("storagepool", pool)
@@ -78,10 +79,9 @@ def pool_volumes(store, pool):
 
 def view_pool(store, pool):
     """The pool with its capacity: what its volumes take (allocated) and hold (used)."""
-    volumes = pool_volumes(store, pool)
     out = public(pool)
-    out["disksizeallocated"] = sum(v.get("size") or 0 for v in volumes)
-    out["disksizeused"] = sum(v.get("physicalsize") or 0 for v in volumes)
+    out.update(disksizeallocated=capacity.pool_allocated(store, pool), disksizeused=capacity.pool_used(store, pool),
+               overprovisionfactor=str(capacity.pool_factor(store, pool)))
     return out
 
 

@@ -23,7 +23,7 @@ from .resource import Resource
 from .securitygroups import rules_of
 from .templates import refresh_download
 from .vmsnapshots import remove_vm_snapshots
-from .volumes import make_root_volume, place_volumes, remove_volumes, sync_vm_fields
+from .volumes import make_root_volume, on_pool, place_volumes, remove_volumes, sync_vm_fields
 
 HOSTNAME = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 HOSTNAME_ERROR = ("Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and "
@@ -472,7 +472,8 @@ def instance_group(store, name, account, project):
 def place(store, vm, hostid=None, podid=None, clusterid=None, starting=False):
     """Pick a host for a VM as CloudStack's deployment planner does: the Up and Enabled hosts of enabled scopes (only
     the host, pod or cluster asked for), the instance's affinity groups, clusters under their disable thresholds,
-    its last host first; 533 when none has the capacity."""
+    its last host first, with a storage pool that has room for its volumes; 533 when none has the capacity.
+    Returns (host, pool)."""
     for host in store.find("host", zoneid=vm["zoneid"]):
         refresh_host(store, host)  # a host whose maintenance completed is no candidate
     hosts = capacity.deployment_hosts(store, vm)
@@ -489,17 +490,23 @@ def place(store, vm, hostid=None, podid=None, clusterid=None, starting=False):
             hosts = [h for h in hosts if h["id"] in peers]
     need, taken = capacity.need_of(vm), capacity.usage(store)
     crowded = capacity.clusters_over_threshold(store, need, taken, starting)
+    volumes = store.children("volume", vm["id"])
     for host in sorted(hosts, key=lambda h: h["id"] != vm.get("_lasthostid")):
-        if host["clusterid"] not in crowded and capacity.host_fits(store, host, need, taken, vm["cpunumber"],
-                                                                   vm["cpuspeed"]):
-            return host
+        if host["clusterid"] in crowded or not capacity.host_fits(store, host, need, taken, vm["cpunumber"],
+                                                                  vm["cpuspeed"]):
+            continue
+        pools = capacity.host_pools(store, host, vm.get("_poolid"))
+        pool = capacity.pool_for_volumes(store, pools, volumes)
+        if pool or not pools:  # a host that reaches no pool at all: storage is not modelled there
+            return host, pool
     raise capacity.no_deployment("Unable to create a deployment for %s" % describe(vm), vm)
 
 
-def run_on(store, vm, host):
+def run_on(store, vm, placement):
+    """On the host and pool `place` chose: the instance's volumes move to that pool (VolumeOrchestrator.prepare)."""
+    host, pool = placement
     vm.update(state="Running", hostid=host["id"], hostname=host["name"], hostcontrolstate="Enabled",
               lastupdated=now(), _lasthostid=host["id"])
-    pool = next((p for p in store.all("storagepool") if p.get("clusterid") == host["clusterid"]), None)
     vm["_poolid"] = pool["id"] if pool else None
     store.put("virtualmachine", vm)
     place_volumes(store, vm, pool)
@@ -827,6 +834,116 @@ def finish_restore(store, args):
     if vm["passwordenabled"]:
         result["virtualmachine"]["password"] = secrets.token_urlsafe(9)
     return result
+
+
+# Migration -------------------------------------------------------------------------------------
+
+# VmMigrationValidator.isOnSupportedHypevisorForMigration, less LXC which user instances cannot use
+MIGRATING_HYPERVISORS = ("XenServer", "VMware", "KVM", "Hyperv", "Simulator")
+
+
+@command("migrateVirtualMachine")
+def migrate_virtual_machine(ctx, params):
+    """MigrateVMCmd, root administrators only: a running instance to another host (given, or chosen by the planner
+    with `autoselect`, true unless false), or the volumes of a stopped one to another pool (storageid), with
+    UserVmManagerImpl's checks and texts."""
+    ctx.require_root_admin()
+    if params.get("hostid") and params.get("storageid"):
+        raise exceptions.invalid("Only one of hostId and storageId can be specified")
+    vm = ctx.lookup("virtualmachine", "virtualmachineid")
+    pool, host = ctx.lookup("storagepool", "storageid"), ctx.lookup("host", "hostid")
+    if pool:
+        return storage_migration(ctx, vm, pool)
+    if host and host["type"] != "Routing":
+        raise exceptions.invalid("The specified host(%s) is not suitable to migrate the VM, please specify another one"
+                                 % host["name"])
+    if host is None and params.get("autoselect") is False:
+        raise exceptions.invalid("Please specify a host or storage as destination, or pass 'autoselect=true' to "
+                                 "automatically select a destination host which do not require storage migration")
+    if vm["state"] != "Running":
+        raise exceptions.invalid("VM is not Running, unable to migrate the vm with specified id")
+    if vm["hypervisor"] not in MIGRATING_HYPERVISORS:
+        raise exceptions.invalid("Unsupported Hypervisor Type for %sVM migration, we support XenServer/VMware/KVM/Hyperv "
+                                 "only" % ("User " if vm["hypervisor"] == "LXC" else ""))
+    source = ctx.store.get("host", vm["hostid"])
+    if host is None:
+        host = migration_destination(ctx.store, vm, source)
+    else:
+        check_destination(ctx.store, vm, source, host)
+    set_state(ctx.store, vm, "Migrating")
+    return Job("vm.migrate", {"id": vm["id"], "hostid": host["id"]}, "VirtualMachine", vm["id"])
+
+
+def migration_destination(store, vm, source):
+    """chooseVmMigrationDestination: the planner's choice among the hosts of the instance's cluster (its volumes stay
+    where they are), the source host excluded."""
+    others = [h for h in capacity.deployment_hosts(store, vm) if h["id"] != source["id"]
+              and h["clusterid"] == source["clusterid"]]
+    need, taken = capacity.need_of(vm), capacity.usage(store)
+    host = next((h for h in others if capacity.host_fits(store, h, need, taken, vm["cpunumber"], vm["cpuspeed"])), None)
+    if host is None:
+        raise exceptions.internal("Unable to find a server to migrate the vm to")
+    return host
+
+
+def check_destination(store, vm, source, host):
+    """checkVmMigrationDestination, then VirtualMachineManagerImpl.migrate's storage rule: another host, Up and
+    Enabled, in the source's cluster unless every volume is on zone-wide storage."""
+    if host["id"] == source["id"]:
+        raise exceptions.invalid("Cannot migrate VM, VM is already present on this host, please specify valid "
+                                 "destination host to migrate the VM")
+    if host["state"] != "Up" or host["resourcestate"] != "Enabled":
+        raise exceptions.invalid("Cannot migrate VM, destination host is not in correct state, has status: %s, state: "
+                                 "%s" % (host["state"], host["resourcestate"]))
+    pools = [store.get("storagepool", v.get("storageid") or "") for v in store.children("volume", vm["id"])]
+    if host["clusterid"] != source["clusterid"] and not all(p and p["scope"] == "ZONE" for p in pools):
+        raise exceptions.internal("Source and destination host are not in same cluster and all volumes are not on "
+                                  "zone wide primary store, unable to migrate to host: %s" % host["id"])
+
+
+def rollback_migrate(store, args):
+    vm = store.get("virtualmachine", args["id"])
+    if vm and vm["state"] == "Migrating":
+        set_state(store, vm, "Running")
+
+
+@finisher("vm.migrate", rollback=rollback_migrate)
+def finish_migrate(store, args):
+    """CapacityManagerImpl.allocateVmCapacity on the destination, as the instance moves to it (530 in the job)."""
+    vm, host = store.get("virtualmachine", args["id"]), store.get("host", args["hostid"])
+    if not capacity.host_fits(store, host, capacity.need_of(vm), None, vm["cpunumber"], vm["cpuspeed"]):
+        raise exceptions.internal("Host does not have enough capacity for vm %s" % describe(vm))
+    vm.update(state="Running", hostid=host["id"], hostname=host["name"], lastupdated=now(), _lasthostid=host["id"])
+    store.put("virtualmachine", vm)
+    return vm_result(store, vm["id"])
+
+
+def storage_migration(ctx, vm, pool):
+    """UserVmManagerImpl.vmStorageMigration (VmMigrationValidator's checks): a stopped instance's volumes to another
+    pool of a compatible hypervisor."""
+    if vm["state"] != "Stopped":
+        raise exceptions.invalid("VM is not Stopped, unable to migrate the vm having the specified id")
+    if len(ctx.store.children("volume", vm["id"])) > 1 and vm["hypervisor"] not in ("VMware", "KVM"):
+        raise exceptions.invalid("Data disks attached to the vm, can not migrate. Need to detach data disks first")
+    if ctx.store.find("vmsnapshot", virtualmachineid=vm["id"]):
+        raise exceptions.invalid("Instance's disk cannot be migrated, please remove all the Instance Snapshots for this "
+                                 "Instance")
+    if pool.get("hypervisor") not in (vm["hypervisor"], "Any"):
+        raise exceptions.invalid("hypervisor is not compatible: dest: %s, vm: %s"
+                                 % (pool.get("hypervisor"), vm["hypervisor"]))
+    return Job("vm.storagemigrate", {"id": vm["id"], "pool": pool["id"]}, "VirtualMachine", vm["id"])
+
+
+@finisher("vm.storagemigrate")
+def finish_storage_migration(store, args):
+    vm, pool = store.get("virtualmachine", args["id"]), store.get("storagepool", args["pool"])
+    vm["_poolid"] = pool["id"]
+    store.put("virtualmachine", vm)
+    for volume in store.children("volume", vm["id"]):
+        if volume.get("storageid"):
+            on_pool(volume, pool)
+            store.put("volume", volume)
+    return vm_result(store, vm["id"])
 
 
 @command("resetSSHKeyForVirtualMachine")

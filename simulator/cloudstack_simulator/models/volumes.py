@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from .. import exceptions
 from ..registry import Job, command, finisher
-from . import limits
+from . import capacity, limits
 from .common import new_id, now, owner_fields, resolve_owner
 from .snapshots import remove_policies
 from .resource import Resource
@@ -236,11 +236,26 @@ def attach(store, volume, vm, deviceid):
                   deviceid=deviceid if deviceid is not None else free_device(store, vm), attached=now(),
                   hypervisor=vm["hypervisor"])
     if vm["state"] == "Running":
-        pool = root_pool(store, vm)
+        pool = pool_for_attach(store, volume, vm)
         if pool:
             on_pool(volume, pool)
         volume["state"] = "Ready"
     return reparent(store, volume, vm["id"])
+
+
+def pool_for_attach(store, volume, vm):
+    """VolumeOrchestrator.createVolume's findStoragePool for a volume attached to a running instance: the pool it is
+    on or the root disk's first, then the others its host reaches, with room for it; none is a 530 (the job fails)."""
+    root, host = root_pool(store, vm), store.get("host", vm.get("hostid") or "")
+    current = volume.get("storageid") or (root and root["id"])
+    pools = capacity.host_pools(store, host, current) if host else [root] if root else []
+    if not pools:
+        return None
+    pool = capacity.pool_for_volumes(store, pools, [volume])
+    if pool is None:
+        raise exceptions.internal('Unable to find suitable primary storage when creating volume [{"name":"%s",'
+                                  '"uuid":"%s"}].' % (volume["name"], volume["id"]))
+    return pool
 
 
 @command("attachVolume")
@@ -365,6 +380,10 @@ def resize_volume(ctx, params):
 @finisher("volume.resize")
 def finish_resize(store, args):
     volume = store.get("volume", args["id"])
+    pool = store.get("storagepool", volume.get("storageid") or "")
+    if pool and not capacity.pool_has_space(store, pool, args["size"] - volume["size"]):
+        raise exceptions.internal("Storage pool %s does not have enough space to resize volume %s"
+                                  % (pool["name"], volume["name"]))
     volume.update(size=args["size"], virtualsize=args["size"])
     if args.get("offering"):
         volume.update(offering_fields(store.get("diskoffering", args["offering"])))
