@@ -108,7 +108,6 @@ def test_no_value_of_the_built_inventory_is_ever_templated(inventory, tmp_path, 
     assert ran == [], "templating the host's variables ran payloads of %s" % ran
 
 
-
 def listing_of(monkeypatch, vm):
     monkeypatch.setattr(PayloadClient, "call", lambda self, command, **params: {"count": 1, "virtualmachine": [vm]})
 
