@@ -224,6 +224,7 @@ cache_connection: ~/.cache/ansible-inventory
 cache_timeout: 3600
 """
 
+import functools
 import json
 import re
 import threading
@@ -292,13 +293,8 @@ DATA_TAGGING = hasattr(ansible.template, "trust_as_template")
 if DATA_TAGGING:
     from ansible.template import trust_as_template
 
-    TRUSTED = {}  # text -> the same text tagged trusted: zones, templates, states... repeat on every host
-
-    def plain_text(text):
-        tagged = TRUSTED.get(text)
-        if tagged is None:
-            tagged = TRUSTED[text] = trust_as_template(text)
-        return tagged
+    # one tagged copy of each text: zones, templates, offerings, states... repeat on every host
+    plain_text = functools.lru_cache(maxsize=1 << 16)(trust_as_template)
 
     def untrusted_text(text):
         return text
