@@ -224,6 +224,7 @@ cache_connection: ~/.cache/ansible-inventory
 cache_timeout: 3600
 """
 
+import functools
 import json
 import re
 import threading
@@ -280,41 +281,61 @@ HOSTNAME_FACTS = {"name": "instance_name", "display_name": "display_name", "inte
 ADDRESS_FACTS = {"public_ip": "public_ip", "private_ip": "default_ip", "private_ipv6": "default_ip6"}
 
 
-# ansible-core 2.19 and later tag data: a string is templated only when tagged trusted
+def could_be_template(text):
+    """Whether Jinja could run ``text``: it holds a delimiter character, or a ``#jinja2:`` header that sets others."""
+    return "{" in text or "}" in text or "#jinja2:" in text
+
+
+# ansible-core 2.19 and later tag data: a string is templated only when tagged trusted, and
+# ansible-inventory --list writes every string not tagged trusted as {"__ansible_unsafe": ...}
 DATA_TAGGING = hasattr(ansible.template, "trust_as_template")
 
 if DATA_TAGGING:
-    def untrusted(value):
-        """Data from an inventory plugin is never tagged trusted: nothing to do."""
-        return value
+    from ansible.template import trust_as_template
+
+    # one tagged copy of each text: zones, templates, offerings, states... repeat on every host
+    plain_text = functools.lru_cache(maxsize=1 << 16)(trust_as_template)
+
+    def untrusted_text(text):
+        return text
+
+    SAFE_SCALARS = (bool, int, float)
 else:
-    from ansible.utils.unsafe_proxy import AnsibleUnsafe, AnsibleUnsafeText
+    from ansible.utils.unsafe_proxy import AnsibleUnsafe, AnsibleUnsafeText as untrusted_text
 
-    def untrusted(value):
-        """``value`` (strings, lists and dicts of them, keys too) made safe from templating.
+    def plain_text(text):
+        return text
 
-        Older cores template any string that reaches a play: every string that holds a template
-        character is wrapped as AnsibleUnsafeText (as community.general's make_unsafe does); a
-        string without ``{`` or ``}`` cannot start a template, and leaving it plain keeps
-        ``ansible-inventory --list`` from writing it as ``{"__ansible_unsafe": ...}``. The exact
-        types the API gives are tested first: this runs for every value of every host.
-        """
-        kind = type(value)
-        if kind is str:
-            return AnsibleUnsafeText(value) if "{" in value or "}" in value else value
-        if kind is dict:
-            return {untrusted(key): untrusted(item) for key, item in value.items()}
-        if kind is list:
-            return [untrusted(item) for item in value]
-        if value is None or isinstance(value, (AnsibleUnsafe, bool, int, float)):
-            return value
-        if isinstance(value, str):  # another str subclass, from Jinja
-            return untrusted(str.__str__(value))
-        if isinstance(value, Mapping):
-            return {untrusted(key): untrusted(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [untrusted(item) for item in value]
+    SAFE_SCALARS = (AnsibleUnsafe, bool, int, float)
+
+
+def as_data(value):
+    """``value`` (strings, lists and dicts of them, keys too) as data that no template can come out of.
+
+    A string that could be a template (could_be_template) is left untrusted: under ansible-core
+    2.19 by not tagging it trusted, under older cores (which template any string that reaches a
+    play) by wrapping it as AnsibleUnsafeText, as community.general's make_unsafe does. Any other
+    string cannot run, whatever it is templated with: under 2.19 it is tagged trusted, as a static
+    source's strings are, so that ``ansible-inventory --list --export`` (what AWX imports) writes it
+    as a plain string instead of ``{"__ansible_unsafe": ...}``; older cores leave it plain. The
+    exact types the API gives are tested first: this runs for every value of every host.
+    """
+    kind = type(value)
+    if kind is str:
+        return untrusted_text(value) if could_be_template(value) else plain_text(value)
+    if kind is dict:
+        return {as_data(key): as_data(item) for key, item in value.items()}
+    if kind is list:
+        return [as_data(item) for item in value]
+    if value is None or isinstance(value, SAFE_SCALARS):
         return value
+    if isinstance(value, str):  # a str subclass: from Jinja under older cores; under 2.19 tagged by it, kept so
+        return value if DATA_TAGGING else as_data(str.__str__(value))
+    if isinstance(value, Mapping):
+        return {as_data(key): as_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [as_data(item) for item in value]
+    return value
 
 
 def instance_facts(vm, region):
@@ -679,7 +700,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     value = value[part]
                 else:
                     return value
-        return untrusted(super(InventoryModule, self)._compose(template, variables))
+        return as_data(super(InventoryModule, self)._compose(template, variables))
 
     def populate(self, instances):
         states = set(self.get_option("states"))
@@ -690,7 +711,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for facts in instances:
             if states and facts["state"] not in states:
                 continue
-            facts = untrusted(facts)  # once per value, fresh or cached, before anything reads it
+            facts = as_data(facts)  # once per value, fresh or cached, before anything reads it
             hostvars = dict(facts)
             for key in omitted:
                 del hostvars[key]
@@ -703,11 +724,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         names = unique_names([self.host_name(facts, hostvars, strict) for facts, hostvars in selected],
                              [facts for facts, hostvars in selected])
         for name, (facts, hostvars) in zip(names, selected):
-            name = untrusted(name)  # inventory_hostname: Ansible templates it when a play reads it
+            name = as_data(name)  # inventory_hostname: Ansible templates it when a play reads it
             self.inventory.add_host(name)
             # Straight into the host's variables: InventoryManager's set_variable deep-copies every
             # value to tag its origin and checks every name, about 0.7 ms per host here. The names
-            # are valid (hostvars_prefix is checked) and the values stay untrusted: never templated.
+            # are valid (hostvars_prefix is checked) and the values went through as_data: never templated.
             host = self.inventory.get_host(name)
             host.vars.update(hostvars)
             self.set_ansible_host(host, facts)
@@ -737,7 +758,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def set_ansible_host(self, host, facts):
         ssh_port = self.get_option("ssh_port")
         for source in self.get_option("ansible_host_preference"):
-            address = (facts["instance_name"] or "").lower() if source == "hostname" else facts[ADDRESS_FACTS[source]]
+            address = as_data((facts["instance_name"] or "").lower()) if source == "hostname" else facts[ADDRESS_FACTS[source]]
             if address:
                 host.set_variable("ansible_host", address)
                 port = forwarded_port(facts, address, ssh_port) if source == "public_ip" else None

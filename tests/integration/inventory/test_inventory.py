@@ -3,11 +3,12 @@
 The world (inventory_world.build_world): web1, web2, db1 (stopped) in the advanced zone, basic1 in the
 basic zone, and a second web1 in project alpha.
 """
+import json
 import subprocess
 
 import pytest
 
-from inventory_world import ADVANCED, ANSIBLE_PLAYBOOK, BASIC, inventory_env
+from inventory_world import ADVANCED, ANSIBLE_INVENTORY, ANSIBLE_PLAYBOOK, BASIC, inventory_env
 
 PLUGIN = "plugin: cloudstack.cloud.cloudstack\n"
 
@@ -58,6 +59,21 @@ def test_values_from_the_api_are_never_templated(world, run_inventory, run_ansib
     proc = run_ansible(world.sim, PLUGIN, "basic1", "-m", "ansible.builtin.debug", "-a", "var=instance_tags.motd")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert '"instance_tags.motd": "{{ 7 * 6 }}"' in proc.stdout
+
+
+def test_export_writes_plain_strings_and_marks_only_what_could_be_a_template(world, tmp_path):
+    """What AWX imports (`--list --export`, read with json.load): the values as a static source's, plain
+    strings, except one that could be a template, which stays {"__ansible_unsafe": ...} and so untrusted
+    when AWX hands the inventory back to a job."""
+    source = tmp_path / "export.cloudstack.yml"
+    source.write_text(PLUGIN)
+    proc = subprocess.run([ANSIBLE_INVENTORY, "-i", str(source), "--list", "--export"], env=inventory_env(world.sim, tmp_path),
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    basic1 = json.loads(proc.stdout)["_meta"]["hostvars"]["basic1"]
+    assert basic1["instance_tags"] == {"motd": {"__ansible_unsafe": "{{ 7 * 6 }}"}}
+    assert (basic1["instance_name"], basic1["display_name"], basic1["zone"]) == ("basic1", "Basic One", BASIC)
+    assert basic1["nics"][0]["ip"] == basic1["default_ip"] and isinstance(basic1["default_ip"], str)
 
 
 def test_ids_on_request(world, run_inventory):

@@ -106,3 +106,28 @@ def test_no_value_of_the_built_inventory_is_ever_templated(inventory, tmp_path, 
     assert (rendered["display_name"], rendered["inventory_hostname"]) == (payload("displayname"), host.name)
     ran = sorted(name for name in os.listdir(str(tmp_path)) if name.startswith(MARKER))
     assert ran == [], "templating the host's variables ran payloads of %s" % ran
+
+
+def listing_of(monkeypatch, vm):
+    monkeypatch.setattr(PayloadClient, "call", lambda self, command, **params: {"count": 1, "virtualmachine": [vm]})
+
+
+def test_a_jinja2_header_without_braces_is_not_trusted_either(inventory, tmp_path, monkeypatch):
+    """``#jinja2:`` sets other delimiters for the string it starts: such a string stays untrusted too."""
+    header = "#jinja2:variable_start_string:'[[', variable_end_string:']]'\n[[ lookup('pipe', 'touch %sheader') ]]" % MARKER
+    listing_of(monkeypatch, dict(payload_vm(), displayname=header))
+    [host] = inventory("").hosts.values()
+    rendered = Templar(loader=DataLoader(), variables=host.get_vars()).template(trust_as_template("{{ display_name }}"))
+    assert rendered == header
+    assert [name for name in os.listdir(str(tmp_path)) if name.startswith(MARKER)] == []
+
+
+def test_strings_that_cannot_be_templates_are_written_plain(inventory, monkeypatch):
+    """ansible-core 2.19's ansible-inventory --list writes a string not tagged trusted as {"__ansible_unsafe": ...}
+    (AWX stores that dict as the value): the plugin trusts the strings that cannot run, and only those."""
+    legacy = pytest.importorskip("ansible._internal._json._profiles._inventory_legacy")
+    listing_of(monkeypatch, dict(payload_vm(), name="web1", displayname="Web One", zonename="zone-1"))
+    [host] = inventory("").hosts.values()
+    written = json.loads(json.dumps({"_meta": {"hostvars": {"h": host.get_vars()}}}, cls=legacy.Encoder))["_meta"]["hostvars"]["h"]
+    assert (written["instance_name"], written["display_name"], written["zone"]) == ("web1", "Web One", "zone-1")
+    assert written["template"] == {"__ansible_unsafe": payload("templatename")}
