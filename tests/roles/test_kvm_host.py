@@ -5,7 +5,8 @@ for CloudStack's, checked with virsh over qemu+tls), ufw filtering by source net
 bridges, sysctls. Stand-ins: cloudstack-agent (its configuration file and cloudstack-setup-agent,
 which writes what the real one writes when CloudStack secures and adds the host). Not tested:
 kernel module loading (this kernel has no loadable modules: the role skips loading there, as it
-should), AppArmor (not installed in the machine), firewalld, netplan, NetworkManager and EL.
+should), AppArmor (not installed in the machine), firewalld, netplan applied, NetworkManager bringing connections
+up (their keyfiles are loaded), and EL.
 """
 import socket
 
@@ -284,9 +285,15 @@ def test_bad_management_networks_fail_first(kvm, first_run, play, role_vars):
     assert "Install the agent" not in run.output
 
 
-def test_vlan_and_bond_ports_as_ifupdown_and_netplan_read_them(kvm, first_run, play, role_vars):
+def nm_values(machine, connection, *properties):
+    """The connection's properties as NetworkManager loaded them from its keyfile."""
+    return [machine.run(f"nmcli --get-values {name} connection show {connection}").strip() for name in properties]
+
+
+def test_vlan_and_bond_ports_as_ifupdown_netplan_and_networkmanager_read_them(kvm, first_run, play, role_vars):
     """This kernel has neither 8021q nor bonding, so the ports are written, not brought up (kvm_host_network_apply:
-    false), and read back by ifupdown's own parser (ifquery) and netplan's (netplan generate)."""
+    false), and read back by ifupdown's own parser (ifquery), netplan's (netplan generate) and NetworkManager
+    (the keyfiles loaded by a running NetworkManager, which manages no device here)."""
     first_run.assert_ok()
     ports = {**role_vars, "kvm_host_network_apply": False,
              "kvm_host_bonds": [{"name": "bond0", "interfaces": ["eth1", "eth2"], "mode": "802.3ad"},
@@ -316,6 +323,25 @@ def test_vlan_and_bond_ports_as_ifupdown_and_netplan_read_them(kvm, first_run, p
     assert "Bridge=cloudbr2" in kvm.run(f"cat {networkd}/10-netplan-bond0.300.network")
     assert "Bond=bond0" in kvm.run(f"cat {networkd}/10-netplan-eth1.network")
     assert "Bridge=cloudbr4" in kvm.run(f"cat {networkd}/10-netplan-bond1.network")
+
+    # NetworkManager keeps its hands off the devices (the one the tests reach the machine through included).
+    kvm.write_file("/etc/NetworkManager/conf.d/99-test-unmanaged.conf", "[keyfile]\nunmanaged-devices=*\n")
+    kvm.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends network-manager"
+            " && systemctl start NetworkManager")
+    play(PLAY, {"kvm_hosts": [kvm]}, groupvars={"kvm_hosts": {**ports, "kvm_host_network": "networkmanager"}}).assert_ok()
+    loaded = dict(line.rsplit(":", 1) for line in kvm.run("nmcli -t -f NAME,TYPE connection show").splitlines())
+    expected = {"bond0": "bond", "bond1": "bond", "bond0-eth1": "802-3-ethernet", "bond0-eth2": "802-3-ethernet",
+                "bond1-eth4": "802-3-ethernet", "cloudbr2-port": "vlan", "cloudbr3-port": "vlan",
+                **{f"cloudbr{n}": "bridge" for n in range(5)}}
+    assert {name: loaded.get(name) for name in expected} == expected
+    options = nm_values(kvm, "bond0", "bond.options")[0].split(",")
+    assert {"mode=802.3ad", "miimon=100"} <= set(options)
+    assert nm_values(kvm, "bond0-eth1", "connection.master", "connection.slave-type") == ["bond0", "bond"]
+    assert nm_values(kvm, "bond1", "connection.master", "connection.slave-type") == ["cloudbr4", "bridge"]
+    assert nm_values(kvm, "cloudbr2-port", "vlan.parent", "vlan.id", "connection.master") == ["bond0", "300", "cloudbr2"]
+    assert nm_values(kvm, "cloudbr3-port", "vlan.parent", "vlan.id") == ["eth3", "400"]
+    assert nm_values(kvm, "cloudbr3", "802-3-ethernet.mtu") == ["9000"]
+    assert nm_values(kvm, "cloudbr0", "ipv4.method", "ipv4.addresses") == ["manual", "192.168.42.11/24"]
 
 
 def test_check_mode_on_a_fresh_machine_fails_nothing(lab, play, role_vars):

@@ -3,11 +3,15 @@
 Real software here: MariaDB (set up by the database role on its own machine), the mysql client,
 systemd, apt with a signed mirror. Stand-ins (tests/roles/fixtures): cloudstack-setup-databases,
 cloudstack-setup-management, cloud-install-sys-tmplt, and the management server itself (the
-project's simulator on port 8080). Not tested: the NFS mount of secondary storage (no NFS in
+project's simulator on port 8080, and on 8443 over TLS from server.properties' https.* settings). Not tested: the NFS mount of secondary storage (no NFS in
 these machines: the template is seeded into a local directory), firewalld and ufw, EL.
 """
+import http.client
 import json
+import socket
+import ssl
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -86,14 +90,14 @@ def setup_databases_calls(machine):
     return [json.loads(line)["argv"] for line in log.splitlines()]
 
 
-def login(ms, timeout=60):
+def login(ms, timeout=60, url=None, context=None):
     """Log in to the management server's API as admin (the stand-in serves the simulator)."""
     body = urllib.parse.urlencode({"command": "login", "username": "admin", "password": "password",
                                    "domain": "/", "response": "json"}).encode()
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(f"http://{ms.ip}:8080/client/api", data=body, timeout=5) as response:
+            with urllib.request.urlopen(url or f"http://{ms.ip}:8080/client/api", data=body, timeout=5, context=context) as response:
                 return json.load(response)["loginresponse"]
         except OSError:
             if time.monotonic() > deadline:
@@ -215,9 +219,16 @@ def read(path):
         return handle.read()
 
 
+def served_certificate(ms, port, context):
+    with socket.create_connection((ms.ip, port), timeout=10) as raw, context.wrap_socket(raw, server_hostname=ms.ip) as tls:
+        return tls.getpeercert(binary_form=True)
+
+
 def test_https_with_a_given_certificate(play, machines_, group_vars, first_server, tmp_path):
     """The keystore made of the PEM certificate, chain and key, as Java reads it (keytool, JKS type as Jetty's
-    default), named in server.properties; secrets out of the output; a second run changes nothing."""
+    default), named in server.properties; the restarted management server serves the API over TLS on 8443 with that
+    certificate (the stand-in opens the same keystore with the same password), not plain HTTP; secrets out of the
+    output; a second run changes nothing."""
     first_server.assert_ok()
     ms1 = machines_["ms1"]
     ca = pki.certificate_authority(str(tmp_path), "web")
@@ -241,6 +252,13 @@ def test_https_with_a_given_certificate(play, machines_, group_vars, first_serve
     assert f"CN={ms1.ip}" in listing and "CN=web test CA" in listing
     assert ms1.run(f"stat -c '%U:%G %a' {keystore}").strip() == "root:cloud 640"
     assert ms1.run("stat -c '%a' /etc/cloudstack/management/https/key.pem").strip() == "600"
+    trusting_the_test_ca = ssl.create_default_context(cafile=ca["crt"])  # verifies the chain and the address
+    assert login(ms1, url=f"https://{ms1.ip}:8443/client/api", context=trusting_the_test_ca)["username"] == "admin"
+    assert served_certificate(ms1, 8443, trusting_the_test_ca) == ssl.PEM_cert_to_DER_cert(read(cert["crt"]))
+    with pytest.raises((http.client.HTTPException, OSError)) as plain:
+        urllib.request.urlopen(f"http://{ms1.ip}:8443/client/api?command=listCapabilities", timeout=10)
+    assert not isinstance(plain.value, urllib.error.HTTPError), "plain HTTP on 8443 got an HTTP answer"
+    assert login(ms1)["username"] == "admin"  # HTTP stays on 8080
     run_on(play, machines_, {**group_vars, "management_servers": https}, ["ms1"]).assert_unchanged()
 
 
