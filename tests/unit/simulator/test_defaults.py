@@ -92,7 +92,7 @@ def test_every_setting_with_its_default(fresh):
             break
         settings.update({c["name"]: c for c in found})
         page += 1
-    assert len(settings) == len(data("configurations.json")["configurations"]) == 797
+    assert len(settings) == len(data("configurations.json")["configurations"]) == 817
     assert (settings["max.account.cpus"]["value"], settings["max.account.cpus"]["category"],
             settings["max.account.cpus"]["type"]) == ("40", "Account Defaults", "Long")
     assert settings["alert.smtp.password"]["category"] == "Secure"
@@ -107,7 +107,7 @@ def test_settings_of_each_scope():
         for scope in setting["scope"]:
             scopes.setdefault(scope, set()).add(setting["name"])
     assert {scope: len(names) for scope, names in scopes.items()} == {
-        "Global": 611, "Zone": 57, "Cluster": 52, "StoragePool": 11, "Account": 23, "Domain": 40, "ImageStore": 1,
+        "Global": 629, "Zone": 59, "Cluster": 52, "StoragePool": 11, "Account": 23, "Domain": 40, "ImageStore": 1,
         "ManagementServer": 2}
     assert "cpu.overprovisioning.factor" in scopes["Cluster"] and "storage.overprovisioning.factor" in scopes[
         "StoragePool"]
