@@ -183,10 +183,7 @@ def converge_stickiness(engine, rule):
     current = rule_policy(engine, rule, "listLBStickinessPolicies", "stickinesspolicy")
     before = drop_id(stickiness_view(current)) if current else None
     if not wanted:
-        if current:
-            engine.note("stickiness_policy", before, None)
-            send(engine, "stickiness_policy", rule, "deleteLBStickinessPolicy", id=current["id"])
-        return dict(rule, stickiness_policy=None)
+        return removed(engine, "stickiness_policy", rule, current, before, "deleteLBStickinessPolicy")
     if not (wanted.get("method") and wanted.get("name")):
         engine.fail("stickiness_policy needs method and name (or {} to remove the rule's stickiness policy); got %s"
                     % ", ".join(sorted(wanted)))
@@ -204,6 +201,14 @@ def converge_stickiness(engine, rule):
     return dict(rule, stickiness_policy=dict(after, id=policy_id))
 
 
+def removed(engine, option, rule, current, before, delete_command):
+    """An empty policy option (``{}``): the rule's policy of that kind deleted, when it has one."""
+    if current:
+        engine.note(option, before, None)
+        send(engine, option, rule, delete_command, id=current["id"])
+    return dict(rule, **{option: None})
+
+
 def stickiness_differs(current, wanted):
     return (current["method"].lower() != wanted["method"].lower() or current["name"] != wanted["name"]
             or current["params"] != wanted["params"]
@@ -219,10 +224,7 @@ def converge_health_check(engine, rule):
     current = rule_policy(engine, rule, "listLBHealthCheckPolicies", "healthcheckpolicy")
     before = drop_id(health_check_view(current)) if current else None
     if not wanted:
-        if current:
-            engine.note("health_check_policy", before, None)
-            send(engine, "health_check_policy", rule, "deleteLBHealthCheckPolicy", id=current["id"])
-        return dict(rule, health_check_policy=None)
+        return removed(engine, "health_check_policy", rule, current, before, "deleteLBHealthCheckPolicy")
     if before and all(before.get(option) == value for option, value in wanted.items()):
         return dict(rule, health_check_policy=health_check_view(current))
     after = dict(before or {}, **wanted)

@@ -223,16 +223,7 @@ def list_stickiness_policies(ctx, params):
 
 @command("updateLBStickinessPolicy")
 def update_stickiness_policy(ctx, params):
-    from .loadbalancers import checked_custom_id  # the rule model imports this one
-    policy, rule = owning_rule(ctx, "lbstickinesspolicy")
-    custom_id = checked_custom_id(ctx, params.get("customid"))
-    if params.get("fordisplay") is not None:
-        policy["fordisplay"] = params["fordisplay"]
-    if custom_id:
-        ctx.store.delete("lbstickinesspolicy", policy["id"])
-        policy["id"] = custom_id
-    ctx.store.put("lbstickinesspolicy", policy)
-    return Job("lbpolicy.stickiness.answer", {"id": policy["id"]}, "FirewallRule", policy["id"])
+    return updated_policy(ctx, params, "lbstickinesspolicy", "lbpolicy.stickiness.answer")
 
 
 @finisher("lbpolicy.stickiness.answer")
@@ -300,16 +291,7 @@ def list_health_check_policies(ctx, params):
 
 @command("updateLBHealthCheckPolicy")
 def update_health_check_policy(ctx, params):
-    from .loadbalancers import checked_custom_id  # the rule model imports this one
-    policy, rule = owning_rule(ctx, "lbhealthcheckpolicy")
-    custom_id = checked_custom_id(ctx, params.get("customid"))
-    if params.get("fordisplay") is not None:
-        policy["fordisplay"] = params["fordisplay"]
-    if custom_id:
-        ctx.store.delete("lbhealthcheckpolicy", policy["id"])
-        policy["id"] = custom_id
-    ctx.store.put("lbhealthcheckpolicy", policy)
-    return Job("lbpolicy.healthcheck.answer", {"id": policy["id"]}, "FirewallRule", policy["id"])
+    return updated_policy(ctx, params, "lbhealthcheckpolicy", "lbpolicy.healthcheck.answer")
 
 
 @finisher("lbpolicy.healthcheck.answer")
@@ -328,6 +310,21 @@ def delete_health_check_policy(ctx, params):
 
 
 # Both -----------------------------------------------------------------------------------------------------------
+
+def updated_policy(ctx, params, kind, answer):
+    """updateLBStickinessPolicy/updateLBHealthCheckPolicy: what CloudStack changes on a policy (fordisplay, customid),
+    answered by the ``answer`` job."""
+    from .loadbalancers import checked_custom_id  # the rule model imports this one
+    policy, _rule = owning_rule(ctx, kind)
+    custom_id = checked_custom_id(ctx, params.get("customid"))
+    if params.get("fordisplay") is not None:
+        policy["fordisplay"] = params["fordisplay"]
+    if custom_id:
+        ctx.store.delete(kind, policy["id"])
+        policy["id"] = custom_id
+    ctx.store.put(kind, policy)
+    return Job(answer, {"id": policy["id"]}, "FirewallRule", policy["id"])
+
 
 def revoke(ctx, policy, kind):
     """delete*Policy(id, apply=true): the policy is revoked and the rule re-applied; the job removes it."""
