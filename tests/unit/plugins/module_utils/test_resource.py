@@ -432,4 +432,5 @@ def test_a_dict_option_of_suboptions_given_a_string_is_named(run):
     cloud = FakeCloud()
     result = run(cloud, module=lb_rule, name="web", ip_address="203.0.113.10", stickiness_policy="abc")
     assert result["failed"] and not cloud.commands()
-    assert result["msg"].startswith("argument 'stickiness_policy' is of type str and we were unable to convert to dict")
+    # "of type str" (ansible-core 2.19) or "of type <class 'str'>" (older)
+    assert result["msg"].startswith("argument 'stickiness_policy' is of type ") and "unable to convert to dict" in result["msg"]
