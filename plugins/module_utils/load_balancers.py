@@ -180,8 +180,7 @@ def converge_stickiness(engine, rule):
     wanted = given(engine, "stickiness_policy")
     if wanted is None:
         return rule
-    current = rule_policy(engine, rule, "listLBStickinessPolicies", "stickinesspolicy")
-    before = drop_id(stickiness_view(current)) if current else None
+    current, before = policy_now(engine, rule, "listLBStickinessPolicies", "stickinesspolicy", stickiness_view)
     if not wanted:
         return removed(engine, "stickiness_policy", rule, current, before, "deleteLBStickinessPolicy")
     if not (wanted.get("method") and wanted.get("name")):
@@ -199,6 +198,12 @@ def converge_stickiness(engine, rule):
                   param=[dict(name=k, value=v) for k, v in sorted(params.items())] or None)
     policy_id = created_policy(answer, "stickinesspolicies", "stickinesspolicy").get("id")
     return dict(rule, stickiness_policy=dict(after, id=policy_id))
+
+
+def policy_now(engine, rule, list_command, key, view):
+    """The rule's policy of one kind as listed (or None), and its view without the id for --diff."""
+    current = rule_policy(engine, rule, list_command, key)
+    return current, (drop_id(view(current)) if current else None)
 
 
 def removed(engine, option, rule, current, before, delete_command):
@@ -221,8 +226,7 @@ def converge_health_check(engine, rule):
     wanted = given(engine, "health_check_policy")
     if wanted is None:
         return rule
-    current = rule_policy(engine, rule, "listLBHealthCheckPolicies", "healthcheckpolicy")
-    before = drop_id(health_check_view(current)) if current else None
+    current, before = policy_now(engine, rule, "listLBHealthCheckPolicies", "healthcheckpolicy", health_check_view)
     if not wanted:
         return removed(engine, "health_check_policy", rule, current, before, "deleteLBHealthCheckPolicy")
     if before and all(before.get(option) == value for option, value in wanted.items()):

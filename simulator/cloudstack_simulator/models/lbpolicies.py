@@ -228,17 +228,12 @@ def update_stickiness_policy(ctx, params):
 
 @finisher("lbpolicy.stickiness.answer")
 def finish_stickiness_answer(store, args):
-    policy = store.get("lbstickinesspolicy", args["id"])
-    rule = store.get("loadbalancerrule", policy["loadbalancerid"])
-    return {"stickinesspolicies": stickiness_wrapped(store, rule, [policy])}
+    return answered_policy(store, args, "lbstickinesspolicy", "stickinesspolicies", stickiness_wrapped)
 
 
 @command("deleteLBStickinessPolicy")
 def delete_stickiness_policy(ctx, params):
-    policy = ctx.store.get("lbstickinesspolicy", params["id"])
-    if policy is None:
-        raise exceptions.invalid("Unable to find LB stickiness rule: %s" % params["id"])
-    return revoke(ctx, policy, "lbstickinesspolicy")
+    return deleted_policy(ctx, params, "lbstickinesspolicy", "LB stickiness rule")
 
 
 # Health checks --------------------------------------------------------------------------------------------------
@@ -296,20 +291,30 @@ def update_health_check_policy(ctx, params):
 
 @finisher("lbpolicy.healthcheck.answer")
 def finish_health_check_answer(store, args):
-    policy = store.get("lbhealthcheckpolicy", args["id"])
-    rule = store.get("loadbalancerrule", policy["loadbalancerid"])
-    return {"healthcheckpolicies": health_check_wrapped(store, rule, [policy])}
+    return answered_policy(store, args, "lbhealthcheckpolicy", "healthcheckpolicies", health_check_wrapped)
 
 
 @command("deleteLBHealthCheckPolicy")
 def delete_health_check_policy(ctx, params):
-    policy = ctx.store.get("lbhealthcheckpolicy", params["id"])
-    if policy is None:
-        raise exceptions.invalid("Unable to find LB health check rule: %s" % params["id"])
-    return revoke(ctx, policy, "lbhealthcheckpolicy")
+    return deleted_policy(ctx, params, "lbhealthcheckpolicy", "LB health check rule")
 
 
 # Both -----------------------------------------------------------------------------------------------------------
+
+def answered_policy(store, args, kind, key, wrapped_view):
+    """The answer of an update job: the policy under its rule, as the list command shows it."""
+    policy = store.get(kind, args["id"])
+    rule = store.get("loadbalancerrule", policy["loadbalancerid"])
+    return {key: wrapped_view(store, rule, [policy])}
+
+
+def deleted_policy(ctx, params, kind, label):
+    """deleteLBStickinessPolicy/deleteLBHealthCheckPolicy: the policy revoked by a job; an unknown id refused."""
+    policy = ctx.store.get(kind, params["id"])
+    if policy is None:
+        raise exceptions.invalid("Unable to find %s: %s" % (label, params["id"]))
+    return revoke(ctx, policy, kind)
+
 
 def updated_policy(ctx, params, kind, answer):
     """updateLBStickinessPolicy/updateLBHealthCheckPolicy: what CloudStack changes on a policy (fordisplay, customid),
