@@ -29,7 +29,8 @@ def start_playbook(path, sim, tmp_path, *options, inventory="localhost,", **envi
         env.pop(name, None)  # the simulator's ini, not a developer's cloud
     env.update(ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
                ANSIBLE_LOOKUP_PLUGINS=LOOKUP_PLUGINS, ANSIBLE_LOCAL_TEMP=str(tmp_path / "tmp"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_RETRY_FILES_ENABLED="false", PYTHONPATH=os.path.join(REPO, "simulator"), **environment)
+               ANSIBLE_RETRY_FILES_ENABLED="false", PYTHONPATH=os.path.join(REPO, "simulator"),
+               CLOUDSTACK_POLL_INTERVAL="0.05", **environment)  # for the plays' own `cs` scripts: the modules ignore it
     return subprocess.Popen([ANSIBLE_PLAYBOOK, "-i", inventory] + list(options) + [str(path)], env=env,
                             cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
 
