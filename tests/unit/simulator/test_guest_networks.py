@@ -1,4 +1,6 @@
 """Guest networks: the virtual router of the first implement, restartNetwork, what an update may change."""
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from conftest import api_error
@@ -58,8 +60,8 @@ def test_exhausted_public_ranges_are_533(api, world, network):
     error = api_error(api.associateIpAddress, networkid=network["id"], ipaddress="203.0.113.9")
     assert (error["errorcode"], error["errortext"]) == (533, "Insufficient address capacity")
     free = api.listPublicIpAddresses(allocatedonly=False, zoneid=world.advanced["id"], state="Free")["publicipaddress"]
-    for _address in free:
-        api.associateIpAddress(zoneid=world.advanced["id"])
+    with ThreadPoolExecutor(8) as pool:  # hundreds of addresses: taken side by side, as concurrent callers would
+        list(pool.map(lambda _address: api.associateIpAddress(zoneid=world.advanced["id"]), free))
     error = api_error(api.associateIpAddress, zoneid=world.advanced["id"])
     assert (error["errorcode"], error["errortext"]) == (533, "Insufficient address capacity")
     assert api.listNetworks(id=network["id"])["network"][0]["state"] == "Allocated"
