@@ -1,22 +1,24 @@
 """The smoke plays' setup, reused: a module whose smoke play's first call names what earlier tasks make (a network,
-an instance, a VPC...) gets those tasks run first. One playbook runs them for all such modules (each module's in a
-block of its own, so that one that fails leaves the others), and keeps each first call's arguments as Ansible renders
-them; the faults are then injected into in-process runs with those arguments."""
+an instance, a VPC...) gets those tasks run first. Two playbooks side by side run them for all such modules (each
+module's in a block of its own, so that one that fails leaves the others), and keep each first call's arguments as
+Ansible renders them; the faults are then injected into in-process runs with those arguments."""
 import contextlib
 import fcntl
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
-from simulator_plays import run_playbook
+from simulator_plays import start_playbook
 
 from .modules import SMOKE_TASKS
 
 # Modules whose smoke setup does not outlive its play, and why.
 NOT_REUSABLE = {"metadata_facts": "its metadata service (a lookup plugin) lives only as long as the smoke play"}
 INCLUDES = ("ansible.builtin.include_tasks", "ansible.builtin.import_tasks")
-MAX_SETUP_TASKS = 2
+MAX_SETUP_TASKS = 4
+PLAYS = 2  # setup playbooks run side by side
 PLAY = """- hosts: localhost
   connection: local
   gather_facts: false
@@ -54,14 +56,14 @@ def setup_tasks(module, out):
 
 def setup_cost(module):
     """Why the module's smoke setup is left out, or None: each task is an ansible-playbook task (about a second of CPU
-    each, more on a loaded machine), so only short setups fit the suite's time (~3 minutes under -n 2); those that
-    include a shared world (a network with instances, a PKI) take many more."""
+    each, more on a loaded machine), so only setups of at most MAX_SETUP_TASKS tasks (a shared world included by
+    one, built by one `cs` script, counts as one) fit the suite's time."""
     with open(os.path.join(SMOKE_TASKS, module + ".yml")) as f:
         tasks = yaml.safe_load(f)
     before = tasks[:next(i for i, task in enumerate(tasks) if "cloudstack.cloud." + module in task)]
     if module in NOT_REUSABLE:
         return NOT_REUSABLE[module]
-    if any(key in task for task in before for key in INCLUDES) or len(before) > MAX_SETUP_TASKS:
+    if len(before) > MAX_SETUP_TASKS:
         return "its smoke setup (%s) takes more than the suite's time allows" % ", ".join(
             os.path.basename(task[key]) if key in INCLUDES else key.split(".")[-1]
             for task in before for key in task if key in INCLUDES or key.startswith(("cloudstack.", "ansible.")))
@@ -70,11 +72,9 @@ def setup_cost(module):
 
 def needing_setup(modules):
     """The modules whose smoke play runs other tasks before its first call (that make what the call names), and
-    whose setup is short enough; not the info modules, whose first call answers as well on a cloud without it."""
+    whose setup is short enough (info modules too: one may fail when what it is asked about does not exist)."""
     out = []
     for module in modules:
-        if module.endswith(("_info", "_facts")):
-            continue
         with open(os.path.join(SMOKE_TASKS, module + ".yml")) as f:
             tasks = yaml.safe_load(f)
         if "cloudstack.cloud." + module not in tasks[0] and setup_cost(module) is None:
@@ -84,16 +84,21 @@ def needing_setup(modules):
 
 def prepare(sim, workdir, modules):
     """Run the smoke setup of ``modules`` against ``sim``: {module: the arguments of its first call}, for those whose
-    setup worked."""
-    blocks = []
-    for module in modules:
-        tasks = setup_tasks(module, str(workdir / (module + ".json")))
-        path = workdir / (module + ".yml")
-        path.write_text(yaml.safe_dump(tasks, sort_keys=False))
-        blocks.append(BLOCK % dict(module=module, tasks=path))
-    playbook = workdir / "setup.yml"
-    playbook.write_text(PLAY % "".join(blocks))
-    run_playbook(playbook, sim, workdir)
+    setup worked. The setups run in PLAYS playbooks side by side (each module's makes its own names)."""
+    playbooks = []
+    for number in range(PLAYS):
+        blocks = []
+        for module in modules[number::PLAYS]:
+            tasks = setup_tasks(module, str(workdir / (module + ".json")))
+            path = workdir / (module + ".yml")
+            path.write_text(yaml.safe_dump(tasks, sort_keys=False))
+            blocks.append(BLOCK % dict(module=module, tasks=path))
+        playbook = workdir / ("setup-%d.yml" % number)
+        playbook.write_text(PLAY % "".join(blocks))
+        playbooks.append(playbook)
+    processes = [start_playbook(playbook, sim, workdir) for playbook in playbooks]
+    with ThreadPoolExecutor(PLAYS) as pool:  # each output read as it comes: a full pipe would stall its playbook
+        list(pool.map(lambda process: process.communicate(), processes))
     prepared = {}
     for module in modules:
         path = workdir / (module + ".json")
