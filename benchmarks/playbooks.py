@@ -7,6 +7,7 @@ the real API ignores), with async jobs that take --job-latency seconds:
     workload.yml); the peer awaits each deployment in turn, this collection deploys with `poll_async: false` and
     awaits all jobs with one `job` task;
 (2) the same playbooks again (nothing to do);
+(1f, 2f) for this collection, (1) and (2) with one instance_fleet task in place of the instance loop and its job task;
 (3) fleet: --fleet instances (default 100) on the sandbox with 2 s jobs: the peer's instance module in a loop,
     this collection's instance module in a loop without waiting (then one `job` task), and instance_fleet.
 The playbooks are written once with ngine_io.cloudstack 2.x's module names (cs_*), which this collection redirects.
@@ -34,6 +35,16 @@ SANDBOX_FLEET = """- name: Fleet
     - name: A small offering, so that the sandbox's hosts hold every instance
       COLL.cs_service_offering: {name: Bench Tiny, display_text: Bench Tiny, cpu_number: 1, cpu_speed: 100, memory: 64}
 """
+WORKLOAD_FLEET = """    - name: Instances
+      cloudstack.cloud.instance_fleet:
+        count: COUNT
+        name_pattern: "bench-{index:02d}"
+        zone: Bench
+        template: Bench Template
+        service_offering: Bench Small
+        networks: [bench-net]
+        ssh_keys: [bench]
+"""
 
 
 def text(name):
@@ -49,6 +60,11 @@ def playbook(side, *parts, instances=0, wait=True):
     body = body.replace("poll_async: WAIT", "poll_async: %s" % ("true" if wait else "false"))
     awaiting = "".join("    " + line for line in text("await.yml").splitlines(True)[2:])
     return body.replace("# OURS_ONLY\n", awaiting if ours and not wait else "")
+
+
+def with_fleet(body, count):
+    """This collection's workload playbook with its ``count`` instances as one instance_fleet task."""
+    return body[:body.index("    - name: Instances\n")] + WORKLOAD_FLEET.replace("COUNT", str(count))
 
 
 class Run:
@@ -107,6 +123,12 @@ def zone_and_workload(args, runs):
             with tempfile.TemporaryDirectory() as workdir, fresh_simulator(args, workdir) as sim:
                 runs.append(Run("1", side, "zone, offerings, key, %d instances" % args.instances).execute(sim, workdir, workload))
                 runs.append(Run("2", side, "the same again").execute(sim, workdir, workload))
+            if side == "cloudstack.cloud":
+                fleet_workload = with_fleet(workload, args.instances)
+                with tempfile.TemporaryDirectory() as workdir, fresh_simulator(args, workdir) as sim:
+                    runs.append(Run("1f", side, "the same, instances by instance_fleet").execute(
+                        sim, workdir, fleet_workload))
+                    runs.append(Run("2f", side, "the same again").execute(sim, workdir, fleet_workload))
 
 
 def fleet(args, runs):
@@ -156,6 +178,11 @@ def report(runs):
                   by["2", ours].max_task_calls))
         above = [(name, calls) for name, calls in by["2", ours].task_calls if calls > 1]
         print("    task items with more than one call: %s" % (", ".join("%s (%d)" % item for item in above) or "none"))
+    if ("1f", ours) in by and ("1", peer) in by:
+        print("(1f) with instance_fleet: %.1fx faster than the peer" % (by["1", peer].seconds / by["1f", ours].seconds))
+    if ("2f", ours) in by and ("2", peer) in by:
+        print("(2f) with instance_fleet: %d API calls, %.0f%% of the peer's %d" % (
+            by["2f", ours].calls, 100.0 * by["2f", ours].calls / by["2", peer].calls, by["2", peer].calls))
     chart(runs)
 
 
