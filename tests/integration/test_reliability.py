@@ -276,13 +276,6 @@ ASYNC = async_commands()
 
 # --- 4. secrets --------------------------------------------------------------------------------------------------
 
-SECRET_PLAY = """- hosts: localhost
-  connection: local
-  gather_facts: false
-  vars:
-    ansible_python_interpreter: "{{ ansible_playbook_python }}"
-  tasks:
-%s"""
 IMPORT = """    - ansible.builtin.import_tasks: %s
 """
 KEEP_KEY = """    - name: Keep the private key the play made, to look for it
@@ -315,7 +308,7 @@ def test_secrets(start_simulator, tmp_path, request):
     smoke = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "smoke", "tasks")
     tasks = "".join(IMPORT % os.path.join(smoke, module + ".yml") for module in SECRET_MODULES) + KEEP_KEY % key_file
     playbook = tmp_path / "secrets.yml"
-    playbook.write_text(SECRET_PLAY % tasks)
+    playbook.write_text(setup.PLAY % tasks)
     code, out = run_playbook(playbook, sim, tmp_path, "-vvv", "--diff")
     assert code == 0, out[-6000:]
     secrets = set([sim.secret]).union(*(secret_values(module) for module in SECRET_MODULES))
