@@ -10,14 +10,14 @@ from collection import COLLECTIONS, REPO, link
 LOOKUP_PLUGINS = os.path.join(REPO, "tests", "integration", "lookup_plugins")  # cloudstack_api: what the simulator holds
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 
-IMPORT_TASKS = """- hosts: localhost
+PLAY = """- hosts: localhost
   connection: local
   gather_facts: false
   vars:
     ansible_python_interpreter: "{{ ansible_playbook_python }}"
   tasks:
-    - ansible.builtin.import_tasks: %s
-"""
+%s"""  # a play on localhost with these tasks (indented 4)
+IMPORT_TASKS = PLAY % "    - ansible.builtin.import_tasks: %s\n"
 
 
 def start_playbook(path, sim, tmp_path, *options, inventory="localhost,", **environment):

@@ -22,7 +22,7 @@ import pytest
 
 from reliability import bad_input, counts, setup
 from reliability.modules import MODULES, argument_spec, comparable, literal, run, smoke_args
-from simulator_plays import run_playbook, start_playbook
+from simulator_plays import PLAY, run_playbook, start_playbook
 
 
 @pytest.fixture(scope="module")
@@ -308,7 +308,7 @@ def test_secrets(start_simulator, tmp_path, request):
     smoke = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "smoke", "tasks")
     tasks = "".join(IMPORT % os.path.join(smoke, module + ".yml") for module in SECRET_MODULES) + KEEP_KEY % key_file
     playbook = tmp_path / "secrets.yml"
-    playbook.write_text(setup.PLAY % tasks)
+    playbook.write_text(PLAY % tasks)
     code, out = run_playbook(playbook, sim, tmp_path, "-vvv", "--diff")
     assert code == 0, out[-6000:]
     secrets = set([sim.secret]).union(*(secret_values(module) for module in SECRET_MODULES))
@@ -419,13 +419,7 @@ def test_forks(start_simulator, tmp_path, request):
 
 # --- 7. a management-server restart ------------------------------------------------------------------------------
 
-RESTART_PLAY = """- hosts: localhost
-  connection: local
-  gather_facts: false
-  vars:
-    ansible_python_interpreter: "{{ ansible_playbook_python }}"
-  tasks:
-    - name: An instance group
+RESTART_PLAY = PLAY % """    - name: An instance group
       cloudstack.cloud.instance_group: {name: restart-group}
     - name: A key pair
       cloudstack.cloud.ssh_key: {name: restart-key}

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
-from simulator_plays import start_playbook
+from simulator_plays import PLAY, start_playbook
 
 from .modules import SMOKE_TASKS
 
@@ -19,13 +19,6 @@ NOT_REUSABLE = {"metadata_facts": "its metadata service (a lookup plugin) lives 
 INCLUDES = ("ansible.builtin.include_tasks", "ansible.builtin.import_tasks")
 MAX_SETUP_TASKS = 4
 PLAYS = 2  # setup playbooks run side by side
-PLAY = """- hosts: localhost
-  connection: local
-  gather_facts: false
-  vars:
-    ansible_python_interpreter: "{{ ansible_playbook_python }}"
-  tasks:
-%s"""
 BLOCK = """    - name: The smoke setup of %(module)s
       block:
         - ansible.builtin.include_tasks: %(tasks)s

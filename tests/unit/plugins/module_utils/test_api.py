@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from ansible_collections.cloudstack.cloud.plugins.module_utils import api
 from ansible_collections.cloudstack.cloud.plugins.module_utils.api import (
     CloudStackApiError, CloudStackClient, CloudStackJobTimeout, CloudStackTransportError)
 from ansible_collections.cloudstack.cloud.plugins.module_utils.config import resolve_config
@@ -150,6 +151,41 @@ def test_jobs_are_awaited_together(start_simulator):
     jobs = client.await_jobs(started + [failing, started[0]])
     assert sorted(jobs) == sorted(started + [failing])
     assert [jobs[j]["jobstatus"] for j in started] == [1, 1, 1] and jobs[failing]["jobstatus"] == 2
+
+
+class FakeClock:
+    """time.monotonic and time.sleep for api.py: sleeping moves the clock, and every pause is kept."""
+
+    def __init__(self):
+        self.now, self.pauses = 0.0, []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.pauses.append(seconds)
+        self.now += seconds
+
+
+@pytest.mark.parametrize("job_seconds", [0.5, 1.6, 9.0, 60.0])
+def test_a_job_is_seen_ended_at_most_half_as_late_again(simulator, monkeypatch, job_seconds):
+    """The pause between polls grows with the time waited (half of it, 0.05 s to poll_interval), so a job is noticed
+    soon after it ends (pauses that doubled saw a 1.6 s job ended at 3.15 s), with few polls."""
+    clock = FakeClock()
+    monkeypatch.setattr(api, "time", clock)
+    client = client_for(simulator, poll_interval=2.0)
+    polls = []
+
+    def query(command, params, fetch_list=False):
+        polls.append(clock.now)
+        return {"jobid": params["jobid"], "jobstatus": 1 if clock.now >= job_seconds else 0}
+
+    monkeypatch.setattr(client, "_request", query)
+    assert client.await_jobs(["job-1"])["job-1"]["jobstatus"] == 1
+    assert polls[-1] <= max(job_seconds * 1.5, job_seconds + 0.05) + 1e-9
+    assert polls[-2] < job_seconds
+    assert min(clock.pauses) == 0.05 and max(clock.pauses) <= 2.0
+    assert len(polls) <= 12 + job_seconds / 2
 
 
 def test_outcomes_are_results_or_errors_by_key(simulator):
